@@ -1,0 +1,25 @@
+package org.devres4j.core;
+
+/** A plain action named by the action itself: the 24-byte case. */
+class ActionNode extends Node {
+    final Release<Object> action;
+
+    ActionNode(Release<Object> action) {
+        this.action = action;
+    }
+
+    @Override
+    public String name() {
+        return action.name();
+    }
+
+    @Override
+    String kind() {
+        return "action";
+    }
+
+    @Override
+    void run(Object owner, String reason) throws Exception {
+        action.release(owner);
+    }
+}

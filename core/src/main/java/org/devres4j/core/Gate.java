@@ -1,0 +1,103 @@
+package org.devres4j.core;
+
+import java.time.Duration;
+
+/**
+ * The hot-unplug guard: what SRCU gives {@code drm_dev_enter}/{@code drm_dev_exit}. Readers enter
+ * and exit cheap sections; {@link #shut()} makes every later entry fail and returns only when every
+ * section entered before it has exited.
+ *
+ * <p><b>Lifetime:</b> a gate starts open and is shut once, for good. <b>Order:</b> when
+ * {@code shut()} returns, no thread is inside a section and none will enter again: whatever the
+ * sections guarded (hardware) may be torn down. <b>Concurrency:</b> the read side touches only a
+ * counter cell chosen by the calling thread — cells sit a cache line pair apart, so readers on
+ * different cores never share a line — and reads the shut flag once before and once after. The
+ * shutter sets the flag, then waits for the sum of the cells to reach zero; a reader that entered
+ * before the flag is waited for, a reader that comes after backs out. Sections nest. A thread must
+ * not call {@code shut()} from inside one of its own sections: it would wait for itself
+ * ({@link #shut(Duration)} bounds the wait).
+ *
+ * <pre>{@code
+ * int token = gate.tryEnter();
+ * if (token < 0) return ENODEV;      // unplugged
+ * try { touchHardware(); } finally { gate.exit(token); }
+ *
+ * try (Gate.Section s = gate.enter()) {
+ *     if (!s.entered()) return ENODEV;
+ *     touchHardware();
+ * }
+ * }</pre>
+ */
+public interface Gate {
+
+    /** What {@link #tryEnter()} returns when the gate is shut. */
+    int REFUSED = -1;
+
+    /**
+     * Creates an open gate.
+     *
+     * @param name the name errors print (e.g. the device's)
+     * @return an open gate
+     */
+    static Gate create(String name) {
+        return new StripedGate(name);
+    }
+
+    /** @return the gate's name */
+    String name();
+
+    /**
+     * Enters a section, unless the gate is shut.
+     *
+     * @return a token to pass to {@link #exit(int)}, or {@link #REFUSED} if the gate is shut
+     */
+    int tryEnter();
+
+    /**
+     * Leaves a section.
+     *
+     * @param token what the matching {@link #tryEnter()} returned
+     * @throws IllegalArgumentException if the token is not one this gate hands out
+     * @throws IllegalStateException    if there is no section to exit (an exit without an enter)
+     */
+    void exit(int token);
+
+    /**
+     * Enters a section for try-with-resources. Never null: check {@link Section#entered()}.
+     *
+     * @return the section; closing it exits
+     */
+    Section enter();
+
+    /**
+     * Shuts the gate for good and waits, however long it takes, until every section entered before
+     * it has exited. Idempotent: a second call just waits.
+     */
+    void shut();
+
+    /**
+     * Shuts the gate and waits at most {@code timeout}.
+     *
+     * @param timeout the longest wait
+     * @return true if every section has exited, false if some were still inside at the deadline (the
+     *         gate is shut either way)
+     */
+    boolean shut(Duration timeout);
+
+    /** @return whether the gate was shut */
+    boolean isShut();
+
+    /** @return how many sections are inside right now (a racy sum, for reports) */
+    long inside();
+
+    /** A section for try-with-resources. Closing a section that was not entered does nothing. */
+    interface Section extends AutoCloseable {
+
+        /** @return whether the section was entered (false: the gate was shut) */
+        boolean entered();
+
+        /** Exits the section if it was entered. */
+        @Override
+        void close();
+    }
+}

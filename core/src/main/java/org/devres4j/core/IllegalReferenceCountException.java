@@ -1,0 +1,14 @@
+package org.devres4j.core;
+
+/**
+ * Thrown by a {@link RefCount} asked to go below zero, or to take a reference on an object that
+ * already reached zero and was released (Netty's {@code IllegalReferenceCountException} is the Java
+ * precedent). The count is left as it was.
+ */
+public final class IllegalReferenceCountException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    IllegalReferenceCountException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,85 @@
+package org.devres4j.core;
+
+import java.util.function.Consumer;
+
+/**
+ * A value owned by a list. Poisoned (the {@code released} flag) when its list releases it; every
+ * later {@link #get()} throws a {@link UseAfterReleaseException} naming both ends of its life.
+ */
+class ManagedNode<T> extends Node implements Managed<T> {
+    private final String name;
+    private final String ownerName;
+    private final Consumer<? super T> destructor;
+    private final String allocThread;
+    private final String allocStack;
+    final T value;
+
+    /** Written once, before the releasing write of {@code released}. */
+    private String releasedBy;
+
+    /** The poison bit. Its volatile write publishes {@code releasedBy} to any later reader. */
+    private volatile boolean released;
+
+    ManagedNode(String name, String ownerName, T value, Consumer<? super T> destructor) {
+        this.name = name;
+        this.ownerName = ownerName;
+        this.value = value;
+        this.destructor = destructor;
+        this.allocThread = Thread.currentThread().getName();
+        this.allocStack = Diagnostics.captureStacks() ? Diagnostics.stackHere() : null;
+    }
+
+    @Override
+    public T get() {
+        checkLive();
+        return value;
+    }
+
+    final void checkLive() {
+        if (released) { // volatile read: pairs with the write in run()
+            throw new UseAfterReleaseException(name, ownerName, allocatedAt(), releasedBy);
+        }
+    }
+
+    private String allocatedAt() {
+        String where = "#" + Math.abs(seq) + " on '" + ownerName + "', thread '" + allocThread + "'";
+        return allocStack != null ? where + "\n    " + allocStack.replace("\n", "\n    ")
+                : where + " (run with -Ddevres4j.debug=true for the stack)";
+    }
+
+    @Override
+    public boolean isLive() {
+        return !released;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String ownerName() {
+        return ownerName;
+    }
+
+    @Override
+    String kind() {
+        return "managed";
+    }
+
+    @Override
+    void run(Object owner, String reason) {
+        String by = reason + " of '" + ownerName + "' on thread '" + Thread.currentThread().getName() + "'";
+        if (Diagnostics.captureStacks()) {
+            by += "\n    " + Diagnostics.stackHere().replace("\n", "\n    ");
+        }
+        releasedBy = by;
+        try {
+            if (destructor != null) {
+                destructor.accept(value);
+            }
+        } finally {
+            released = true; // volatile write: publishes releasedBy
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.devres4j.core;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+/*
+ * Design
+ *
+ * Concurrency: `cells` holds one reader counter per stripe, STRIDE longs apart (128 bytes: two
+ * cache lines, so the adjacent-line prefetcher does not pair neighbours). A thread picks its
+ * stripe from its id; consecutive ids map to distinct stripes. tryEnter is Dekker's handshake with
+ * shut(): the reader increments its cell (a full fence) and then reads `shut`; the shutter writes
+ * `shut` (volatile) and then reads the cells. Under sequential consistency of these volatile
+ * accesses at least one side sees the other: the reader backs out, or the shutter counts it.
+ *
+ * Lifetime: `shut` goes false -> true once. After that the only changes to the cells are exits of
+ * readers already inside and the increment-decrement pairs of readers backing out, so the sum can
+ * only fall to zero and stay there (a back-out shows at most a transient +1).
+ *
+ * Cost: a refused reader reads the flag before touching its counter, so spinning readers do not
+ * slow the shutter down.
+ */
+final class StripedGate implements Gate {
+
+    private static final int STRIDE = 16; // longs: 128 bytes between cells
+    private static final int SPINS = 1 << 10;
+    private static final int YIELDS = 1 << 6;
+
+    private final String name;
+    private final int mask;
+    private final AtomicLongArray cells;
+    private final Section[] sections;
+
+    /** Written once, false -> true. Volatile: the Dekker flag the readers check after incrementing. */
+    private volatile boolean shut;
+
+    StripedGate(String name) {
+        if (name == null) {
+            throw new NullPointerException("Gate.create: the name must not be null");
+        }
+        this.name = name;
+        int stripes = Integer.highestOneBit(Math.max(8, Runtime.getRuntime().availableProcessors() * 2 - 1) << 1);
+        stripes = Math.min(stripes, 64);
+        this.mask = stripes - 1;
+        this.cells = new AtomicLongArray(stripes * STRIDE);
+        this.sections = new Section[stripes];
+        for (int i = 0; i < stripes; i++) {
+            sections[i] = new EnteredSection(i);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+
+    private int stripe() {
+        return (int) Thread.currentThread().getId() & mask;
+    }
+
+    @Override
+    public int tryEnter() {
+        if (shut) { // plain check first: a refused reader never touches a counter
+            return REFUSED;
+        }
+        int s = stripe();
+        cells.getAndIncrement(s * STRIDE); // full fence: ordered before the re-read of `shut`
+        if (shut) {
+            cells.getAndDecrement(s * STRIDE); // back out; the shutter may see a transient +1
+            return REFUSED;
+        }
+        return s;
+    }
+
+    @Override
+    public void exit(int token) {
+        if (token < 0 || token > mask) {
+            throw new IllegalArgumentException("exit on gate '" + name + "': token " + token
+                    + " was not returned by tryEnter (a refused enter has nothing to exit)");
+        }
+        long now = cells.decrementAndGet(token * STRIDE); // release: the section's work happens-before the shutter's read
+        if (now < 0) {
+            cells.incrementAndGet(token * STRIDE);
+            throw new IllegalStateException("exit on gate '" + name + "': no section is inside on token " + token
+                    + " — every exit needs a matching successful enter");
+        }
+    }
+
+    @Override
+    public Section enter() {
+        int token = tryEnter();
+        return token < 0 ? REFUSED_SECTION : sections[token];
+    }
+
+    @Override
+    public void shut() {
+        shut = true; // volatile write: ordered before the cell reads below
+        awaitReaders(Long.MAX_VALUE);
+    }
+
+    @Override
+    public boolean shut(Duration timeout) {
+        if (timeout == null) {
+            throw new NullPointerException("shut on gate '" + name + "': the timeout must not be null");
+        }
+        shut = true;
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE;
+        }
+        return awaitReaders(nanos);
+    }
+
+    private boolean awaitReaders(long timeoutNanos) {
+        long start = System.nanoTime();
+        long park = 1_000;
+        for (int round = 0; ; round++) {
+            if (inside() == 0) {
+                return true;
+            }
+            if (timeoutNanos != Long.MAX_VALUE && System.nanoTime() - start >= timeoutNanos) {
+                return false;
+            }
+            if (round < SPINS) {
+                Thread.onSpinWait();
+            } else if (round < SPINS + YIELDS) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(park);
+                park = Math.min(park * 2, 1_000_000);
+            }
+        }
+    }
+
+    @Override
+    public boolean isShut() {
+        return shut;
+    }
+
+    @Override
+    public long inside() {
+        long sum = 0;
+        for (int i = 0; i <= mask; i++) {
+            sum += cells.get(i * STRIDE); // volatile reads
+        }
+        return sum;
+    }
+
+    @Override
+    public String toString() {
+        return "Gate '" + name + "' (" + (shut ? "shut" : "open") + ", " + inside() + " inside)";
+    }
+
+    private static final Section REFUSED_SECTION = new Section() {
+        @Override
+        public boolean entered() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private final class EnteredSection implements Section {
+        private final int token;
+
+        EnteredSection(int token) {
+            this.token = token;
+        }
+
+        @Override
+        public boolean entered() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            exit(token);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.devres4j.core;
+
+/**
+ * Thrown when a {@link Managed} value is used after its owner's list released it — the Java form
+ * of a KASAN use-after-free report. The message names the value, the owner, where it was allocated,
+ * and where and why it was released.
+ */
+public final class UseAfterReleaseException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    private final String valueName;
+    private final String ownerName;
+    private final String allocatedAt;
+    private final String releasedBy;
+
+    UseAfterReleaseException(String valueName, String ownerName, String allocatedAt, String releasedBy) {
+        super("use-after-release of '" + valueName + "' owned by '" + ownerName + "'"
+                + "\n  allocated: " + allocatedAt
+                + "\n  released:  " + releasedBy
+                + "\n  the value lived only as long as its place on " + ownerName
+                + "'s resource list; anything that must outlive that release needs a longer lifetime");
+        this.valueName = valueName;
+        this.ownerName = ownerName;
+        this.allocatedAt = allocatedAt;
+        this.releasedBy = releasedBy;
+    }
+
+    /** @return the released value's name */
+    public String valueName() {
+        return valueName;
+    }
+
+    /** @return the owner whose list released it */
+    public String ownerName() {
+        return ownerName;
+    }
+
+    /** @return where it was allocated (a stack in debug mode) */
+    public String allocatedAt() {
+        return allocatedAt;
+    }
+
+    /** @return where and why it was released */
+    public String releasedBy() {
+        return releasedBy;
+    }
+}
