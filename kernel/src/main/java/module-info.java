@@ -5,5 +5,4 @@
 module org.devres4j.kernel {
     requires transitive org.devres4j.core;
 
-    exports org.devres4j.driver;
 }

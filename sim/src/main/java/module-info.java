@@ -2,5 +2,4 @@
 module org.devres4j.sim {
     requires transitive org.devres4j.kernel;
 
-    exports org.devres4j.sim;
 }
