@@ -5,4 +5,8 @@
 module org.devres4j.kernel {
     requires transitive org.devres4j.core;
 
+    exports org.devres4j.driver;
+    exports org.devres4j.drm;
+    exports org.devres4j.hw;
+
 }

@@ -2,4 +2,5 @@
 module org.devres4j.sim {
     requires transitive org.devres4j.kernel;
 
+    exports org.devres4j.sim;
 }

@@ -29,21 +29,29 @@ public final class Diagnostics {
         captureStacks = on;
     }
 
-    /** @return the caller's stack, outside devres4j's own frames, one frame a line */
+    /**
+     * The classes whose frames sit between a caller and {@link #stackHere()}. Only a leading run of
+     * these is dropped: matching by package would also drop callers that live in this package (tests,
+     * and anything else in org.devres4j.core), leaving a report without the frame that matters.
+     */
+    private static final java.util.Set<Class<?>> OWN_FRAMES = java.util.Set.of(Diagnostics.class,
+            LinkedResourceList.class, ManagedNode.class, BufferNode.class, GroupImpl.class, ResourceList.class,
+            Group.class, Node.class);
+
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    /** @return the caller's stack, without devres4j's own leading frames, one frame a line */
     static String stackHere() {
-        StringBuilder sb = new StringBuilder();
-        for (StackTraceElement e : new Throwable().getStackTrace()) {
-            if (e.getClassName().startsWith("org.devres4j.core.")) {
-                continue;
-            }
-            if (sb.length() > 0) {
-                sb.append('\n');
-            }
-            sb.append("at ").append(e);
-            if (sb.length() > 2000) {
-                break;
-            }
-        }
-        return sb.toString();
+        return WALKER.walk(frames -> {
+            StringBuilder sb = new StringBuilder();
+            frames.dropWhile(f -> OWN_FRAMES.contains(f.getDeclaringClass().getNestHost())).takeWhile(f -> sb.length() <= 2000)
+                    .forEach(f -> {
+                        if (sb.length() > 0) {
+                            sb.append('\n');
+                        }
+                        sb.append("at ").append(f.toStackTraceElement());
+                    });
+            return sb.toString();
+        });
     }
 }

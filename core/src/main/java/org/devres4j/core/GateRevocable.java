@@ -64,9 +64,9 @@ final class GateRevocable<T> implements Revocable<T> {
 
     @Override
     public boolean revoke() {
-        boolean first = !gate.isShut();
         gate.shut();
-        return releaseOnce() && first;
+        // exactly one caller wins the release, and that one answers true
+        return releaseOnce();
     }
 
     @Override

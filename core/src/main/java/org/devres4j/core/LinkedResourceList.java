@@ -464,12 +464,12 @@ final class LinkedResourceList<O> implements ResourceList<O> {
             }
         }
         throw new IllegalArgumentException(op + " on '" + ownerName + "': "
-                + (id == null ? "no open group" : "no group " + describeId(id))
+                + (id == null ? "no open group" : "no " + describeId(id))
                 + " is on this list — it was never opened here, or it was already released or removed");
     }
 
     private static String describeId(Object id) {
-        return id instanceof GroupImpl g ? g.toString() : "with id '" + id + "'";
+        return id instanceof GroupImpl g ? g.toString() : "group with id '" + id + "'";
     }
 
     boolean groupState(GroupImpl g, boolean openOnly) {

@@ -47,9 +47,10 @@ class ManagedNode<T> extends Node implements Managed<T> {
                 : where + " (run with -Ddevres4j.debug=true for the stack)";
     }
 
+    /** On the list and not poisoned: a removed value (handed back, as devres_remove does) is not live either. */
     @Override
     public boolean isLive() {
-        return !released;
+        return !released && super.isLive();
     }
 
     @Override

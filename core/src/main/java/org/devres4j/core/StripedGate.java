@@ -80,11 +80,19 @@ final class StripedGate implements Gate {
             throw new IllegalArgumentException("exit on gate '" + name + "': token " + token
                     + " was not returned by tryEnter (a refused enter has nothing to exit)");
         }
-        long now = cells.decrementAndGet(token * STRIDE); // release: the section's work happens-before the shutter's read
-        if (now < 0) {
-            cells.incrementAndGet(token * STRIDE);
-            throw new IllegalStateException("exit on gate '" + name + "': no section is inside on token " + token
-                    + " — every exit needs a matching successful enter");
+        // Never write a negative count, not even for a moment: a cell at -1 would cancel another
+        // reader's +1 in the shutter's sum, and shut() could return with that reader still inside.
+        // The volatile CAS also releases: the section's work happens-before the shutter's read.
+        int cell = token * STRIDE;
+        for (;;) {
+            long now = cells.get(cell);
+            if (now <= 0) {
+                throw new IllegalStateException("exit on gate '" + name + "': no section is inside on token " + token
+                        + " — every exit needs a matching successful enter");
+            }
+            if (cells.weakCompareAndSetVolatile(cell, now, now - 1)) {
+                return;
+            }
         }
     }
 

@@ -1,0 +1,80 @@
+package org.devres4j.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Properties;
+import org.devres4j.core.Diagnostics;
+import org.devres4j.core.Release;
+import org.devres4j.core.ResourceList;
+import org.openjdk.jol.info.GraphLayout;
+
+/**
+ * Bytes retained per tracked action, measured with JOL: the retained graph of a list holding N
+ * registrations of one shared action, minus that of an empty list, divided by N. The same for an
+ * {@link ArrayDeque} of actions, the unsynchronized baseline. The shared action is a root of both
+ * graphs, empty and full, so it cancels out: the figure is what each registration adds.
+ *
+ * <p>Usage: {@code Footprint [--out file.properties]}
+ */
+public final class Footprint {
+
+    static final int N = 10_000;
+    static final int N_DEBUG = 1_000;
+
+    private Footprint() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Args.path(args, "--out", "bench/results/footprint.properties");
+        Release<Object> shared = Release.named("shared", owner -> { });
+        Object owner = new Object();
+
+        double list = perAction(listOf(owner, shared, 0), listOf(owner, shared, N), shared, N);
+        double deque = perAction(dequeOf(shared, 0), dequeOf(shared, N), shared, N);
+
+        Diagnostics.setCaptureStacks(true);
+        double debug;
+        try {
+            debug = perAction(listOf(owner, shared, 0), listOf(owner, shared, N_DEBUG), shared, N_DEBUG);
+        } finally {
+            Diagnostics.setCaptureStacks(false);
+        }
+
+        Properties p = new Properties();
+        p.setProperty("actions", Integer.toString(N));
+        p.setProperty("list.bytesPerAction", format(list));
+        p.setProperty("arrayDeque.bytesPerAction", format(deque));
+        p.setProperty("listDebug.bytesPerAction", format(debug));
+        System.out.printf("bytes per tracked action (%d actions, one shared action):%n", N);
+        System.out.printf("  ResourceList            %8.2f B%n", list);
+        System.out.printf("  ArrayDeque              %8.2f B%n", deque);
+        System.out.printf("  ResourceList, debug mode %7.2f B (%d actions, stacks captured)%n", debug, N_DEBUG);
+        Args.store(p, out, "bytes retained per tracked action (JOL GraphLayout), see Footprint");
+    }
+
+    private static ResourceList<Object> listOf(Object owner, Release<Object> action, int n) {
+        ResourceList<Object> list = ResourceList.create(owner, "jol");
+        for (int i = 0; i < n; i++) {
+            list.add(action);
+        }
+        return list;
+    }
+
+    private static ArrayDeque<Release<Object>> dequeOf(Release<Object> action, int n) {
+        ArrayDeque<Release<Object>> deque = new ArrayDeque<>();
+        for (int i = 0; i < n; i++) {
+            deque.push(action);
+        }
+        return deque;
+    }
+
+    private static double perAction(Object empty, Object full, Object shared, int n) {
+        long emptyBytes = GraphLayout.parseInstance(empty, shared).totalSize();
+        long fullBytes = GraphLayout.parseInstance(full, shared).totalSize();
+        return (double) (fullBytes - emptyBytes) / n;
+    }
+
+    private static String format(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,102 @@
+package org.devres4j.core;
+
+import java.util.List;
+
+import org.devres4j.core.Fixtures.Dev;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lincheck: every ResourceList operation is linearizable — concurrent adds, pair releases and
+ * removals, group operations and releaseAll behave as some sequential order of them. Actions are
+ * no-ops here (their exactly-once run is checked by ConcurrencyStressTest); what is checked is the
+ * list's state and each operation's answer. Kept small so the module's tests stay fast.
+ */
+@Param(name = "key", gen = IntGen.class, conf = "0:2")
+public class ResourceListLincheckTest {
+
+    private static final Integer[] KEYS = {0, 1, 2};
+    private static final String[] NAMES = {"k0", "k1", "k2"};
+    private static final DataRelease<Dev, Integer> ACTION = (owner, key) -> { };
+
+    private final ResourceList<Dev> list = ResourceList.create(new Dev("lin"), "lin-dev");
+
+    @Operation
+    public void add(@Param(name = "key") int key) {
+        list.add(NAMES[key], ACTION, KEYS[key]);
+    }
+
+    @Operation
+    public boolean release(@Param(name = "key") int key) {
+        try {
+            list.release(ACTION, KEYS[key]);
+            return true;
+        } catch (IllegalArgumentException notThere) {
+            return false;
+        }
+    }
+
+    @Operation
+    public boolean remove(@Param(name = "key") int key) {
+        try {
+            list.remove(ACTION, KEYS[key]);
+            return true;
+        } catch (IllegalArgumentException notThere) {
+            return false;
+        }
+    }
+
+    @Operation
+    public boolean find(@Param(name = "key") int key) {
+        return list.find(ACTION, KEYS[key]).isPresent();
+    }
+
+    @Operation
+    public void openGroup() {
+        list.openGroup(null);
+    }
+
+    @Operation
+    public String closeGroup() {
+        try {
+            list.closeGroup(null);
+            return "closed";
+        } catch (IllegalArgumentException noOpenGroup) {
+            return "none";
+        }
+    }
+
+    @Operation
+    public int releaseGroup() {
+        try {
+            return list.releaseGroup(null);
+        } catch (IllegalArgumentException noOpenGroup) {
+            return -1;
+        }
+    }
+
+    @Operation
+    public int releaseAll() {
+        return list.releaseAll("unbind");
+    }
+
+    @Operation
+    public List<String> names() {
+        return list.names();
+    }
+
+    @Operation
+    public int size() {
+        return list.size();
+    }
+
+    @Test
+    void modelChecking() {
+        // small on purpose: each invocation replays a whole scenario under Lincheck's instrumentation
+        new ModelCheckingOptions().iterations(5).invocationsPerIteration(50).threads(2).actorsPerThread(2)
+                .check(getClass());
+    }
+}

@@ -1,0 +1,185 @@
+package org.devres4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.devres4j.core.Fixtures.Dev;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trace events (per-list listener, global trace, JFR) and the leak report. */
+class TracingTest {
+
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void traceOff() {
+        Tracing.disable();
+        Diagnostics.setCaptureStacks(false);
+    }
+
+    private static String line(TraceEvent e) {
+        return e.verb() + " " + e.owner() + " #" + e.order() + " " + e.name();
+    }
+
+    @Test
+    void perListListenerSeesExactSequenceAndOrderNumbers() {
+        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0", e -> events.add(line(e)));
+        Handle a = list.add("a", o -> { });
+        list.add("b", o -> { });
+        list.remove(a);
+        list.add("c", o -> {
+            throw new IOException("boom");
+        });
+        Handle d = list.add("d", o -> { });
+        list.release(d);
+        assertThatThrownBy(() -> list.releaseAll("unbind")).isInstanceOf(ReleaseFailedException.class);
+        assertThat(events).containsExactly(
+                "ADD dev0 #1 a",
+                "ADD dev0 #2 b",
+                "DEL dev0 #1 a",
+                "ADD dev0 #3 c",
+                "ADD dev0 #4 d",
+                "REL dev0 #4 d",
+                "REL dev0 #3 c",
+                "FAIL dev0 #3 c",
+                "REL dev0 #2 b");
+        assertThat(Tracing.isEnabled()).isFalse(); // the per-list listener works with global tracing off
+    }
+
+    @Test
+    void groupMarkersAndAddOrResetAreTraced() {
+        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0", e -> events.add(line(e)));
+        Group g = list.openGroup("g");
+        list.add("a", o -> { });
+        g.close();
+        g.release();
+        list.releaseAllAndClose("last put");
+        assertThatThrownBy(() -> list.addOrReset("late", o -> { })).isInstanceOf(ListClosedException.class);
+        assertThat(events).containsExactly(
+                "ADD dev0 #1 group g open",
+                "ADD dev0 #2 a",
+                "ADD dev0 #3 group g close",
+                "REL dev0 #3 group g close",
+                "REL dev0 #2 a",
+                "REL dev0 #1 group g open",
+                "REL dev0 #0 late");
+    }
+
+    @Test
+    void traceEventLineHasFixedVerbOwnerOrderName() {
+        assertThat(new TraceEvent(TraceEvent.ADD, "card0", "connector", 3, "").toString())
+                .isEqualTo("ADD  card0 #3 connector");
+        assertThat(new TraceEvent(TraceEvent.REL, "card0", "connector", 3, "unbind").toString())
+                .isEqualTo("REL  card0 #3 connector (unbind)");
+        assertThat(new TraceEvent("BIND", "card0", "drv", 0, null).detail()).isEmpty();
+    }
+
+    @Test
+    void globalTraceReachesRegisteredListenersOnlyWhileEnabled() throws Exception {
+        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "global-dev");
+        try (AutoCloseable reg = Tracing.addListener(e -> {
+            if (e.owner().equals("global-dev")) {
+                events.add(line(e));
+            }
+        })) {
+            list.add("quiet", o -> { });
+            Tracing.enable();
+            assertThat(Tracing.isEnabled()).isTrue();
+            list.add("loud", o -> { });
+            Tracing.emit(new TraceEvent("BIND", "global-dev", "drv", 0, ""));
+            list.releaseAll("unbind");
+            Tracing.disable();
+            list.add("quiet2", o -> { });
+            Tracing.emit(new TraceEvent("UNBIND", "global-dev", "drv", 0, ""));
+        }
+        Tracing.enable();
+        list.add("after-unregister", o -> { });
+        assertThat(events).containsExactly(
+                "ADD global-dev #2 loud",
+                "BIND global-dev #0 drv",
+                "REL global-dev #2 loud",
+                "REL global-dev #1 quiet");
+    }
+
+    @Test
+    void nullListenerIsRefused() {
+        assertThatThrownBy(() -> Tracing.addListener(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("Tracing.addListener: the listener must not be null");
+    }
+
+    @Test
+    void jfrRecordingHoldsLifetimeEvents(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("trace.jfr");
+        try (Recording rec = new Recording()) {
+            rec.enable("devres4j.Lifetime");
+            rec.start();
+            Tracing.enable();
+            ResourceList<Dev> list = ResourceList.create(new Dev("d"), "jfr-dev");
+            list.add("irq", o -> { });
+            Handle h = list.add("mmio", o -> { });
+            list.remove(h);
+            list.releaseAll("unbind");
+            Tracing.disable();
+            rec.stop();
+            rec.dump(file);
+        }
+        List<String> seen = new ArrayList<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getEventType().getName().equals("devres4j.Lifetime") && "jfr-dev".equals(e.getString("owner"))) {
+                assertThat(e.getEventType().getCategoryNames()).containsExactly("devres4j");
+                seen.add(e.getString("verb") + " " + e.getString("owner") + " #" + e.getInt("order") + " "
+                        + e.getString("name") + " " + e.getString("detail"));
+            }
+        }
+        assertThat(seen).containsExactly(
+                "ADD jfr-dev #1 irq ",
+                "ADD jfr-dev #2 mmio ",
+                "DEL jfr-dev #2 mmio ",
+                "REL jfr-dev #1 irq unbind");
+        assertThat(Files.size(file)).isPositive();
+    }
+
+    @Test
+    void leakReportListsWhatIsHeldOldestFirst() {
+        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0");
+        list.add("a", o -> { });
+        Handle b = list.add("b", o -> { });
+        list.alloc("state", () -> 1);
+        list.allocBytes("ring", 8);
+        list.remove(b);
+        LeakReport r = list.leakReport();
+        assertThat(r.ownerName()).isEqualTo("dev0");
+        assertThat(r.isEmpty()).isFalse();
+        assertThat(r.entries()).extracting(LeakReport.Entry::name).containsExactly("a", "state", "ring");
+        assertThat(r.entries()).extracting(LeakReport.Entry::order).containsExactly(1, 3, 4);
+        assertThat(r.entries()).extracting(LeakReport.Entry::kind).containsExactly("action", "managed", "buffer");
+        assertThat(r.entries()).extracting(LeakReport.Entry::allocatedAt).containsOnlyNulls();
+        assertThat(r.toString()).isEqualTo("dev0 still holds 3 resources (oldest first):\n"
+                + "  #1 action a\n  #3 managed state\n  #4 buffer ring");
+        list.releaseAll("unbind");
+        assertThat(list.leakReport().isEmpty()).isTrue();
+        assertThat(list.leakReport().toString()).isEqualTo("dev0 holds nothing");
+    }
+
+    @Test
+    void leakReportCarriesAddSitesWhenStacksAreOn() {
+        Diagnostics.setCaptureStacks(true);
+        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0");
+        list.add("a", o -> { });
+        LeakReport r = list.leakReport();
+        assertThat(r.entries().get(0).allocatedAt()).contains("TracingTest.leakReportCarriesAddSitesWhenStacksAreOn");
+        assertThat(r.toString()).contains("added at at ").contains("leakReportCarriesAddSitesWhenStacksAreOn");
+    }
+}

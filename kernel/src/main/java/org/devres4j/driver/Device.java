@@ -1,0 +1,497 @@
+package org.devres4j.driver;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.devres4j.core.IllegalReferenceCountException;
+import org.devres4j.core.RefCount;
+import org.devres4j.core.ReleaseFailedException;
+import org.devres4j.core.ResourceList;
+
+/**
+ * A device on a {@link Bus}: named (unique per bus while added), reference-counted, with a parent and a
+ * devres list — the model's {@code struct device}.
+ *
+ * <p><b>Lifetime:</b> {@link Bus#newDevice} creates it with one reference (the creator's); it holds a
+ * reference on its parent until it is freed. {@link #add()} registers it (the bus takes a reference) and
+ * probes matching drivers; {@link #del()} unregisters it (children first, then unbind if bound, then the
+ * devres list) and drops the bus's reference; the last {@link #put()} releases the devres list once more,
+ * closes it, frees the device and drops the reference on the parent. A device is added at most once; a
+ * deleted device cannot be added, bound or given children again. The usual end is {@code del()} then
+ * {@code put()} (the kernel's {@code device_unregister}).
+ *
+ * <p><b>Order (what runs when):</b>
+ * <ul>
+ * <li>probe fails or defers → the devres list, newest first;</li>
+ * <li>unbind ({@link #unbind()}, {@link Bus#unregisterDriver}, {@code del}) → driver {@code remove()},
+ *     then the devres list;</li>
+ * <li>{@code del} → children ({@code del}, newest first) → unbind if bound → the devres list again
+ *     (under {@link DriverModelPolicy#CURRENT}, also for a device that never had a driver; not under
+ *     {@link DriverModelPolicy#LEGACY_2020}) → name withdrawn → the bus's reference dropped;</li>
+ * <li>last put → the devres list once more (for anything added late), list closed, device freed, parent put.</li>
+ * </ul>
+ *
+ * <p><b>Concurrency:</b> a per-device lock (the kernel's {@code device_lock}) serialises add, probe,
+ * bind, unbind and del of one device; probe, remove and the devres releases of those steps run with it
+ * held. Locks are taken parent before child: a callback must not bind, unbind or delete an ancestor of
+ * its device. {@code get}/{@code put} are lock-free; the last put runs its release on the calling
+ * thread. Queries are lock-free snapshots.
+ *
+ * <p><b>Failures:</b> a driver {@code remove()} or a devres action that throws does not stop the
+ * teardown: the operation completes, then a {@link DeviceTeardownException} lists every failure with the
+ * device and the action name (they also appear as {@code FAIL} lines in the bus trace). Bad input — a
+ * deleted device used, binding twice, a second add, a put below zero — is an
+ * {@link IllegalStateException} naming the device and the rule, and changes nothing.
+ */
+public final class Device {
+
+    enum State { NEW, ADDED, DELETING, DELETED }
+
+    private final Bus bus;
+    private final String name;
+    private final Device parent;
+    private final RefCount refs;
+    private final ResourceList<Device> list;
+    private final Devres devres;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Non-null for a faux device: its only driver. */
+    final Driver fauxDriver;
+
+    /* written under the bus lock (and this device's lock where one is held) */
+    volatile State state = State.NEW;
+    /* the claimed driver: set and cleared under the bus lock */
+    volatile Driver driver;
+    /* non-null from the start of a probe to the end of its unbind; written under this device's lock */
+    private volatile BoundDevice binding;
+    /* true between a successful probe and the end of its unbind */
+    private volatile boolean bound;
+    /* true while remove() and the unbind's devres release run; guards re-entry from those callbacks */
+    private volatile boolean unbinding;
+    private volatile boolean freed;
+    private volatile Throwable lastProbeError;
+
+    Device(Bus bus, String name, Device parent, Driver fauxDriver) {
+        this.bus = bus;
+        this.name = name;
+        this.parent = parent;
+        this.fauxDriver = fauxDriver;
+        this.refs = RefCount.create("device '" + name + "'", this::free);
+        this.list = ResourceList.create(this, name, bus::onDevresEvent);
+        this.devres = new Devres(this, list);
+    }
+
+    /** @return the device's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the bus the device belongs to */
+    public Bus bus() {
+        return bus;
+    }
+
+    /** @return the parent, if any */
+    public Optional<Device> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    /** @return the device's devres front-end (the list of resources tied to its binding) */
+    public Devres devres() {
+        return devres;
+    }
+
+    // ------------------------------------------------------------------ registration
+
+    /**
+     * Registers the device on its bus (the kernel's {@code device_add}), then probes the drivers that
+     * match it. A probe failure does not make {@code add} fail (see the bus trace, {@link #lastProbeError()}).
+     *
+     * @throws DeviceExistsException if the bus already has a device of this name
+     * @throws IllegalStateException if the device was already added, was deleted or freed, or its parent is
+     *                               not added
+     */
+    public void add() {
+        lockDevice();
+        try {
+            requireNotFreed("add");
+            bus.register(this);
+            refs.get(); // the bus's reference, dropped at the end of del
+            bus.emit(Bus.DEVICE_ADD, this, name, "");
+            bus.attach(this, null);
+        } finally {
+            unlockDevice();
+        }
+        bus.afterOperation();
+    }
+
+    /**
+     * Unregisters the device (the kernel's {@code device_del}): deletes its added children first (newest
+     * first), unbinds it if bound, releases the devres list again (see {@link DriverModelPolicy}), withdraws
+     * its name and drops the bus's reference — which frees the device if no one else holds one.
+     *
+     * @throws IllegalStateException      if the device was never added, or already deleted, or freed
+     * @throws DeviceTeardownException    after completing, if a remove() or devres action threw
+     */
+    public void del() {
+        Failures failures = new Failures();
+        lockDevice();
+        try {
+            requireNotFreed("del");
+            List<Device> children = bus.markDeleting(this);
+            for (int i = children.size() - 1; i >= 0; i--) {
+                children.get(i).delAsChild(failures);
+            }
+            finishDel(failures);
+        } finally {
+            unlockDevice();
+        }
+        failures.throwIfAny("del of device '" + name + "'");
+    }
+
+    private void delAsChild(Failures failures) {
+        lockDevice();
+        try {
+            if (state != State.ADDED || freed) {
+                return; // someone else deleted it meanwhile
+            }
+            List<Device> children = bus.markDeleting(this);
+            for (int i = children.size() - 1; i >= 0; i--) {
+                children.get(i).delAsChild(failures);
+            }
+            finishDel(failures);
+        } finally {
+            unlockDevice();
+        }
+    }
+
+    /* Called with the lock held, after markDeleting and the children. */
+    private void finishDel(Failures failures) {
+        bus.forgetDeferred(this);
+        if (bound && !unbinding) {
+            unbindLocked(failures, "del");
+        }
+        if (bus.policy() == DriverModelPolicy.CURRENT) {
+            releaseList(failures, "del");
+        }
+        bus.unregister(this);
+        bus.emit(Bus.DEVICE_DEL, this, name, "");
+        dropReference(failures);
+    }
+
+    // ------------------------------------------------------------------ references
+
+    /**
+     * Takes a reference ({@code get_device}). Allowed on a deleted device that is not yet freed.
+     *
+     * @throws IllegalStateException if the device was already freed
+     */
+    public void get() {
+        try {
+            refs.get();
+        } catch (IllegalReferenceCountException e) {
+            throw new IllegalStateException("get on device '" + name + "' refused: it was freed (its count "
+                    + "reached 0) — a freed device cannot be revived", e);
+        }
+    }
+
+    /**
+     * Drops a reference ({@code put_device}); the last one releases the devres list once more, closes it,
+     * frees the device and drops its reference on the parent.
+     *
+     * @throws IllegalStateException   if no reference is left (count stays 0), or if the only one left is the
+     *                                 bus's reference of an added device (only {@code del} drops that)
+     * @throws DeviceTeardownException after freeing, if a devres action threw
+     */
+    public void put() {
+        State s = state;
+        if ((s == State.ADDED || s == State.DELETING) && refs.count() <= 1) {
+            throw new IllegalStateException("put on device '" + name + "' refused: the only reference left is the "
+                    + "bus's, held while the device is added — del() drops it (count stays " + refs.count() + ")");
+        }
+        Failures failures = new Failures();
+        dropReference(failures);
+        failures.throwIfAny("last put of device '" + name + "'");
+    }
+
+    private void dropReference(Failures failures) {
+        try {
+            refs.put();
+        } catch (IllegalReferenceCountException e) {
+            throw new IllegalStateException("put on device '" + name + "' refused: its reference count is "
+                    + "already 0 — each reference can be dropped only once (count stays 0)", e);
+        } catch (DeviceTeardownException e) {
+            failures.addAll(e);
+        }
+    }
+
+    /* The RefCount's release: runs exactly once, on the thread of the last put. */
+    private void free() {
+        Failures failures = new Failures();
+        try {
+            list.releaseAllAndClose("last put");
+        } catch (ReleaseFailedException e) {
+            failures.addRelease(e);
+        }
+        freed = true;
+        bus.untrack(this);
+        bus.emit(Bus.DEVICE_FREE, this, name, "");
+        if (parent != null) {
+            try {
+                parent.put();
+            } catch (DeviceTeardownException e) {
+                failures.addAll(e);
+            }
+        }
+        failures.throwIfAny("last put of device '" + name + "'");
+    }
+
+    /** @return the current reference count (0 once freed) */
+    public int refCount() {
+        return refs.count();
+    }
+
+    // ------------------------------------------------------------------ binding
+
+    /**
+     * Probes the matching drivers now, like writing the device's name to sysfs {@code bind}. If a probe
+     * defers, the device goes onto the deferred list and this returns normally (unbound).
+     *
+     * @throws IllegalStateException if the device is not added, was deleted, is already bound (binding
+     *                               twice), is a faux device, or no registered driver matches it
+     * @throws ProbeFailedException  if every matching driver's probe failed
+     */
+    public void bind() {
+        Bus.Attach result;
+        lockDevice();
+        try {
+            requireNotFreed("bind");
+            requireNotFaux("bind");
+            requireAdded("bind");
+            if (binding != null) {
+                throw new IllegalStateException("bind of device '" + name + "' refused: it is already bound to driver '"
+                        + driver.name() + "' — a device is bound to at most one driver; unbind it first");
+            }
+            result = bus.attach(this, null);
+        } finally {
+            unlockDevice();
+        }
+        bus.afterOperation();
+        if (result.outcome() == Bus.Outcome.NO_MATCH) {
+            throw new IllegalStateException("bind of device '" + name + "' refused: no driver registered on bus '"
+                    + bus.name() + "' matches it");
+        }
+        if (result.outcome() == Bus.Outcome.FAILED) {
+            ProbeFailedException e = new ProbeFailedException("bind of device '" + name + "' failed: the probe of every "
+                    + "matching driver failed; the device is unbound and its devres list was released",
+                    result.errors().get(0));
+            for (int i = 1; i < result.errors().size(); i++) {
+                e.addSuppressed(result.errors().get(i));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Unbinds the device from its driver, like writing its name to sysfs {@code unbind}: the driver's
+     * {@code remove()}, then the devres list, newest first. The device stays added and can be bound again.
+     *
+     * @throws IllegalStateException   if the device is not bound, not added, deleted, freed, or a faux device
+     * @throws DeviceTeardownException after completing, if remove() or a devres action threw
+     */
+    public void unbind() {
+        Failures failures = new Failures();
+        lockDevice();
+        try {
+            requireNotFreed("unbind");
+            requireNotFaux("unbind");
+            requireAdded("unbind");
+            if (!bound) {
+                throw new IllegalStateException("unbind of device '" + name + "' refused: it is not bound to a driver");
+            }
+            if (unbinding) {
+                throw new IllegalStateException("unbind of device '" + name + "' refused: its unbind is already running "
+                        + "(called from remove() or a devres action) — a binding ends once");
+            }
+            unbindLocked(failures, "unbind");
+        } finally {
+            unlockDevice();
+        }
+        failures.throwIfAny("unbind of device '" + name + "'");
+    }
+
+    /* Called by the bus with the lock held: one probe attempt with one claimed driver. */
+    Bus.Outcome probeLocked(Driver d) {
+        BoundDevice b = new BoundDevice(this, d);
+        binding = b;
+        try {
+            d.probe(b);
+        } catch (ProbeDeferredException e) {
+            abortProbe(b, e, "probe deferred");
+            return Bus.Outcome.DEFERRED;
+        } catch (Throwable t) {
+            abortProbe(b, t, "probe failed");
+            if (t instanceof Error) {
+                throw (Error) t;
+            }
+            return Bus.Outcome.FAILED;
+        }
+        if (state != State.ADDED) {
+            // del() was called from inside the probe: the binding must not outlive the registration
+            abortProbe(b, new IllegalStateException("probe of device '" + name + "' by driver '" + d.name()
+                    + "' discarded: the device was deleted during its own probe"), "probe discarded");
+            return Bus.Outcome.FAILED;
+        }
+        bound = true;
+        lastProbeError = null;
+        return Bus.Outcome.BOUND;
+    }
+
+    private void abortProbe(BoundDevice b, Throwable cause, String reason) {
+        try {
+            list.releaseAll(reason);
+        } catch (ReleaseFailedException e) {
+            cause.addSuppressed(e);
+        }
+        binding = null;
+        b.invalidate();
+        bus.unclaim(this);
+        lastProbeError = cause;
+    }
+
+    /* With the lock held and bound: remove(), then the devres list, then the binding ends. */
+    void unbindLocked(Failures failures, String reason) {
+        BoundDevice b = binding;
+        Driver d = driver;
+        unbinding = true;
+        try {
+            try {
+                d.remove(b);
+            } catch (Throwable t) {
+                failures.addRemove(this, d, t);
+            }
+            releaseList(failures, reason);
+        } finally {
+            unbinding = false;
+        }
+        bound = false;
+        binding = null;
+        b.invalidate();
+        bus.unclaim(this);
+        bus.emit(Bus.UNBIND, this, d.name(), reason);
+    }
+
+    private void releaseList(Failures failures, String reason) {
+        try {
+            list.releaseAll(reason);
+        } catch (ReleaseFailedException e) {
+            failures.addRelease(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    /** @return whether the device is added and not yet deleted */
+    public boolean isRegistered() {
+        return state == State.ADDED;
+    }
+
+    /** @return whether {@link #del()} started (or finished) for this device */
+    public boolean isDeleted() {
+        return state == State.DELETING || state == State.DELETED;
+    }
+
+    /** @return whether the last reference was dropped */
+    public boolean isFreed() {
+        return freed;
+    }
+
+    /** @return whether a driver is bound (its probe succeeded and its unbind has not finished) */
+    public boolean isBound() {
+        return bound;
+    }
+
+    /** @return whether the device is on its bus's deferred-probe list */
+    public boolean isProbeDeferred() {
+        return bus.isDeferred(this);
+    }
+
+    /** @return whether this is the device of a {@link FauxDevice} */
+    public boolean isFaux() {
+        return fauxDriver != null;
+    }
+
+    /** @return the bound driver, if any */
+    public Optional<Driver> driver() {
+        return bound ? Optional.ofNullable(driver) : Optional.empty();
+    }
+
+    /** @return the failure of the latest probe attempt, cleared by a successful probe */
+    public Optional<Throwable> lastProbeError() {
+        return Optional.ofNullable(lastProbeError);
+    }
+
+    @Override
+    public String toString() {
+        Driver d = driver;
+        return "Device[" + name + ", " + state + (bound && d != null ? ", bound to " + d.name() : "")
+                + (freed ? ", freed" : ", refs=" + refs.count()) + "]";
+    }
+
+    // ------------------------------------------------------------------ internal
+
+    boolean hasBinding() {
+        return binding != null;
+    }
+
+    boolean isBoundInternal() {
+        return bound;
+    }
+
+    boolean isUnbinding() {
+        return unbinding;
+    }
+
+    void lockDevice() {
+        lock.lock();
+        bus.enterLock();
+    }
+
+    void unlockDevice() {
+        bus.exitLock();
+        lock.unlock();
+    }
+
+    void requireNotFreed(String op) {
+        if (freed) {
+            throw new IllegalStateException(op + " of device '" + name + "' refused: the device was freed (its last "
+                    + "reference was dropped) — a freed device cannot be used");
+        }
+    }
+
+    private void requireNotFaux(String op) {
+        if (fauxDriver != null) {
+            throw new IllegalStateException(op + " of device '" + name + "' refused: it is a faux device, which "
+                    + "cannot be bound or unbound by hand — use FauxDevice.destroy()");
+        }
+    }
+
+    private void requireAdded(String op) {
+        State s = state;
+        if (s == State.NEW) {
+            throw new IllegalStateException(op + " of device '" + name + "' refused: it was never added — add() it first");
+        }
+        if (s != State.ADDED) {
+            throw new IllegalStateException(op + " of device '" + name + "' refused: it was deleted — a deleted device "
+                    + "cannot be used again");
+        }
+    }
+
+    static String requireName(String name) {
+        Objects.requireNonNull(name, "newDevice: the device name must not be null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("newDevice: the device name must not be blank");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,124 @@
+package org.devres4j.driver;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A virtual device with no real driver, in the spirit of Linux 6.14's faux bus: the right home for the
+ * "fake platform device" of seed 003. It is bound, at creation, to a private driver that only runs the
+ * optional probe and remove callbacks, so its devres list is released at {@link #destroy()} under every
+ * {@link DriverModelPolicy} — the reference loop of seed 003 cannot form.
+ *
+ * <p><b>Lifetime:</b> {@link #create} makes, adds and binds the device (probe callback); if the probe
+ * fails nothing is left behind and create throws. {@link #destroy()} = {@code del} (remove callback, then
+ * the devres list) + {@code put} of the creator's reference. The device cannot be bound or unbound by hand
+ * ({@link Device#unbind()} refuses with a clear error); other drivers never match it.
+ *
+ * <p><b>Order:</b> remove callback, then devres newest first, then the device is freed when no other
+ * reference is held. <b>Concurrency:</b> as for {@link Device}; {@code destroy} succeeds once, a second
+ * call is refused.
+ */
+public final class FauxDevice {
+    private final Device device;
+    private final AtomicBoolean destroyed = new AtomicBoolean();
+
+    private FauxDevice(Device device) {
+        this.device = device;
+    }
+
+    /**
+     * Creates a faux device without a parent.
+     *
+     * @param bus    the bus it appears on
+     * @param name   the device name, unique on the bus
+     * @param probe  runs once at creation; may be null
+     * @param remove runs once at destroy; may be null
+     * @return the created, bound device
+     * @throws DeviceExistsException if the bus already has a device of this name
+     * @throws ProbeFailedException  if the probe callback threw (nothing is left behind)
+     */
+    public static FauxDevice create(Bus bus, String name, FauxProbe probe, FauxRemove remove) {
+        return create(bus, name, null, probe, remove);
+    }
+
+    /**
+     * Creates a faux device under a parent.
+     *
+     * @param bus    the bus it appears on
+     * @param name   the device name, unique on the bus
+     * @param parent the parent device, or null
+     * @param probe  runs once at creation; may be null
+     * @param remove runs once at destroy; may be null
+     * @return the created, bound device
+     * @throws DeviceExistsException if the bus already has a device of this name
+     * @throws ProbeFailedException  if the probe callback threw (nothing is left behind)
+     */
+    public static FauxDevice create(Bus bus, String name, Device parent, FauxProbe probe, FauxRemove remove) {
+        java.util.Objects.requireNonNull(bus, "FauxDevice.create: the bus must not be null");
+        Device dev = bus.create(name, parent, new FauxDriver(Device.requireName(name), probe, remove));
+        try {
+            dev.add();
+        } catch (RuntimeException e) {
+            dev.put();
+            throw e;
+        }
+        if (!dev.isBound()) {
+            Throwable cause = dev.lastProbeError().orElse(null);
+            dev.del();
+            dev.put();
+            throw new ProbeFailedException("faux device '" + name + "' not created: its probe callback failed "
+                    + "(everything it registered was released)", cause);
+        }
+        return new FauxDevice(dev);
+    }
+
+    /** @return the underlying device */
+    public Device device() {
+        return device;
+    }
+
+    /** @return the device name */
+    public String name() {
+        return device.name();
+    }
+
+    /** @return whether {@link #destroy()} was called */
+    public boolean isDestroyed() {
+        return destroyed.get();
+    }
+
+    /**
+     * Destroys the faux device: {@code del} (remove callback, devres list) then {@code put}.
+     *
+     * @throws IllegalStateException   if it was already destroyed
+     * @throws DeviceTeardownException after completing, if the remove callback or a devres action threw
+     */
+    public void destroy() {
+        if (!destroyed.compareAndSet(false, true)) {
+            throw new IllegalStateException("destroy of faux device '" + device.name()
+                    + "' refused: it was already destroyed — a faux device is destroyed once");
+        }
+        DeviceTeardownException failure = null;
+        try {
+            device.del();
+        } catch (DeviceTeardownException e) {
+            failure = e;
+        }
+        try {
+            device.put();
+        } catch (DeviceTeardownException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FauxDevice[" + device.name() + (destroyed.get() ? ", destroyed" : "") + "]";
+    }
+}

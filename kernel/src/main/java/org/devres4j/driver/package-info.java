@@ -1,0 +1,11 @@
+/**
+ * The driver model with devres: {@link org.devres4j.driver.Bus}, {@link org.devres4j.driver.Device},
+ * {@link org.devres4j.driver.Driver}, binding, the typed devres front-end {@link org.devres4j.driver.Devres}
+ * and {@link org.devres4j.driver.FauxDevice}.
+ *
+ * <p><b>Lifetime:</b> devres resources live from their add until the next release point of their
+ * device: failed probe, unbind (after {@code remove()}), {@code del}, last put.
+ * <b>Order:</b> newest first. <b>Concurrency:</b> one lock per device serialises its binding changes;
+ * no driver callback or release action runs under the bus's lock.
+ */
+package org.devres4j.driver;

@@ -1,0 +1,97 @@
+package org.devres4j.drm;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.devres4j.driver.Bus;
+
+/**
+ * Where DRM devices publish their userspace names — device nodes ({@code /dev/dri/card0}) and
+ * sysfs-style entries — and get their minor numbers. One namespace per {@link Bus} by default (a
+ * {@link MemoryNamespace}); the simulator may {@link #install} its own (its sysfs and /dev).
+ *
+ * <p><b>Lifetime:</b> a name is held from publish to withdraw; publishing a held name fails with
+ * {@link Errno#EEXIST} — the error of seed 004 when uapi removal is tied to the wrong lifetime. A
+ * minor is held from a device's allocation to its final release. <b>Order:</b> minors are the
+ * lowest free number. <b>Concurrency:</b> implementations must be thread-safe.
+ */
+public interface DrmNamespace {
+
+    /**
+     * Publishes a name.
+     *
+     * @param path  the name, e.g. {@code /dev/dri/card0}
+     * @param owner who publishes it (a device name), for reports
+     * @throws ErrnoException with {@link Errno#EEXIST} if the name is held, naming both owners
+     */
+    void publish(String path, String owner);
+
+    /**
+     * Withdraws a name.
+     *
+     * @param path the name
+     * @return whether it was held
+     */
+    boolean withdraw(String path);
+
+    /**
+     * @param path a name
+     * @return who holds it
+     */
+    Optional<String> owner(String path);
+
+    /** @return every held name, sorted */
+    List<String> paths();
+
+    /**
+     * Allocates the lowest free minor number.
+     *
+     * @param owner who takes it
+     * @return the minor
+     */
+    int allocMinor(String owner);
+
+    /**
+     * Frees a minor number.
+     *
+     * @param minor the minor
+     * @throws IllegalStateException if it is not allocated
+     */
+    void freeMinor(int minor);
+
+    /** @return the allocated minors, ascending */
+    List<Integer> minors();
+
+    /**
+     * The namespace of a bus: the installed one, or a {@link MemoryNamespace} created on first use.
+     *
+     * @param bus the bus
+     * @return its namespace
+     */
+    static DrmNamespace of(Bus bus) {
+        Objects.requireNonNull(bus, "DrmNamespace.of: the bus must not be null");
+        synchronized (Namespaces.BY_BUS) {
+            return Namespaces.BY_BUS.computeIfAbsent(bus, b -> new MemoryNamespace(b.name()));
+        }
+    }
+
+    /**
+     * Installs a namespace for a bus, before any DRM device on it publishes.
+     *
+     * @param bus       the bus
+     * @param namespace its namespace
+     * @throws IllegalStateException if the bus's current namespace already holds names or minors
+     */
+    static void install(Bus bus, DrmNamespace namespace) {
+        Objects.requireNonNull(bus, "DrmNamespace.install: the bus must not be null");
+        Objects.requireNonNull(namespace, "DrmNamespace.install: the namespace must not be null");
+        synchronized (Namespaces.BY_BUS) {
+            DrmNamespace old = Namespaces.BY_BUS.get(bus);
+            if (old != null && old != namespace && (!old.paths().isEmpty() || !old.minors().isEmpty())) {
+                throw new IllegalStateException("DrmNamespace.install on bus " + bus.name()
+                        + " refused: its namespace is already in use (" + old.paths() + "); install before any DRM device exists");
+            }
+            Namespaces.BY_BUS.put(bus, namespace);
+        }
+    }
+}

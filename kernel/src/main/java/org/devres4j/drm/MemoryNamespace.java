@@ -1,0 +1,77 @@
+package org.devres4j.drm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * An in-memory {@link DrmNamespace}: a sorted map of names to owners and a set of minors.
+ *
+ * <p><b>Lifetime / order:</b> as for {@link DrmNamespace}. <b>Concurrency:</b> thread-safe (one lock).
+ */
+public final class MemoryNamespace implements DrmNamespace {
+    private final String name;
+    private final TreeMap<String, String> names = new TreeMap<>();
+    private final TreeSet<Integer> minors = new TreeSet<>();
+
+    /**
+     * @param name the namespace's name, for messages
+     */
+    public MemoryNamespace(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public synchronized void publish(String path, String owner) {
+        String held = names.get(path);
+        if (held != null) {
+            throw new ErrnoException(Errno.EEXIST, "'" + path + "' in namespace " + name + " is already held by " + held
+                    + "; " + owner + " cannot register the same name twice — was the old one withdrawn when its device went away?");
+        }
+        names.put(path, owner);
+    }
+
+    @Override
+    public synchronized boolean withdraw(String path) {
+        return names.remove(path) != null;
+    }
+
+    @Override
+    public synchronized Optional<String> owner(String path) {
+        return Optional.ofNullable(names.get(path));
+    }
+
+    @Override
+    public synchronized List<String> paths() {
+        return new ArrayList<>(names.keySet());
+    }
+
+    @Override
+    public synchronized int allocMinor(String owner) {
+        int m = 0;
+        while (minors.contains(m)) {
+            m++;
+        }
+        minors.add(m);
+        return m;
+    }
+
+    @Override
+    public synchronized void freeMinor(int minor) {
+        if (!minors.remove(minor)) {
+            throw new IllegalStateException("freeMinor " + minor + " in namespace " + name + " refused: it is not allocated");
+        }
+    }
+
+    @Override
+    public synchronized List<Integer> minors() {
+        return new ArrayList<>(minors);
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryNamespace " + name + " " + paths();
+    }
+}

@@ -1,0 +1,196 @@
+package org.devres4j.hw;
+
+import java.util.Objects;
+import org.devres4j.driver.BoundDevice;
+import org.devres4j.driver.Device;
+
+/**
+ * A driver's mapping of one device MMIO range: what {@link Io#devmIoremap} (or the unmanaged
+ * {@link Io#ioremap}) returns. The registers are not reachable from the mapping itself, only through
+ * a view that states why the access is safe — this is how the right lifetime becomes the easy one to
+ * type:
+ * <ul>
+ *   <li>{@link #access(Guard)} — inside an enter/exit section ({@code try (var s = drm.enter())});
+ *   <li>{@link #access(BoundDevice)} — in the bound-device context that probe and remove receive;
+ *   <li>{@link #unguardedAccess()} — the one named escape hatch (Rust's {@code unsafe}), for the
+ *       buggy variants the demo shows; every access through it is reported as
+ *       {@link AccessContext#UNGUARDED}.
+ * </ul>
+ *
+ * <p><b>Lifetime:</b> mapped until {@link #unmap()}, which a devm mapping runs at unbind (the
+ * hardware rule of seed 004). A view checks its guard and the mapping on every access: an access
+ * through a guard that no longer holds, or a bound device that is no longer bound, is refused; an
+ * access after unmap is reported and then refused. <b>Order:</b> every access is reported to the
+ * {@link AccessObserver}s before it reaches the hardware. <b>Concurrency:</b> views are safe from any
+ * thread; a guard view only works on the thread that holds the guard.
+ */
+public final class IoMapping {
+    private final Hardware hardware;
+    private final Device device;
+    private final MmioRange range;
+    private final Mmio raw;
+    private final String name;
+    private volatile boolean mapped = true;
+    private volatile String unmappedBy;
+
+    IoMapping(Hardware hardware, Device device, MmioRange range, Mmio raw) {
+        this.hardware = hardware;
+        this.device = device;
+        this.range = range;
+        this.raw = raw;
+        this.name = device.name() + ":" + range.name();
+    }
+
+    /** @return the mapping's name, {@code device:range} */
+    public String name() {
+        return name;
+    }
+
+    /** @return the device the mapping was made for */
+    public Device device() {
+        return device;
+    }
+
+    /** @return the mapped range */
+    public MmioRange range() {
+        return range;
+    }
+
+    /** @return whether it is still mapped */
+    public boolean isMapped() {
+        return mapped;
+    }
+
+    /**
+     * A view for accesses inside an enter/exit section.
+     *
+     * @param guard the section (checked on every access)
+     * @return the view
+     */
+    public Mmio access(Guard guard) {
+        Objects.requireNonNull(guard, "IoMapping.access: the guard of '" + name + "' must not be null");
+        return new View(AccessContext.GUARDED, guard.describe(), () -> {
+            if (!guard.holds()) {
+                throw new IllegalStateException("MMIO access to '" + name + "' refused: " + guard.describe()
+                        + " does not hold on this thread (exited already, or entered by another thread); "
+                        + "hardware may only be touched inside the enter/exit section that guards it");
+            }
+        });
+    }
+
+    /**
+     * A view for accesses in a driver's probe/remove, through the bound-device capability.
+     *
+     * @param bound the binding (checked on every access)
+     * @return the view
+     */
+    public Mmio access(BoundDevice bound) {
+        Objects.requireNonNull(bound, "IoMapping.access: the bound device of '" + name + "' must not be null");
+        String what = "bound device " + bound.name();
+        return new View(AccessContext.BOUND, what, () -> {
+            if (!bound.isValid()) {
+                throw new IllegalStateException("MMIO access to '" + name + "' refused: the binding of " + bound.name()
+                        + " has ended; a BoundDevice is only a licence to touch hardware while the driver is bound");
+            }
+        });
+    }
+
+    /**
+     * The escape hatch: a view with no guard at all. Every access is reported as
+     * {@link AccessContext#UNGUARDED}, which the sanitizer flags; it exists so that the buggy variants
+     * can make the access the seeds warn about.
+     *
+     * @return the view
+     */
+    public Mmio unguardedAccess() {
+        return new View(AccessContext.UNGUARDED, "unguardedAccess()", () -> { });
+    }
+
+    /**
+     * Unmaps ({@code iounmap}). Views refuse every later access.
+     *
+     * @throws IllegalStateException if already unmapped, naming the mapping
+     */
+    public void unmap() {
+        synchronized (this) {
+            if (!mapped) {
+                throw new IllegalStateException("unmap of '" + name + "' refused: it was already unmapped (" + unmappedBy
+                        + "); a mapping is unmapped exactly once");
+            }
+            mapped = false;
+            unmappedBy = "unmapped on thread " + Thread.currentThread().getName();
+        }
+        hardware.unmap(raw);
+    }
+
+    @Override
+    public String toString() {
+        return "IoMapping " + name + (mapped ? "" : " (unmapped)");
+    }
+
+    private final class View implements Mmio {
+        private final AccessContext context;
+        private final String guardName;
+        private final Runnable check;
+
+        View(AccessContext context, String guardName, Runnable check) {
+            this.context = context;
+            this.guardName = guardName;
+            this.check = check;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public long base() {
+            return range.base();
+        }
+
+        @Override
+        public long size() {
+            return range.size();
+        }
+
+        @Override
+        public int read32(long offset) {
+            before(offset, false, 0);
+            AccessContext old = AccessContext.swap(context);
+            try {
+                return raw.read32(offset);
+            } finally {
+                AccessContext.swap(old);
+            }
+        }
+
+        @Override
+        public void write32(long offset, int value) {
+            before(offset, true, value);
+            AccessContext old = AccessContext.swap(context);
+            try {
+                raw.write32(offset, value);
+            } finally {
+                AccessContext.swap(old);
+            }
+        }
+
+        private void before(long offset, boolean write, int value) {
+            check.run();
+            Mmio.checkOffset(this, offset);
+            boolean live = mapped;
+            ObserverRegistry.report(new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, guardName));
+            if (!live) {
+                throw new IllegalStateException("MMIO " + (write ? "write" : "read") + " of '" + name + "'+0x" + Long.toHexString(offset)
+                        + " after unmap (" + unmappedBy + ", context " + context + "): the registers are gone; "
+                        + "hardware must only be touched while mapped, inside enter/exit");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Mmio view of " + name + " [" + context + "]";
+        }
+    }
+}

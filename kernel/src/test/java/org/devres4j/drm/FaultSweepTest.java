@@ -1,0 +1,91 @@
+package org.devres4j.drm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.devres4j.driver.Bus;
+import org.devres4j.driver.Device;
+import org.devres4j.driver.ProbeFailedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Allocation and probe failing at every step leave nothing behind. */
+class FaultSweepTest {
+
+    @AfterEach
+    void off() {
+        Faults.off();
+    }
+
+    @Test
+    void allocationFailingAtEveryStepLeavesNothingBehind() {
+        Bus bus = new Bus("sweep-alloc");
+        Device parent = bus.newDevice("gpu0");
+        parent.add();
+        int refs = parent.refCount();
+        int failures = 0;
+        for (int step = 1; ; step++) {
+            AtomicInteger added = new AtomicInteger();
+            AtomicInteger ran = new AtomicInteger();
+            Faults.failAt(step);
+            DrmDevice d;
+            try {
+                d = DrmDevice.alloc(World.plainDriver(new java.util.ArrayList<>()), parent, dev -> {
+                    dev.managed().add("a", x -> ran.incrementAndGet());
+                    added.incrementAndGet();
+                    return "container";
+                });
+            } catch (Faults.InjectedFault e) {
+                failures++;
+                assertThat(parent.refCount()).as("step " + step + ": parent reference given back").isEqualTo(refs);
+                assertThat(DrmNamespace.of(bus).minors()).as("step " + step + ": minor freed").isEmpty();
+                assertThat(ran.get()).as("step " + step + ": every drmm action that was added ran").isEqualTo(added.get());
+                continue;
+            }
+            Faults.off();
+            d.put();
+            assertThat(parent.refCount()).isEqualTo(refs);
+            break;
+        }
+        assertThat(failures).as("the sweep covered every fault point of plain allocation").isEqualTo(3);
+    }
+
+    @Test
+    void vgpuProbeFailingAtEveryStepLeavesNothingBehind() {
+        World w = new World("sweep-probe");
+        Device dev = w.bus.newDevice("vgpu0");
+        Vgpu.plugInto(w.hw, dev, 0x9000, 11);
+        Faults.failAt(1);
+        dev.add(); // probe fails at the first step: nothing was taken yet
+        assertThat(dev.isBound()).isFalse();
+        int baseline = dev.refCount();
+        int failures = 1;
+        for (int step = 2; ; step++) {
+            Faults.failAt(step);
+            try {
+                dev.bind();
+            } catch (ProbeFailedException e) {
+                failures++;
+                String ctx = "fault at step " + step + " (" + e.getCause().getMessage() + ")";
+                assertThat(e.getCause()).as(ctx).isInstanceOf(Faults.InjectedFault.class);
+                assertThat(dev.isBound()).as(ctx).isFalse();
+                assertThat(dev.devres().isEmpty()).as(ctx).isTrue();
+                assertThat(dev.refCount()).as(ctx + ": DRM instance gave back its parent reference").isEqualTo(baseline);
+                assertThat(w.hw.liveMappings()).as(ctx).isZero();
+                assertThat(w.hw.requestedIrqs()).as(ctx).isZero();
+                assertThat(w.ns.paths()).as(ctx).isEmpty();
+                assertThat(w.ns.minors()).as(ctx).isEmpty();
+                assertThat(w.vgpu.instances()).as(ctx).allMatch(DrmDevice::isFreed);
+                continue;
+            }
+            Faults.off();
+            break;
+        }
+        assertThat(failures).as("probe fault points swept").isGreaterThanOrEqualTo(10);
+        assertThat(dev.isBound()).isTrue();
+        assertThat(w.latest().isRegistered()).isTrue();
+        dev.del();
+        assertThat(w.latest().isFreed()).isTrue();
+        assertThat(w.ns.paths()).isEmpty();
+    }
+}

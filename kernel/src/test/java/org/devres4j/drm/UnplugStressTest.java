@@ -1,0 +1,156 @@
+package org.devres4j.drm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.devres4j.driver.Bus;
+import org.devres4j.driver.Device;
+import org.devres4j.hw.AccessContext;
+import org.devres4j.hw.AccessObserver;
+import org.junit.jupiter.api.Test;
+
+/**
+ * unplug() against many ioctl threads: when unplug returns no ioctl is inside the hardware path, and
+ * none enters after. Bounded in rounds and ioctls; seeded (replay with -Ddevres4j.seed=N).
+ */
+class UnplugStressTest {
+    private static final int ROUNDS = 40;
+    private static final int THREADS = 4;
+    private static final int IOCTLS_PER_THREAD = 3_000;
+
+    @Test
+    void noIoctlInsideOrEnteringAfterUnplugReturns() throws Exception {
+        long seed = Long.getLong("devres4j.seed", System.nanoTime());
+        System.out.println("UnplugStressTest seed=" + seed + " (replay with -Ddevres4j.seed=" + seed + ")");
+        Random rnd = new Random(seed);
+        Bus bus = new Bus("stress");
+        Device parent = bus.newDevice("gpu0");
+        parent.add();
+        for (int round = 0; round < ROUNDS; round++) {
+            AtomicInteger inside = new AtomicInteger();
+            AtomicBoolean unplugReturned = new AtomicBoolean();
+            AtomicInteger lateEntries = new AtomicInteger();
+            AtomicLong okCalls = new AtomicLong();
+            DrmDevice[] holder = new DrmDevice[1];
+            DrmDriver driver = DrmDriver.builder("stress").ioctl(1, "HW", (f, arg) -> {
+                try (DrmDevice.Section s = holder[0].enterOrEnodev()) {
+                    inside.incrementAndGet();
+                    if (unplugReturned.get()) {
+                        lateEntries.incrementAndGet();
+                    }
+                    for (int i = 0; i < (arg & 7); i++) {
+                        Thread.onSpinWait();
+                    }
+                    inside.decrementAndGet();
+                    return 0;
+                }
+            }).build();
+            DrmDevice drm = DrmDevice.alloc(driver, parent, d -> new Object());
+            holder[0] = drm;
+            drm.register();
+            int unplugAfter = rnd.nextInt(THREADS * 200);
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicInteger total = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                long tseed = rnd.nextLong();
+                DrmFile f = drm.open();
+                Thread th = new Thread(() -> {
+                    Random r = new Random(tseed);
+                    for (int i = 0; i < IOCTLS_PER_THREAD; i++) {
+                        Result res = f.ioctl(1, r.nextInt(8));
+                        if (res.isOk()) {
+                            okCalls.incrementAndGet();
+                        } else {
+                            assertThat(res.errno()).isEqualTo(Errno.ENODEV);
+                        }
+                        if (total.incrementAndGet() == unplugAfter) {
+                            started.countDown();
+                        }
+                    }
+                    started.countDown();
+                    f.close();
+                }, "ioctl-" + t);
+                threads.add(th);
+                th.start();
+            }
+            started.await();
+            drm.unplug();
+            int insideAtReturn = inside.get();
+            unplugReturned.set(true);
+            for (Thread th : threads) {
+                th.join();
+            }
+            String ctx = "seed=" + seed + " round=" + round + " unplugAfter=" + unplugAfter;
+            assertThat(insideAtReturn).as("ioctls inside the hardware path when unplug returned, " + ctx).isZero();
+            assertThat(lateEntries.get()).as("ioctls entering the hardware path after unplug returned, " + ctx).isZero();
+            assertThat(drm.isRegistered()).as(ctx).isFalse();
+            assertThat(drm.refCount()).as("files closed, only the allocation's reference left, " + ctx).isEqualTo(1);
+            drm.put();
+            assertThat(drm.isFreed()).as(ctx).isTrue();
+        }
+    }
+
+    @Test
+    void vgpuRegisterIoctlsRacingUnbindNeverTouchHardwareAfterUnplug() throws Exception {
+        long seed = Long.getLong("devres4j.seed", System.nanoTime());
+        System.out.println("UnplugStressTest(vgpu) seed=" + seed);
+        Random rnd = new Random(seed);
+        for (int round = 0; round < 10; round++) {
+            World w = new World("stress-vgpu-" + round);
+            Device dev = w.plugVgpu("vgpu0", 0x1000, 3);
+            DrmDevice drm = w.latest();
+            AtomicBoolean unplugged = new AtomicBoolean();
+            AtomicInteger late = new AtomicInteger();
+            AtomicInteger unguarded = new AtomicInteger();
+            try (AutoCloseable reg = AccessObserver.register(a -> {
+                if (!a.device().equals("vgpu0")) {
+                    return;
+                }
+                if (a.context() == AccessContext.GUARDED && unplugged.get()) {
+                    late.incrementAndGet();
+                }
+                if (a.suspicious()) {
+                    unguarded.incrementAndGet();
+                }
+            })) {
+                CountDownLatch go = new CountDownLatch(THREADS);
+                List<Thread> threads = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    DrmFile f = drm.open();
+                    int nr = t % 2 == 0 ? Vgpu.IOCTL_READ_REG : Vgpu.IOCTL_WRITE_REG;
+                    Thread th = new Thread(() -> {
+                        go.countDown();
+                        for (int i = 0; i < 1_000; i++) {
+                            Result r = f.ioctl(nr, nr == Vgpu.IOCTL_READ_REG ? Vgpu.REG_STATUS : ((long) Vgpu.REG_SCRATCH << 32) | i);
+                            assertThat(r.isOk() || r.errno() == Errno.ENODEV).isTrue();
+                        }
+                        f.close();
+                    });
+                    threads.add(th);
+                    th.start();
+                }
+                go.await();
+                for (int spin = rnd.nextInt(20_000); spin > 0; spin--) {
+                    Thread.onSpinWait();
+                }
+                dev.unbind(); // the devm unplug action runs first, then the hardware goes
+                unplugged.set(true);
+                for (Thread th : threads) {
+                    th.join();
+                }
+            }
+            String ctx = "seed=" + seed + " round=" + round;
+            assertThat(late.get()).as("guarded accesses after unplug returned, " + ctx).isZero();
+            assertThat(unguarded.get()).as("suspicious accesses, " + ctx).isZero();
+            assertThat(drm.isFreed()).as(ctx).isTrue();
+            assertThat(w.hw.faults()).as(ctx).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.devres4j.hw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.devres4j.driver.BoundDevice;
+import org.devres4j.driver.Bus;
+import org.devres4j.driver.Device;
+import org.devres4j.driver.Driver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** MMIO mappings, their views and access contexts, devm unmap/free at unbind, and the in-memory hardware. */
+class HwTest {
+    private static final MmioRange BAR = new MmioRange("bar0", 0x1000, 0x40);
+
+    private final MemoryHardware hw = new MemoryHardware();
+    private final List<MmioAccess> seen = Collections.synchronizedList(new ArrayList<>());
+    private final List<AccessContext> rawContexts = Collections.synchronizedList(new ArrayList<>());
+    private AutoCloseable observer;
+    private Bus bus;
+
+    @BeforeEach
+    void setUp() {
+        observer = AccessObserver.register(seen::add);
+        bus = new Bus("hw-test");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        observer.close();
+    }
+
+    /** A driver that maps and requests in probe, and keeps what it got. */
+    private final class Probe implements Driver {
+        BoundDevice bound;
+        IoMapping mmio;
+        IrqLine irq;
+        final AtomicInteger irqs = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "hwdrv";
+        }
+
+        @Override
+        public void probe(BoundDevice dev) {
+            bound = dev;
+            mmio = Io.devmIoremap(dev, hw, 0);
+            irq = Io.devmRequestIrq(dev, hw, 0, "hwdrv", n -> irqs.incrementAndGet());
+            mmio.access(dev).write32(4, 0xAB);
+        }
+    }
+
+    private Device plugged(Probe p) {
+        bus.registerDriver(p);
+        Device d = bus.newDevice("hwdrv0");
+        hw.plug(d, List.of(BAR), List.of(9));
+        d.add();
+        return d;
+    }
+
+    @Test
+    void devmResourcesAreUndoneAtUnbindAndViewsReportTheirContext() {
+        Probe p = new Probe();
+        Device d = plugged(p);
+        assertThat(hw.liveMappings()).isEqualTo(1);
+        assertThat(hw.peek(BAR, 4)).isEqualTo(0xAB);
+        assertThat(seen).singleElement().satisfies(a -> {
+            assertThat(a.context()).isEqualTo(AccessContext.BOUND);
+            assertThat(a.write()).isTrue();
+            assertThat(a.device()).isEqualTo("hwdrv0");
+            assertThat(a.suspicious()).isFalse();
+        });
+        assertThat(hw.raise(9)).isTrue();
+        assertThat(p.irqs.get()).isEqualTo(1);
+
+        Guard guard = new Guard() {
+            @Override
+            public boolean holds() {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return "test guard";
+            }
+        };
+        assertThat(p.mmio.access(guard).read32(4)).isEqualTo(0xAB);
+        assertThat(seen.get(1).context()).isEqualTo(AccessContext.GUARDED);
+        p.mmio.unguardedAccess().read32(0);
+        assertThat(seen.get(2).context()).isEqualTo(AccessContext.UNGUARDED);
+        assertThat(seen.get(2).suspicious()).isTrue();
+
+        d.unbind();
+        assertThat(p.mmio.isMapped()).isFalse();
+        assertThat(hw.liveMappings()).isZero();
+        assertThat(p.irq.isRequested()).isFalse();
+        assertThat(hw.raise(9)).as("no handler after free").isFalse();
+        assertThat(p.irqs.get()).isEqualTo(1);
+    }
+
+    @Test
+    void accessAfterUnmapIsReportedThenRefused() {
+        Probe p = new Probe();
+        Device d = plugged(p);
+        Mmio unguarded = p.mmio.unguardedAccess();
+        d.unbind();
+        int before = seen.size();
+        assertThatThrownBy(() -> unguarded.write32(0, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("MMIO write of 'hwdrv0:bar0'+0x0 after unmap").hasMessageContaining("UNGUARDED");
+        assertThat(seen).hasSize(before + 1);
+        assertThat(seen.get(before).mapped()).isFalse();
+        assertThat(seen.get(before).suspicious()).isTrue();
+    }
+
+    @Test
+    void staleViewsAreRefused() {
+        Probe p = new Probe();
+        Device d = plugged(p);
+        Mmio bound = p.mmio.access(p.bound);
+        boolean[] holds = {true};
+        Mmio guarded = p.mmio.access(new Guard() {
+            @Override
+            public boolean holds() {
+                return holds[0];
+            }
+
+            @Override
+            public String describe() {
+                return "section S";
+            }
+        });
+        holds[0] = false;
+        int before = seen.size();
+        assertThatThrownBy(() -> guarded.read32(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'hwdrv0:bar0' refused: section S does not hold");
+        d.unbind();
+        assertThatThrownBy(() -> bound.read32(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("binding of hwdrv0 has ended");
+        assertThat(seen).as("refused accesses never reach the hardware or the observers").hasSize(before);
+    }
+
+    @Test
+    void badInputIsRefusedWithClearMessages() {
+        Probe p = new Probe();
+        Device d = plugged(p);
+        Mmio v = p.mmio.unguardedAccess();
+        assertThatThrownBy(() -> v.read32(0x40)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("outside 'hwdrv0:bar0'");
+        assertThatThrownBy(() -> v.read32(2)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("aligned");
+        assertThatThrownBy(() -> Io.ioremap(hw, d, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hwdrv0 resource 1").hasMessageContaining("1 MMIO range(s)");
+        assertThatThrownBy(() -> Io.requestIrq(hw, d, 0, "again", n -> { })).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already requested by 'hwdrv'");
+        d.unbind();
+        assertThatThrownBy(p.mmio::unmap).isInstanceOf(IllegalStateException.class).hasMessageContaining("already unmapped");
+        assertThatThrownBy(p.irq::free).isInstanceOf(IllegalStateException.class).hasMessageContaining("already freed");
+        assertThatThrownBy(() -> Io.devmIoremap(p.bound, hw, 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("binding has ended");
+        assertThatThrownBy(() -> new MmioRange("r", 0, 6)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiple of 4");
+        assertThat(hw.liveMappings()).isZero();
+    }
+
+    @Test
+    void staleMappingsOfAGoneDeviceReadAllOnesAndReachANewOwner() {
+        Device a = bus.newDevice("a0");
+        hw.plug(a, List.of(BAR), List.of());
+        IoMapping m = Io.ioremap(hw, a, 0);
+        Mmio raw = m.unguardedAccess();
+        raw.write32(8, 5);
+        hw.unplug(a);
+        assertThat(raw.read32(8)).isEqualTo(0xFFFFFFFF);
+        raw.write32(8, 6);
+        assertThat(hw.peek(BAR, 8)).as("write to an empty range dropped").isEqualTo(5);
+        Device b = bus.newDevice("b0");
+        hw.plug(b, List.of(BAR), List.of());
+        raw.write32(8, 7);
+        assertThat(hw.peek(BAR, 8)).as("the stale mapping reached the new device").isEqualTo(7);
+        assertThat(hw.faults()).hasSize(3);
+        assertThat(hw.faults().get(2)).contains("now belongs to b0").contains("a0").contains("UNGUARDED");
+        m.unmap();
+        assertThatThrownBy(() -> hw.plug(b, List.of(BAR), List.of())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already plugged");
+    }
+
+    @Test
+    void rawAccessSeesItsContext() {
+        Device a = bus.newDevice("ctx0");
+        Mmio recording = new Mmio() {
+            @Override
+            public String name() {
+                return "rec";
+            }
+
+            @Override
+            public long base() {
+                return 0;
+            }
+
+            @Override
+            public long size() {
+                return 16;
+            }
+
+            @Override
+            public int read32(long offset) {
+                rawContexts.add(AccessContext.current());
+                return 0;
+            }
+
+            @Override
+            public void write32(long offset, int value) {
+                rawContexts.add(AccessContext.current());
+            }
+        };
+        Hardware fake = new Hardware() {
+            @Override
+            public List<MmioRange> mmioRanges(Device device) {
+                return List.of(new MmioRange("r", 0, 16));
+            }
+
+            @Override
+            public List<Integer> irqs(Device device) {
+                return List.of();
+            }
+
+            @Override
+            public Mmio map(Device device, MmioRange range) {
+                return recording;
+            }
+
+            @Override
+            public void unmap(Mmio mapping) {
+            }
+
+            @Override
+            public IrqLine requestIrq(Device device, int irq, String name, IrqHandler handler) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        IoMapping m = Io.ioremap(fake, a, 0);
+        m.unguardedAccess().read32(0);
+        assertThat(rawContexts).containsExactly(AccessContext.UNGUARDED);
+        assertThat(AccessContext.current()).as("cleared after the access").isNull();
+    }
+}

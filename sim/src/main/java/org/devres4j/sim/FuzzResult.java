@@ -1,0 +1,99 @@
+package org.devres4j.sim;
+
+import java.util.List;
+
+/**
+ * What a fuzz run found: the seed, whether an invariant broke and at which step, the reports, the
+ * full event log, the script of every step it ran and — on failure — a shrunk script that
+ * reproduces the failure ({@code devres4j run FILE}).
+ *
+ * <p><b>Lifetime:</b> a value. <b>Order:</b> events in the order they happened.
+ * <b>Concurrency:</b> immutable.
+ *
+ * @param seed          the seed (replays the run exactly)
+ * @param stepsRun      random steps run (fewer than asked if a failure stopped the run)
+ * @param failingStep   the 1-based random step at which the first invariant broke, or 0
+ * @param failure       what broke, or null if the run was clean
+ * @param reports       the sanitizer reports
+ * @param events        the full event log
+ * @param script        every step the run made, as a script that replays it
+ * @param shrunkScript  a short script that reproduces the failure, or null if clean
+ * @param shrunkSteps   how many steps the shrunk script has (0 if clean)
+ * @param elapsedMillis wall time of the random run itself, without shrinking (not in the event log)
+ * @param shrinkMillis  wall time spent shrinking (0 if clean)
+ */
+public record FuzzResult(long seed, int stepsRun, int failingStep, String failure, List<Report> reports,
+                         List<String> events, String script, String shrunkScript, int shrunkSteps,
+                         long elapsedMillis, long shrinkMillis) {
+
+    /**
+     * Copies the lists.
+     *
+     * @param seed          the seed
+     * @param stepsRun      the steps run
+     * @param failingStep   the failing step
+     * @param failure       the failure
+     * @param reports       the reports
+     * @param events        the events
+     * @param script        the script
+     * @param shrunkScript  the shrunk script
+     * @param shrunkSteps   its step count
+     * @param elapsedMillis the wall time
+     * @param shrinkMillis  the shrinking time
+     */
+    public FuzzResult {
+        reports = List.copyOf(reports);
+        events = List.copyOf(events);
+    }
+
+    /** @return whether every invariant held */
+    public boolean passed() {
+        return failure == null;
+    }
+
+    /** @return random steps per second of wall time */
+    public double stepsPerSecond() {
+        return elapsedMillis <= 0 ? stepsRun * 1000.0 : stepsRun * 1000.0 / elapsedMillis;
+    }
+
+    /** @return a summary for people: verdict, seed, failure, reports and the shrunk script */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        if (passed()) {
+            sb.append("fuzz: PASS, seed ").append(seed).append(", ").append(stepsRun)
+                    .append(" steps, every invariant held, nothing leaked\n");
+            return sb.toString();
+        }
+        sb.append("fuzz: FAIL, seed ").append(seed).append(", at step ").append(failingStep).append(" of ")
+                .append(stepsRun).append('\n');
+        sb.append("  broken: ").append(failure).append('\n');
+        for (Report r : reports) {
+            sb.append(r.toText()).append("\n\n");
+        }
+        sb.append("replay: devres4j fuzz --seed ").append(seed).append('\n');
+        sb.append("shrunk to ").append(shrunkSteps).append(" steps:\n").append(shrunkScript);
+        return sb.toString();
+    }
+
+    /** @return the result as one JSON object (events included) */
+    public String toJson() {
+        StringBuilder sb = new StringBuilder("{");
+        sb.append("\"seed\":").append(seed);
+        sb.append(",\"passed\":").append(passed());
+        sb.append(",\"stepsRun\":").append(stepsRun);
+        sb.append(",\"failingStep\":").append(failingStep);
+        sb.append(",\"failure\":").append(Json.str(failure));
+        sb.append(",\"reports\":[");
+        for (int i = 0; i < reports.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(reports.get(i).toJson());
+        }
+        sb.append("],\"shrunkScript\":").append(Json.str(shrunkScript));
+        sb.append(",\"shrunkSteps\":").append(shrunkSteps);
+        sb.append(",\"script\":").append(Json.str(script));
+        sb.append(",\"events\":").append(Json.strings(events));
+        return sb.append('}').toString();
+    }
+}

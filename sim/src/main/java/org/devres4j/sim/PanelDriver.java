@@ -1,0 +1,76 @@
+package org.devres4j.sim;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.devres4j.driver.BoundDevice;
+import org.devres4j.driver.Device;
+import org.devres4j.driver.Driver;
+import org.devres4j.drm.Bridge;
+import org.devres4j.drm.DrmDevice;
+
+/**
+ * A panel driver (devices {@code panel0} ...) that provides a display bridge the DRM device of
+ * another driver links (seed 000). Variant {@code refcounted-bridge} creates a refcounted bridge and
+ * drops only its own reference at unbind; {@code devm-bridge} allocates the bridge with devm on the
+ * panel's own device, so it dies at the panel's unbind while the DRM device still links it.
+ */
+final class PanelDriver implements SimDriver, Driver {
+
+    static final List<String> VARIANTS = List.of("refcounted-bridge", "devm-bridge");
+
+    private final World world;
+    private final String variant;
+
+    PanelDriver(String variant, World world) {
+        variant = variant.equals("fixed") ? "refcounted-bridge" : variant;
+        if (!VARIANTS.contains(variant)) {
+            throw new World.StepException("panel has no variant '" + variant + "': expected one of " + VARIANTS);
+        }
+        this.world = world;
+        this.variant = variant;
+    }
+
+    @Override
+    public String name() {
+        return "panel";
+    }
+
+    @Override
+    public String variant() {
+        return variant;
+    }
+
+    @Override
+    public Driver driver() {
+        return this;
+    }
+
+    @Override
+    public void probe(BoundDevice bound) {
+        Bridge bridge;
+        if (variant.equals("devm-bridge")) {
+            bridge = Bridge.devmAlloc(bound, "panel-bridge");   // BUG: state dies at the panel's unbind
+        } else {
+            bridge = Bridge.create("panel-bridge", b -> world.log.add("BRIDGE " + b.name() + " destroyed (last put)"));
+            bound.devres().add("bridge-put panel-bridge (provider)", d -> bridge.put());
+        }
+        world.bridges.add(bridge);
+        bound.devres().add("bridge remove panel-bridge", d -> world.bridges.remove(bridge));
+    }
+
+    @Override
+    public Optional<UserFile> open(Device device) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<LiveObject> liveObjects() {
+        return List.of();
+    }
+
+    @Override
+    public List<DrmDevice> cards() {
+        return List.of();
+    }
+}

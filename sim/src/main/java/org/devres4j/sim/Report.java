@@ -1,0 +1,94 @@
+package org.devres4j.sim;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One sanitizer finding: what was touched, where it was allocated, where and why it was released (or
+ * should have been), and which lifetime it should have had.
+ *
+ * <p><b>Lifetime:</b> a value, made by the simulator while a scenario or fuzz run executes.
+ * <b>Order:</b> a run lists its reports in the order they were detected ({@link #step()}).
+ * <b>Concurrency:</b> immutable.
+ *
+ * @param kind       the bug class
+ * @param object     the object involved, e.g. {@code connector-state of card0}
+ * @param allocated  where it was allocated or mapped (step, script line, lifetime it had)
+ * @param released   where and why it was released — or, for a leak, where it should have been
+ * @param shouldHave the lifetime it should have had, e.g. {@code drmm}, {@code devm}, {@code refcounted}
+ * @param detail     what happened, in one or two sentences
+ * @param chain      the reference chain that holds it (leaks and loops); empty otherwise
+ * @param step       the step number at which it was detected (1-based), 0 at world shutdown
+ * @param line       the script line of that step, or 0
+ */
+public record Report(ReportKind kind, String object, String allocated, String released, String shouldHave,
+                     String detail, List<String> chain, int step, int line) {
+
+    /**
+     * Checks and copies the components.
+     *
+     * @param kind       the kind
+     * @param object     the object
+     * @param allocated  where allocated
+     * @param released   where released
+     * @param shouldHave the lifetime it should have had
+     * @param detail     the detail
+     * @param chain      the chain
+     * @param step       the step
+     * @param line       the line
+     */
+    public Report {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(object, "object");
+        allocated = allocated == null ? "" : allocated;
+        released = released == null ? "" : released;
+        shouldHave = shouldHave == null ? "" : shouldHave;
+        detail = detail == null ? "" : detail;
+        chain = chain == null ? List.of() : List.copyOf(chain);
+    }
+
+    /** @return the report as people read it, several indented lines */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("SANITIZER: ").append(kind.title()).append(": ").append(object);
+        if (step > 0) {
+            sb.append(" (step ").append(step);
+            if (line > 0) {
+                sb.append(", line ").append(line);
+            }
+            sb.append(')');
+        } else {
+            sb.append(" (at world shutdown)");
+        }
+        if (!detail.isEmpty()) {
+            sb.append("\n  what:        ").append(detail);
+        }
+        if (!allocated.isEmpty()) {
+            sb.append("\n  allocated:   ").append(allocated);
+        }
+        if (!released.isEmpty()) {
+            sb.append("\n  released:    ").append(released);
+        }
+        if (!chain.isEmpty()) {
+            sb.append("\n  held by:     ").append(String.join(" -> ", chain));
+        }
+        if (!shouldHave.isEmpty()) {
+            sb.append("\n  should have: ").append(shouldHave);
+        }
+        return sb.toString();
+    }
+
+    /** @return the report as one JSON object */
+    public String toJson() {
+        return "{\"kind\":" + Json.str(kind.id())
+                + ",\"title\":" + Json.str(kind.title())
+                + ",\"object\":" + Json.str(object)
+                + ",\"allocated\":" + Json.str(allocated)
+                + ",\"released\":" + Json.str(released)
+                + ",\"shouldHave\":" + Json.str(shouldHave)
+                + ",\"detail\":" + Json.str(detail)
+                + ",\"chain\":" + Json.strings(chain)
+                + ",\"step\":" + step
+                + ",\"line\":" + line + "}";
+    }
+}

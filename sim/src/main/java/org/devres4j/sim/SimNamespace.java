@@ -1,0 +1,105 @@
+package org.devres4j.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.devres4j.drm.DrmNamespace;
+import org.devres4j.drm.Errno;
+import org.devres4j.drm.ErrnoException;
+
+/**
+ * The world's sysfs-style namespace and /dev nodes, installed as the bus's {@link DrmNamespace}: a
+ * path registered while it is still registered is refused with EEXIST (seed 004) and reported to
+ * the sanitizer, naming who holds it and since when. Minors are the lowest free number.
+ * Single-threaded, like the world.
+ */
+final class SimNamespace implements DrmNamespace {
+
+    /** Who holds a path, and since which step. */
+    record Entry(String owner, String since) {
+    }
+
+    /** What the world hears about a refused registration. */
+    interface Conflicts {
+        void exists(String path, Entry holder, String newcomer);
+    }
+
+    private final TreeMap<String, Entry> entries = new TreeMap<>();
+    private final TreeSet<Integer> minors = new TreeSet<>();
+    private final EventLog log;
+    private final Conflicts conflicts;
+
+    SimNamespace(EventLog log, Conflicts conflicts) {
+        this.log = log;
+        this.conflicts = conflicts;
+    }
+
+    @Override
+    public void publish(String path, String owner) {
+        checkPath(path);
+        Entry holder = entries.get(path);
+        if (holder != null) {
+            conflicts.exists(path, holder, owner);
+            throw new ErrnoException(Errno.EEXIST, "'" + path + "' is already registered by '" + holder.owner
+                    + "' (since " + holder.since + "); '" + owner + "' cannot register the same name in the same directory");
+        }
+        entries.put(path, new Entry(owner, log.here()));
+        log.add("NS   publish " + path + " (" + owner + ")");
+    }
+
+    @Override
+    public boolean withdraw(String path) {
+        Entry e = entries.remove(path);
+        if (e != null) {
+            log.add("NS   withdraw " + path + " (" + e.owner + ")");
+        }
+        return e != null;
+    }
+
+    @Override
+    public Optional<String> owner(String path) {
+        Entry e = entries.get(path);
+        return e == null ? Optional.empty() : Optional.of(e.owner);
+    }
+
+    Optional<Entry> entry(String path) {
+        return Optional.ofNullable(entries.get(path));
+    }
+
+    @Override
+    public List<String> paths() {
+        return new ArrayList<>(entries.keySet());
+    }
+
+    @Override
+    public int allocMinor(String owner) {
+        int m = 0;
+        while (minors.contains(m)) {
+            m++;
+        }
+        minors.add(m);
+        return m;
+    }
+
+    @Override
+    public void freeMinor(int minor) {
+        if (!minors.remove(minor)) {
+            throw new IllegalStateException("namespace: minor " + minor + " is not allocated");
+        }
+    }
+
+    @Override
+    public List<Integer> minors() {
+        return new ArrayList<>(minors);
+    }
+
+    private static void checkPath(String path) {
+        if (path == null || !path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
+            throw new IllegalArgumentException("namespace: '" + path
+                    + "' is not an absolute path without a trailing slash");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.devres4j.sim;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.devres4j.core.Managed;
+import org.devres4j.core.ResourceList;
+import org.devres4j.driver.BoundDevice;
+import org.devres4j.driver.Device;
+import org.devres4j.driver.Driver;
+import org.devres4j.drm.Bridge;
+import org.devres4j.drm.DrmDevice;
+import org.devres4j.drm.DrmDriver;
+import org.devres4j.drm.DrmFeature;
+
+/**
+ * A small DRM driver built inside the simulator on the public kernel API, for the scenarios the
+ * reference driver has no variant for (driver name {@code simple}, devices {@code simple0} ...):
+ * <ul>
+ *   <li>{@code fixed}: private data freed by the final free, resources on devres, a linked bridge
+ *       (if a panel provides one) held by reference;</li>
+ *   <li>{@code free-in-release}: the private data is freed in the driver's release hook, which runs
+ *       before the drmm list — a drmm action then reads freed memory (seed 002's final free);</li>
+ *   <li>{@code release-at-delete}: per-binding resources live on a list released only at device
+ *       deletion — seed 000's "option 2" core — so they pile up over unbind/rebind cycles.</li>
+ * </ul>
+ */
+final class SimpleGpu implements SimDriver, Driver {
+
+    static final List<String> VARIANTS = List.of("fixed", "free-in-release", "release-at-delete");
+
+    /** The driver's private data (a field of the containing object in C). */
+    static final class PrivateData {
+        int frames;
+        boolean finished;
+    }
+
+    /** The containing object. */
+    static final class Priv {
+        final DrmDevice drm;
+        ResourceList<DrmDevice> privList;
+        Supplier<PrivateData> data;
+        Bridge bridge;
+
+        Priv(DrmDevice drm) {
+            this.drm = drm;
+        }
+    }
+
+    private final World world;
+    private final String variant;
+    private final DrmDriver drmDriver;
+    private final List<DrmDevice> cards = new ArrayList<>();
+    private final Map<DrmDevice, Priv> privs = new IdentityHashMap<>();
+    private final Map<Device, ResourceList<Device>> deferred = new IdentityHashMap<>();
+    private int bindings;
+
+    SimpleGpu(String variant, World world) {
+        if (!VARIANTS.contains(variant)) {
+            throw new World.StepException("simple has no variant '" + variant + "': expected one of " + VARIANTS);
+        }
+        this.world = world;
+        this.variant = variant;
+        DrmDriver.Builder b = DrmDriver.builder("simple").features(DrmFeature.MODESET)
+                .ioctl(0, "SIMPLE_VERSION", (f, arg) -> 1)
+                .ioctl(1, "SIMPLE_MODESET", (f, arg) -> modeset(f.device()))
+                .ioctl(2, "SIMPLE_FRAMES", (f, arg) -> privs.get(f.device()).data.get().frames)
+                .trace(world::trace);
+        if (variant.equals("free-in-release")) {
+            // BUG: the containing object's data is freed in the release hook, before the drmm list runs
+            b.release(d -> privs.get(d).privList.releaseAll("kfree in the driver's release hook"));
+        }
+        this.drmDriver = b.build();
+    }
+
+    @Override
+    public String name() {
+        return "simple";
+    }
+
+    @Override
+    public String variant() {
+        return variant;
+    }
+
+    @Override
+    public Driver driver() {
+        return this;
+    }
+
+    @Override
+    public void probe(BoundDevice bound) {
+        Device dev = bound.device();
+        bindings++;
+        DrmDevice drm = DrmDevice.devmAlloc(drmDriver, bound, Priv::new);
+        Priv p = drm.container(Priv.class);
+        privs.put(drm, p);
+        cards.add(drm);
+        if (variant.equals("free-in-release")) {
+            p.privList = ResourceList.create(drm, drm.name() + " private data", world::trace);
+            Managed<PrivateData> m = p.privList.alloc("simple private data", PrivateData::new);
+            p.data = m::get;
+            world.advice.put(drm.name() + " private data", "the final free (drmm_add_final_kfree, the "
+                    + "container of DrmDevice.alloc): the containing object is freed after every drmm action");
+        } else {
+            PrivateData data = new PrivateData();
+            p.data = () -> data;   // part of the containing object: freed by the final free, last
+        }
+        drm.managed().add("simple fini (reads private data)", d -> p.data.get().finished = true);
+        if (variant.equals("release-at-delete")) {
+            ResourceList<Device> list = deferred.computeIfAbsent(dev,
+                    d -> ResourceList.create(d, d.name() + " (released at deletion)", world::trace));
+            list.alloc("simple scanout state (binding " + bindings + ")", PrivateData::new);
+            list.add("simple vblank timer (binding " + bindings + ")", d -> { });
+        } else {
+            bound.devres().alloc("simple scanout state", PrivateData::new);
+            bound.devres().add("simple vblank timer", d -> { });
+        }
+        Optional<Bridge> bridge = world.bridges.find("panel-bridge");
+        bridge.ifPresent(br -> {
+            br.attach(drm);   // the DRM device holds its own reference until its last put
+            br.put();         // drop the one find() took for us
+            p.bridge = br;
+        });
+        drm.register();
+        bound.devres().add("drm_dev_unplug " + drm.name(), d -> drm.unplug());
+    }
+
+    private long modeset(DrmDevice drm) {
+        Priv p = privs.get(drm);
+        p.data.get().frames++;
+        if (p.bridge == null) {
+            return 0;
+        }
+        p.bridge.enable();
+        return 1;
+    }
+
+    @Override
+    public Optional<UserFile> open(Device device) {
+        for (int i = cards.size() - 1; i >= 0; i--) {
+            DrmDevice d = cards.get(i);
+            if (d.parent() == device && !d.isFreed() && d.isRegistered()) {
+                return Optional.of(new DrmUserFile(d.open(), Map.of()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<LiveObject> liveObjects() {
+        List<LiveObject> out = new ArrayList<>();
+        for (DrmDevice d : cards) {
+            if (!d.isFreed()) {
+                out.add(LeakCheck.card(d));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<DrmDevice> cards() {
+        return cards;
+    }
+
+    @Override
+    public int heldAfterUnbind(Device device) {
+        ResourceList<Device> list = deferred.get(device);
+        return list == null ? 0 : list.size();
+    }
+
+    @Override
+    public void deviceDeleted(Device device) {
+        ResourceList<Device> list = deferred.remove(device);
+        if (list != null) {
+            list.releaseAll("device deletion (option 2: devres released only when the device goes)");
+        }
+    }
+}

@@ -1,0 +1,687 @@
+package org.devres4j.sim;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.devres4j.core.UseAfterReleaseException;
+import org.devres4j.driver.Bus;
+import org.devres4j.driver.Device;
+import org.devres4j.driver.DriverModelPolicy;
+import org.devres4j.drm.DrmNamespace;
+import org.devres4j.drm.Errno;
+import org.devres4j.drm.ErrnoException;
+import org.devres4j.hw.AccessContext;
+import org.devres4j.hw.AccessObserver;
+import org.devres4j.hw.MmioAccess;
+
+/**
+ * The simulated world: a bus with devices plugged into a physical address space, drivers, a
+ * sysfs-style namespace, userspace processes, a hot-plug controller and the sanitizer watching all of
+ * it. One step at a time on one thread; a seed fixes every choice ({@link Scheduler}).
+ */
+final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoCloseable {
+
+    /** A step that cannot run as written: the runner turns it into a scenario error. */
+    static final class StepException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StepException(String message) {
+            super(message);
+        }
+    }
+
+    private static final ThreadLocal<World> CURRENT = new ThreadLocal<>();
+    /** One process-wide observer; it hands each access to the world running on the accessing thread. */
+    @SuppressWarnings("unused")
+    private static final AutoCloseable OBSERVER = AccessObserver.register(World::dispatch);
+
+    final EventLog log = new EventLog();
+    final Sanitizer sanitizer = new Sanitizer(log);
+    final AddressSpace space = new AddressSpace();
+    final IrqController irqs = new IrqController();
+    final SimHardware hw;
+    final SimNamespace ns;
+    final Scheduler scheduler;
+    final Bus bus;
+    private final AutoCloseable busTrace;
+    private final World previous;
+
+    /** Current Device object per name (plugged or virtual). */
+    final Map<String, Device> devices = new LinkedHashMap<>();
+    final Map<String, String> pluggedAt = new LinkedHashMap<>();
+    final Map<String, String> unpluggedAt = new LinkedHashMap<>();
+    final Map<String, SimDriver> drivers = new LinkedHashMap<>();
+    final Map<String, SimProcess> processes = new TreeMap<>();
+    final List<VirtualDevices.Virtual> virtuals = new ArrayList<>();
+    final List<org.devres4j.drm.DrmDevice> virtualCards = new ArrayList<>();
+    final List<SimDriver> unloaded = new ArrayList<>();
+    final Map<String, String> firstSeen = new LinkedHashMap<>();
+    /** What lifetime the objects of a list owner should have had, when the owner's name does not say. */
+    final Map<String, String> advice = new LinkedHashMap<>();
+    final org.devres4j.drm.BridgeRegistry bridges = new org.devres4j.drm.BridgeRegistry();
+    /** Failures that were neither an errno nor a sanitizer finding: what the fuzzer calls an oops. */
+    final List<String> oopses = new ArrayList<>();
+    final TraceChecker checker = new TraceChecker();
+    private String last = "ok";
+    private int steps;
+    private boolean shutDown;
+
+    World(long seed, String policy) {
+        this.scheduler = new Scheduler(seed);
+        this.hw = new SimHardware(space, irqs, this);
+        this.bus = new Bus("sim");
+        this.bus.setPolicy(policy.equals("legacy-2020") ? DriverModelPolicy.LEGACY_2020 : DriverModelPolicy.CURRENT);
+        this.ns = new SimNamespace(log, this);
+        DrmNamespace.install(bus, ns);
+        this.busTrace = bus.addTraceListener(this::trace);
+        this.previous = CURRENT.get();
+        CURRENT.set(this);
+        log.add("WORLD seed " + seed + ", policy " + policy);
+    }
+
+    /** Every lifetime event of the world: logged, indexed, and checked for exactly-once and LIFO. */
+    void trace(org.devres4j.core.TraceEvent e) {
+        log.trace(e);
+        String violation = checker.check(e);
+        if (violation != null) {
+            log.add("INVARIANT " + violation);
+        }
+    }
+
+    private static void dispatch(MmioAccess access) {
+        World w = CURRENT.get();
+        if (w != null) {
+            w.onAccess(access);
+        }
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    /** Runs one step and then lets the scheduler run late reactions. */
+    void execute(Step step) {
+        steps++;
+        log.beginStep(steps, step.line(), step.toScript());
+        switch (step.verb()) {
+            case "load" -> load(step.arg(0), step.option("variant", "fixed"));
+            case "unload" -> unload(step.arg(0));
+            case "plug" -> plug(step.arg(0), ScenarioScript.number(step.option("mmio", "0x1000")));
+            case "virtual" -> virtual(step.arg(0), step.option("holder", "devm"), step.option("fix", "none"));
+            case "unplug" -> unplug(step.arg(0));
+            case "unbind" -> unbind(step.arg(0));
+            case "bind" -> bind(step.arg(0));
+            case "rescan" -> kernel("rescan", bus::rescan);
+            case "process" -> spawn(step.arg(0), step.option("on-remove", "never"));
+            case "open" -> open(step.arg(0), step.arg(1), step.arg(2));
+            case "ioctl" -> ioctl(step.arg(0), step.arg(1), step.arg(2));
+            case "mmap" -> mmap(step.arg(0), step.arg(1), step.arg(2));
+            case "touch" -> touch(step.arg(0), step.arg(1), step.args().size() > 2 && step.arg(2).equals("write"));
+            case "close" -> close(step.arg(0), step.arg(1));
+            case "exit" -> exit(step.arg(0));
+            case "irq" -> irq(step.arg(0));
+            case "tick" -> {
+                int n = step.args().isEmpty() ? 1 : (int) ScenarioScript.number(step.arg(0));
+                for (int i = 1; i < n; i++) {
+                    tick();
+                }
+            }
+            case "expect" -> throw new StepException("expect steps are checked by the runner");
+            default -> throw new StepException("unknown step '" + step.verb() + "'");
+        }
+        tick();
+    }
+
+    String last() {
+        return last;
+    }
+
+    int steps() {
+        return steps;
+    }
+
+    private void load(String name, String variant) {
+        if (drivers.containsKey(name)) {
+            throw new StepException("driver '" + name + "' is already loaded (variant "
+                    + drivers.get(name).variant() + ")");
+        }
+        SimDriver d = Drivers.create(name, variant, this);
+        drivers.put(name, d);
+        log.add("LOAD driver " + name + " variant " + variant);
+        kernel("register driver " + name, () -> bus.registerDriver(d.driver()));
+    }
+
+    private void unload(String name) {
+        SimDriver d = drivers.get(name);
+        if (d == null) {
+            throw new StepException("driver '" + name + "' is not loaded");
+        }
+        List<String> boundTo = new ArrayList<>();
+        for (Map.Entry<String, Device> e : devices.entrySet()) {
+            if (e.getValue().driver().filter(x -> x == d.driver()).isPresent()) {
+                boundTo.add(e.getKey());
+            }
+        }
+        kernel("unregister driver " + name, () -> bus.unregisterDriver(d.driver()));
+        drivers.remove(name);
+        unloaded.add(d);
+        log.add("UNLOAD driver " + name);
+        for (String dev : boundTo) {
+            uevent(dev, "unbind");
+        }
+    }
+
+    private void plug(String name, long mmio) {
+        Device old = devices.get(name);
+        if (old != null && pluggedAt.containsKey(name)) {
+            throw new StepException("device '" + name + "' is already plugged (since " + pluggedAt.get(name) + ")");
+        }
+        Device dev = bus.newDevice(name);
+        SimHardware.Plugged p;
+        try {
+            p = hw.plug(dev, mmio);
+        } catch (IllegalArgumentException e) {
+            dev.put();
+            throw new StepException(e.getMessage());
+        }
+        devices.put(name, dev);
+        pluggedAt.put(name, log.here());
+        firstSeen.putIfAbsent(name, log.here());
+        unpluggedAt.remove(name);
+        log.add(String.format("PLUG %s mmio %s irq %d", name, p.range, p.line.number));
+        kernel("device_add " + name, dev::add);
+        reportProbeFailure(dev);
+    }
+
+    private void virtual(String name, String holder, String fix) {
+        if (devices.containsKey(name)) {
+            throw new StepException("device '" + name + "' already exists");
+        }
+        VirtualDevices.Virtual v;
+        try {
+            v = VirtualDevices.create(this, name, holder, fix);
+        } catch (RuntimeException e) {
+            examine(e);
+            throw new StepException("virtual device '" + name + "' could not be created: " + firstLine(e));
+        }
+        virtuals.add(v);
+        firstSeen.putIfAbsent(name, log.here());
+        if (v.device() != null) {
+            devices.put(name, v.device());
+        }
+    }
+
+    private void unplug(String name) {
+        Device dev = device(name);
+        if (!pluggedAt.containsKey(name)) {
+            throw new StepException("device '" + name + "' is not plugged");
+        }
+        log.add("UNPLUG " + name + " (surprise removal)");
+        // the bus core removes the device (driver remove, devres), then gives its resources back
+        kernel("device_del " + name, dev::del);
+        for (SimDriver d : new ArrayList<>(drivers.values())) {
+            kernel("device deleted " + name, () -> d.deviceDeleted(dev));
+        }
+        kernel("put " + name, dev::put);
+        hw.unplug(dev);
+        pluggedAt.remove(name);
+        unpluggedAt.put(name, log.here());
+        uevent(name, "remove");
+    }
+
+    private void unbind(String name) {
+        Device dev = device(name);
+        if (!dev.isBound()) {
+            throw new StepException("device '" + name + "' is not bound to a driver");
+        }
+        SimDriver was = driverOf(dev);
+        kernel("unbind " + name, dev::unbind);
+        if (was != null) {
+            int held = was.heldAfterUnbind(dev);
+            if (held > 0) {
+                sanitizer.report(ReportKind.LEAK, "per-binding resources of " + name + " (driver " + was.name() + ")",
+                        "added by earlier probes of " + name,
+                        "should have been released at unbind; the list is released only at device deletion",
+                        "devm released at unbind (the current core): remove() then the devres list, at every unbind",
+                        "resources of earlier bindings still held after an unbind: they pile up with every "
+                                + "unbind/rebind cycle (seed 000's option 2)",
+                        List.of(name + " holds " + held + " resource(s) of finished bindings"));
+                log.add("LEAK " + name + " holds " + held + " resource(s) of finished bindings");
+            }
+        }
+        uevent(name, "unbind");
+    }
+
+    private void bind(String name) {
+        Device dev = device(name);
+        if (dev.isBound()) {
+            throw new StepException("device '" + name + "' is already bound to "
+                    + dev.driver().map(d -> d.name()).orElse("?"));
+        }
+        kernel("bind " + name, dev::bind);
+        reportProbeFailure(dev);
+    }
+
+    private void irq(String name) {
+        Device dev = device(name);
+        boolean ran = hw.raise(dev);
+        log.add("IRQ " + name + (ran ? " handled" : " (no handler)"));
+    }
+
+    private Device device(String name) {
+        Device d = devices.get(name);
+        if (d == null) {
+            throw new StepException("no device '" + name + "' (plug it first)");
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ userspace
+
+    private void spawn(String name, String reaction) {
+        if (processes.containsKey(name)) {
+            throw new StepException("process '" + name + "' already exists");
+        }
+        processes.put(name, new SimProcess(name, SimProcess.Reaction.of(reaction)));
+        log.add("SPAWN " + name + " (closes on removal: " + reaction + ")");
+        last = "ok";
+    }
+
+    private SimProcess process(String name) {
+        SimProcess p = processes.get(name);
+        if (p == null) {
+            throw new StepException("no process '" + name + "' (start it with: process " + name + ")");
+        }
+        return p;
+    }
+
+    private void open(String pname, String device, String fname) {
+        SimProcess p = process(pname);
+        if (p.files.containsKey(fname)) {
+            throw new StepException("process '" + pname + "' already has a file '" + fname + "'");
+        }
+        Device dev = devices.get(device);
+        SimDriver driver = dev == null ? null : driverOf(dev);
+        if (driver == null) {
+            last = Errno.ENODEV.name();
+            log.add("OPEN " + pname + " " + device + " -> ENODEV (no driver bound)");
+            return;
+        }
+        userspace("open", () -> {
+            Optional<UserFile> f = driver.open(dev);
+            if (f.isEmpty()) {
+                last = Errno.ENODEV.name();
+            } else {
+                p.files.put(fname, f.get());
+                last = "ok";
+            }
+        });
+        log.add("OPEN " + pname + " " + device + " as " + fname + " -> " + last);
+    }
+
+    SimDriver driverOf(Device dev) {
+        for (SimDriver d : drivers.values()) {
+            if (dev.driver().filter(x -> x == d.driver()).isPresent()) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private UserFile file(SimProcess p, String fname) {
+        UserFile f = p.files.get(fname);
+        if (f == null) {
+            throw new StepException("process '" + p.name + "' has no open file '" + fname + "'");
+        }
+        return f;
+    }
+
+    private void ioctl(String pname, String fname, String ioctl) {
+        SimProcess p = process(pname);
+        UserFile f = file(p, fname);
+        String norm = ioctl.toLowerCase(Locale.ROOT).replace('_', '-');
+        if (!f.ioctls().contains(norm)) {
+            throw new StepException("the driver of '" + fname + "' has no ioctl '" + ioctl + "': it has "
+                    + f.ioctls());
+        }
+        userspace("ioctl " + norm, () -> last = f.ioctl(norm));
+        log.add("IOCTL " + pname + " " + fname + " " + norm + " -> " + last);
+    }
+
+    private void mmap(String pname, String fname, String mname) {
+        SimProcess p = process(pname);
+        UserFile f = file(p, fname);
+        if (p.maps.containsKey(mname)) {
+            throw new StepException("process '" + pname + "' already has a mapping '" + mname + "'");
+        }
+        userspace("mmap", () -> {
+            UserMap m = f.mmap();
+            p.maps.put(mname, m);
+            p.mapFile.put(mname, fname);
+            last = "ok";
+        });
+        log.add("MMAP " + pname + " " + fname + " as " + mname + " -> " + last);
+    }
+
+    private void touch(String pname, String mname, boolean write) {
+        SimProcess p = process(pname);
+        UserMap m = p.maps.get(mname);
+        if (m == null) {
+            throw new StepException("process '" + pname + "' has no mapping '" + mname + "'");
+        }
+        userspace("touch", () -> last = m.touch(write));
+        log.add("TOUCH " + pname + " " + mname + (write ? " write" : " read") + " -> " + last);
+    }
+
+    private void close(String pname, String fname) {
+        SimProcess p = process(pname);
+        UserFile f = file(p, fname);
+        closeFile(p, fname, f);
+    }
+
+    private void closeFile(SimProcess p, String fname, UserFile f) {
+        for (String m : new ArrayList<>(p.mapFile.keySet())) {
+            if (p.mapFile.get(m).equals(fname)) {
+                UserMap map = p.maps.remove(m);
+                p.mapFile.remove(m);
+                userspace("munmap", map::unmap);
+            }
+        }
+        p.files.remove(fname);
+        userspace("close", f::close);
+        log.add("CLOSE " + p.name + " " + fname + " (" + f.card() + ") -> " + last);
+    }
+
+    private void exit(String pname) {
+        SimProcess p = process(pname);
+        for (String fname : new ArrayList<>(p.files.keySet())) {
+            closeFile(p, fname, p.files.get(fname));
+        }
+        processes.remove(pname);
+        log.add("EXIT " + pname);
+        last = "ok";
+    }
+
+    /** Tells every process that holds a file on the device; each reacts its own way. */
+    private void uevent(String device, String action) {
+        for (SimProcess p : processes.values()) {
+            if (!p.holdsFileOn(device)) {
+                continue;
+            }
+            switch (p.reaction) {
+                case NOW -> {
+                    log.add("UEVENT " + action + " " + device + " -> " + p.name + " closes now");
+                    closeFilesOn(p, device);
+                }
+                case LATE -> {
+                    p.pendingRemovals.add(device);
+                    if (p.countdown <= 0) {
+                        // counted down at the end of this step too: it acts 1 to 3 steps after this one
+                        p.countdown = scheduler.between(1, 3) + 1;
+                    }
+                    log.add("UEVENT " + action + " " + device + " -> " + p.name + " will close after "
+                            + (p.countdown - 1) + " more step(s)");
+                }
+                case NEVER -> log.add("UEVENT " + action + " " + device + " -> " + p.name + " ignores it");
+            }
+        }
+    }
+
+    private void closeFilesOn(SimProcess p, String device) {
+        for (Map.Entry<String, UserFile> e : new ArrayList<>(p.files.entrySet())) {
+            if (e.getValue().device().equals(device)) {
+                closeFile(p, e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** One scheduler tick: late closers whose time has come act, in an order the seed picks. */
+    void tick() {
+        List<SimProcess> due = new ArrayList<>();
+        for (SimProcess p : processes.values()) {
+            if (!p.pendingRemovals.isEmpty() && --p.countdown <= 0) {
+                due.add(p);
+            }
+        }
+        while (!due.isEmpty()) {
+            SimProcess p = scheduler.pick(due);
+            due.remove(p);
+            log.add("SCHED " + p.name + " (late closer) runs");
+            for (String device : new ArrayList<>(p.pendingRemovals)) {
+                closeFilesOn(p, device);
+            }
+            p.pendingRemovals.clear();
+        }
+    }
+
+    // ------------------------------------------------------------------ kernel calls and faults
+
+    /** Runs a kernel operation; a failure is logged and examined, never a scenario error by itself. */
+    void kernel(String what, Runnable op) {
+        try {
+            op.run();
+        } catch (RuntimeException e) {
+            examine(e);
+            log.add("KERNEL " + what + " failed: " + firstLine(e));
+            oopses.add(log.here() + ": " + what + " failed: " + firstLine(e));
+        }
+    }
+
+    /** Runs a userspace call; errno failures become the call's result. */
+    private void userspace(String what, Runnable op) {
+        try {
+            op.run();
+        } catch (ErrnoException e) {
+            last = e.errno().name();
+        } catch (RuntimeException e) {
+            examine(e);
+            last = "FAULT";
+            log.add("FAULT in " + what + ": " + firstLine(e));
+            oopses.add(log.here() + ": " + what + " faulted: " + firstLine(e));
+        }
+    }
+
+    private void reportProbeFailure(Device dev) {
+        dev.lastProbeError().ifPresent(t -> {
+            if (!dev.isBound()) {
+                examine(t);
+                log.add("PROBE " + dev.name() + " failed: " + firstLine(t));
+                oopses.add(log.here() + ": probe of " + dev.name() + " failed: " + firstLine(t));
+            }
+        });
+    }
+
+    /** Turns what a failure carries into sanitizer reports (use-after-release). */
+    void examine(Throwable t) {
+        Deque<Throwable> todo = new ArrayDeque<>();
+        Set<Throwable> seen = new HashSet<>();
+        if (t != null) {
+            todo.add(t);
+        }
+        while (!todo.isEmpty()) {
+            Throwable x = todo.poll();
+            if (!seen.add(x)) {
+                continue;
+            }
+            if (x instanceof UseAfterReleaseException u) {
+                useAfterRelease(u);
+            }
+            if (x.getCause() != null) {
+                todo.add(x.getCause());
+            }
+            todo.addAll(List.of(x.getSuppressed()));
+        }
+    }
+
+    private void useAfterRelease(UseAfterReleaseException u) {
+        String owner = u.ownerName();
+        EventLog.Life life = log.find(u.valueName(), owner, true);
+        boolean devm = devices.containsKey(owner);
+        boolean bridge = u.valueName().contains("bridge");
+        String allocated = (life != null ? "added at " + life.added : u.allocatedAt())
+                + " on " + (devm ? "the devres list of device " + owner + " (devm)" : "the list of " + owner);
+        String released = life != null && life.released != null ? life.released : u.releasedBy();
+        String should = bridge ? "refcounted — an object another device links must live until its last put "
+                + "(Bridge.create + attach), not die with its provider's binding"
+                : advice.containsKey(owner) ? advice.get(owner)
+                : devm ? "drmm — software state that userspace can reach must live until the last "
+                + "DrmDevice reference is dropped, not end at unbind"
+                : "a longer lifetime";
+        sanitizer.report(ReportKind.USE_AFTER_RELEASE, "'" + u.valueName() + "' of " + owner, allocated, released,
+                should, "read at " + log.here() + " after its list released it", List.of());
+    }
+
+    private void onAccess(MmioAccess a) {
+        if (a.context() == AccessContext.UNGUARDED) {
+            EventLog.Life life = log.find(a.mapping(), null);
+            String gone = unpluggedAt.containsKey(a.device()) ? a.device() + " was unplugged at "
+                    + unpluggedAt.get(a.device()) : a.device() + " is still plugged (this time)";
+            sanitizer.report(ReportKind.UNGUARDED_ACCESS, "MMIO " + a.mapping(),
+                    life == null ? "" : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",
+                    gone,
+                    "devm for the mapping, and every access inside drm_dev_enter/exit (DrmDevice.enter()), "
+                            + "which fails once the device is unplugged",
+                    (a.write() ? "write32" : "read32") + " +0x" + Long.toHexString(a.offset())
+                            + " through unguardedAccess(): nothing kept the hardware present", List.of());
+        }
+        if (!a.mapped()) {
+            EventLog.Life life = log.find(a.mapping(), null);
+            sanitizer.report(ReportKind.USE_AFTER_UNPLUG, "MMIO " + a.mapping(),
+                    life == null ? "" : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",
+                    life == null || life.released == null ? "unmapped" : "unmapped: " + life.released,
+                    "every access inside drm_dev_enter/exit, so none happens after the devm unmap",
+                    (a.write() ? "write32" : "read32") + " +0x" + Long.toHexString(a.offset())
+                            + " after the mapping was unmapped (" + a.context() + ")", List.of());
+        }
+    }
+
+    @Override
+    public void staleAccess(SimHardware.SimMmio m, long offset, boolean write, int value,
+                            Optional<AddressSpace.Range> now, AccessContext context) {
+        String mapping = m.device + ":bar0";
+        EventLog.Life life = mappingLife(m.device);
+        String op = (write ? "write32 0x" + Integer.toHexString(value) + " to" : "read32 of") + " +0x"
+                + Long.toHexString(offset) + " (" + (context == null ? "raw" : context) + ")";
+        String where = now.isPresent()
+                ? "the range " + m.assignment + " now belongs to " + now.get().owner + " (plugged at "
+                + pluggedAt.getOrDefault(now.get().owner, "?") + "): the access landed in " + now.get().owner
+                + "'s registers"
+                : "the range " + m.assignment + " belongs to no device: " + m.device + " was unplugged"
+                + (unpluggedAt.containsKey(m.device) ? " at " + unpluggedAt.get(m.device) : "")
+                + "; reads return all-ones, writes vanish";
+        sanitizer.report(ReportKind.USE_AFTER_UNPLUG, "MMIO " + mapping + " " + m.assignment,
+                life == null ? "mapped while " + m.device + " was plugged"
+                        : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",
+                life == null || life.released == null ? "still mapped: its unmap had not run when the hardware went"
+                        + (life != null ? " (it waits for the last put of " + life.owner + ")" : "")
+                        : life.released,
+                "devm — hardware mappings must be undone at unbind, when the hardware goes, even if the "
+                        + "DrmDevice lives on",
+                op + ": " + where, List.of());
+    }
+
+    @Override
+    public void staleIrq(SimHardware.SimIrq line) {
+        sanitizer.report(ReportKind.USE_AFTER_UNPLUG, "irq " + line.number + " handler " + line.name, "requested by "
+                        + line.device, "still requested after " + line.device + " was unplugged",
+                "devm (devm_request_irq): the line is freed at unbind",
+                "the line now belongs to another device, whose interrupt ran a stale handler", List.of());
+    }
+
+    @Override
+    public void exists(String path, SimNamespace.Entry holder, String newcomer) {
+        sanitizer.report(ReportKind.EEXIST, path,
+                "registered by " + holder.owner() + " at " + holder.since(),
+                "not withdrawn: its removal is tied to a lifetime that outlived the unbind (an open file keeps "
+                        + "the old DrmDevice and its drmm list alive)",
+                "devm — removing uapi (sysfs entries, device nodes) belongs to unbind (seed 004)",
+                newcomer + " tried to register '" + path + "' again at " + log.here(), List.of());
+    }
+
+    /** @return where a device's mapping was registered for undoing: devm on the device, or drmm on a card */
+    private EventLog.Life mappingLife(String device) {
+        EventLog.Life life = log.find(device + ":bar0", null);
+        if (life != null) {
+            return life;
+        }
+        for (SimDriver d : allDrivers()) {
+            for (org.devres4j.drm.DrmDevice c : d.cards()) {
+                if (c.parent().name().equals(device)) {
+                    EventLog.Life l = log.find("iounmap", c.name());
+                    if (l != null) {
+                        return l;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    List<SimDriver> allDrivers() {
+        List<SimDriver> out = new ArrayList<>(drivers.values());
+        out.addAll(unloaded);
+        return out;
+    }
+
+    String lifetime(String owner) {
+        return devices.containsKey(owner) ? "devm on " + owner : "drmm on " + owner;
+    }
+
+    static String firstLine(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return t.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    /** Shuts the world down: processes exit, devices go, drivers unload; then checks for leaks. */
+    void shutdown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        steps++;
+        log.beginStep(steps, 0, "world shutdown");
+        for (String p : new ArrayList<>(processes.keySet())) {
+            exit(p);
+        }
+        List<String> names = new ArrayList<>(pluggedAt.keySet());
+        java.util.Collections.reverse(names);
+        for (String name : names) {
+            unplug(name);
+        }
+        for (VirtualDevices.Virtual v : virtuals) {
+            kernel("destroy " + v.name(), v::destroy);
+        }
+        for (String d : new ArrayList<>(drivers.keySet())) {
+            unload(d);
+        }
+        LeakCheck.run(this);
+    }
+
+    List<Report> reports() {
+        return sanitizer.reports();
+    }
+
+    @Override
+    public void close() {
+        try {
+            busTrace.close();
+        } catch (Exception e) {
+            log.add("KERNEL closing the bus trace failed: " + e);
+        }
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.devres4j.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bounded fuzz runs. Seeds are printed; {@code -Ddevres4j.seed=N} replays one seed instead of the
+ * default ones.
+ */
+class FuzzerTest {
+
+    private static List<Long> seeds(long... defaults) {
+        String s = System.getProperty("devres4j.seed");
+        List<Long> out = new ArrayList<>();
+        if (s != null && !s.isBlank()) {
+            out.add(Long.parseLong(s.trim()));
+        } else {
+            for (long d : defaults) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void correctDriverSurvivesBoundedRunsWithNothingLeaked() {
+        int total = 0;
+        for (long seed : seeds(11, 12, 13)) {
+            System.out.println("FuzzerTest correct driver: seed " + seed);
+            FuzzResult r = Fuzzer.run(new FuzzOptions(seed, 700, 2, 3, false), FuzzProgress.NONE);
+            assertThat(r.failure()).as("seed " + seed + "\n" + r.toText()).isNull();
+            assertThat(r.reports()).as("seed " + seed).isEmpty();
+            assertThat(r.stepsRun()).as("seed " + seed).isEqualTo(700);
+            assertThat(r.shrunkScript()).as("seed " + seed).isNull();
+            assertThat(r.events()).as("seed " + seed).anyMatch(e -> e.contains("> unplug"))
+                    .anyMatch(e -> e.contains("> unbind")).anyMatch(e -> e.contains("IOCTL"));
+            total += r.stepsRun();
+        }
+        assertThat(total).isGreaterThanOrEqualTo(700);
+    }
+
+    @Test
+    void plantedBugIsFoundAndItsShrunkScriptReproducesIt() {
+        for (long seed : seeds(1, 2, 3)) {
+            System.out.println("FuzzerTest planted bug: seed " + seed);
+            FuzzResult r = Fuzzer.run(new FuzzOptions(seed, 1500, 2, 3, true), FuzzProgress.NONE);
+            assertThat(r.passed()).as("seed " + seed + ": the planted bug was not found in 1500 steps").isFalse();
+            assertThat(r.failure()).as("seed " + seed).contains("use-after-release").contains("vgpu connector state");
+            assertThat(r.failingStep()).as("seed " + seed).isPositive().isEqualTo(r.stepsRun());
+            assertThat(r.shrunkSteps()).as("seed " + seed + "\n" + r.shrunkScript()).isLessThanOrEqualTo(12)
+                    .isLessThan(r.failingStep() + 4);
+            Scenario shrunk = ScenarioScript.parse(r.shrunkScript(), "shrunk");
+            assertThat(shrunk.seed()).isEqualTo(seed);
+            RunResult replay = ScenarioRunner.run(shrunk, RunOptions.defaults());
+            assertThat(replay.outcome()).as("seed " + seed + "\n" + replay.toText()).isEqualTo(Outcome.REPORTS);
+            assertThat(replay.failedExpectations()).as("seed " + seed).isEmpty();
+            assertThat(replay.has(ReportKind.USE_AFTER_RELEASE)).as("seed " + seed).isTrue();
+            assertThat(r.toText()).contains("fuzz: FAIL, seed " + seed).contains("replay: devres4j fuzz --seed " + seed);
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameFullEventLog() {
+        for (long seed : seeds(21)) {
+            System.out.println("FuzzerTest determinism: seed " + seed);
+            FuzzResult a = Fuzzer.run(new FuzzOptions(seed, 400, 3, 3, false), FuzzProgress.NONE);
+            FuzzResult b = Fuzzer.run(new FuzzOptions(seed, 400, 3, 3, false), FuzzProgress.NONE);
+            assertThat(b.events()).as("seed " + seed).isEqualTo(a.events());
+            assertThat(b.script()).as("seed " + seed).isEqualTo(a.script());
+            FuzzResult other = Fuzzer.run(new FuzzOptions(seed + 1, 400, 3, 3, false), FuzzProgress.NONE);
+            assertThat(other.events()).as("seed " + (seed + 1)).isNotEqualTo(a.events());
+            // the recorded script replays to the same world events
+            RunResult replay = ScenarioRunner.run(ScenarioScript.parse(a.script(), "replay"), RunOptions.defaults());
+            assertThat(replay.outcome()).as("seed " + seed + "\n" + replay.toText()).isEqualTo(Outcome.CLEAN);
+            List<String> fuzzWorld = a.events().subList(1, a.events().size());
+            List<String> replayed = replay.events();
+            assertThat(replayed.size()).as("seed " + seed).isGreaterThan(fuzzWorld.size() / 2);
+            assertThat(stripLines(replayed)).as("seed " + seed).isEqualTo(stripLines(fuzzWorld));
+        }
+    }
+
+    /** The runner logs EXPECT lines and script line numbers; the world's own events are what must match. */
+    private static List<String> stripLines(List<String> events) {
+        return events.stream().filter(e -> !e.contains("EXPECT")).map(e -> e.replaceAll("   \\(line \\d+\\)$", ""))
+                .toList();
+    }
+
+    @Test
+    void scenarioRunsAreDeterministicToo() {
+        Scenario s = Scenarios.find("unguarded-access:fixed").orElseThrow();
+        for (long seed : seeds(3)) {
+            RunResult a = ScenarioRunner.run(s, new RunOptions(true, seed));
+            RunResult b = ScenarioRunner.run(s, new RunOptions(true, seed));
+            assertThat(b.events()).as("seed " + seed).isEqualTo(a.events());
+            assertThat(b.toJson()).as("seed " + seed).isEqualTo(a.toJson());
+        }
+    }
+
+    @Test
+    void progressIsReportedUpToTheEnd() {
+        List<int[]> calls = new ArrayList<>();
+        Fuzzer.run(new FuzzOptions(5, 200, 1, 1, false), (done, total) -> calls.add(new int[] {done, total}));
+        assertThat(calls).isNotEmpty();
+        assertThat(calls.get(calls.size() - 1)).containsExactly(200, 200);
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(calls.get(i)[0]).isGreaterThan(calls.get(i - 1)[0]);
+        }
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheirRange() {
+        assertThatThrownBy(() -> new FuzzOptions(1, 0, 2, 2, false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fuzz: steps must be at least 1, got 0");
+        assertThatThrownBy(() -> new FuzzOptions(1, 10, 9, 2, false)).hasMessage("fuzz: devices must be 1 to 8, got 9");
+        assertThatThrownBy(() -> new FuzzOptions(1, 10, 2, 0, false)).hasMessage("fuzz: processes must be 1 to 8, got 0");
+        assertThatThrownBy(() -> Fuzzer.run(null, FuzzProgress.NONE)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("the options must not be null");
+    }
+
+    @Test
+    void jsonOfAFailureCarriesTheShrunkScript() {
+        FuzzResult r = Fuzzer.run(new FuzzOptions(2, 300, 2, 3, true), FuzzProgress.NONE);
+        assertThat(r.toJson()).startsWith("{\"seed\":2,\"passed\":false,").contains("\"shrunkScript\":\"scenario fuzz-seed-2-shrunk\\n");
+    }
+}

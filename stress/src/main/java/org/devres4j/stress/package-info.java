@@ -1,0 +1,11 @@
+/**
+ * jcstress tests of the core's concurrent parts: the {@link org.devres4j.core.Gate} (no reader is
+ * inside once {@code shut()} returns; no enter succeeds after it; nested sections hold the shutter
+ * off) and the {@link org.devres4j.core.RefCount} (the release runs exactly once under racing
+ * gets and puts; the count never goes below zero; a get on a dead count is refused).
+ *
+ * <p>Each test lists its outcomes: ACCEPTABLE ones are the legal interleavings, FORBIDDEN ones are
+ * the bugs, and a catch-all FORBIDDEN outcome makes any unexpected result a failure. Run all with
+ * {@code java -jar stress/target/jcstress.jar}; {@code .ci/run} runs a bounded mode.
+ */
+package org.devres4j.stress;
