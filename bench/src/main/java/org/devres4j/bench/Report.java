@@ -104,6 +104,7 @@ public final class Report {
         ratioRow("GateBench.enterExit scaling 1→2 threads (2·t1/t2)", e2, "t1", e1, scaling, "≥ 1.85×", Cmp.AT_LEAST, 1.85);
         ratioRow("GateBench.enterExit, 2 threads, vs rwLockRead (× faster)", e2, "rwLockRead", rw2, div(rw2, e2), "≥ 30×", Cmp.AT_LEAST, 30);
         ratioRow("GateBench.enterExit, 2 threads, vs stampedRead (× faster)", e2, "stampedRead", st2, div(st2, e2), "report", Cmp.REPORT, 0);
+        ratioRow("GateBench.enterExit, 2 threads, vs atomicPair at 2 threads", e2, "atomicPair", a2, div(e2, a2), "report", Cmp.REPORT, 0);
         Double pairScaling = a1 == null || a2 == null ? null : 2 * a1 / a2;
         ratioRow("GateBench.atomicPair scaling 1→2 threads (the machine's ceiling)", a2, "t1", a1, pairScaling, "report", Cmp.REPORT, 0);
     }

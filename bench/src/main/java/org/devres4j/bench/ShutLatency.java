@@ -33,8 +33,8 @@ public final class ShutLatency {
     public static void main(String[] args) throws Exception {
         boolean quick = Args.flag(args, "--quick");
         Path out = Args.path(args, "--out", "bench/results/shut-latency.properties");
-        int samples = quick ? 20_000 : 100_000;
-        int warmUp = 30_000;
+        int samples = quick ? 10_000 : 100_000;
+        int warmUp = quick ? 20_000 : 50_000;
 
         Properties p = new Properties();
         p.setProperty("samples", Integer.toString(samples));

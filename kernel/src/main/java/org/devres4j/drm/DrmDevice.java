@@ -515,6 +515,42 @@ public final class DrmDevice {
     }
 
     /**
+     * The kernel-parity form of {@link #enter()} ({@code drm_dev_enter(dev, &idx)}): no object is
+     * allocated, and no {@link Guard} is returned — so registers cannot be reached with it; use it for
+     * software that must not race with unplug.
+     *
+     * @return a token for {@link #exit(int)}, or {@link Gate#REFUSED} once unplugged
+     * @throws IllegalStateException if the device was freed
+     */
+    public int tryEnter() {
+        checkAlive("tryEnter");
+        int t = gate.tryEnter();
+        if (t != Gate.REFUSED) {
+            held.get()[0]++;
+        }
+        return t;
+    }
+
+    /**
+     * Leaves a section entered with {@link #tryEnter()} ({@code drm_dev_exit}), on the same thread.
+     *
+     * @param token what tryEnter returned
+     * @throws IllegalArgumentException if the token is {@link Gate#REFUSED} (nothing was entered)
+     * @throws IllegalStateException    if this thread holds no section of the device
+     */
+    public void exit(int token) {
+        if (token == Gate.REFUSED) {
+            throw new IllegalArgumentException("exit on " + name + " refused: the token is REFUSED — tryEnter failed, so there is nothing to exit");
+        }
+        int[] h = held.get();
+        if (h[0] == 0) {
+            throw new IllegalStateException("exit on " + name + " refused: this thread holds no enter/exit section of it (an exit without its enter)");
+        }
+        gate.exit(token);
+        h[0]--;
+    }
+
+    /**
      * Enters a hardware section, or fails the way an ioctl should once unplugged.
      *
      * @return an entered section

@@ -93,7 +93,8 @@ public final class DrmDriver {
     }
 
     /**
-     * Builds a {@link DrmDriver}. <b>Concurrency:</b> not thread-safe; build on one thread.
+     * Builds a {@link DrmDriver}. <b>Lifetime:</b> used once, then dropped. <b>Order:</b> ioctls may be
+     * added in any order; numbers must be unique. <b>Concurrency:</b> not thread-safe; build on one thread.
      */
     public static final class Builder {
         private final String name;

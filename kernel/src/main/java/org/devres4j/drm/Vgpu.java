@@ -87,6 +87,16 @@ public final class Vgpu implements Driver {
     }
 
     /**
+     * A driver with the given bugs and no trace listener.
+     *
+     * @param hardware the hardware
+     * @param bugs     the bugs (none: the fixed driver)
+     */
+    public Vgpu(Hardware hardware, VgpuBug... bugs) {
+        this(hardware, bugs.length == 0 ? EnumSet.noneOf(VgpuBug.class) : EnumSet.copyOf(List.of(bugs)), null);
+    }
+
+    /**
      * A driver with the given bugs (empty: the fixed one).
      *
      * @param hardware the hardware
@@ -95,6 +105,7 @@ public final class Vgpu implements Driver {
      */
     public Vgpu(Hardware hardware, Set<VgpuBug> bugs, TraceListener trace) {
         this.hardware = Objects.requireNonNull(hardware, "Vgpu: the hardware must not be null");
+        Objects.requireNonNull(bugs, "Vgpu: the bug set must not be null (empty means the fixed driver)");
         this.bugs = bugs.isEmpty() ? EnumSet.noneOf(VgpuBug.class) : EnumSet.copyOf(bugs);
         DrmDriver.Builder b = DrmDriver.builder("vgpu").features(DrmFeature.MODESET, DrmFeature.GEM, DrmFeature.ATOMIC)
                 .ioctl(IOCTL_VERSION, "VGPU_VERSION", (f, arg) -> VERSION)
@@ -126,6 +137,22 @@ public final class Vgpu implements Driver {
         hw.poke(r, REG_STATUS, 1);
     }
 
+    /**
+     * Reserves vgpu hardware for a device that will be created later under {@code deviceName} — for a
+     * vgpu on a {@link org.devres4j.driver.FauxDevice}, which is created and probed in one step.
+     *
+     * @param hw         the hardware
+     * @param deviceName the future device's name
+     * @param base       the range base
+     * @param irq        the line
+     */
+    public static void reserveInto(MemoryHardware hw, String deviceName, long base, int irq) {
+        MmioRange r = new MmioRange("bar0", base, MMIO_SIZE);
+        hw.reserve(deviceName, List.of(r), List.of(irq));
+        hw.poke(r, REG_ID, CHIP_ID);
+        hw.poke(r, REG_STATUS, 1);
+    }
+
     @Override
     public String name() {
         return "vgpu";
@@ -141,7 +168,10 @@ public final class Vgpu implements Driver {
         return drmDriver;
     }
 
-    /** @return every DRM device this driver allocated, oldest first (freed ones included) */
+    /**
+     * @return every DRM device this driver allocated, oldest first — freed ones included, so a report
+     *         can still name them (each keeps only its closed, empty drmm list)
+     */
     public List<DrmDevice> instances() {
         return List.copyOf(instances);
     }
@@ -221,7 +251,10 @@ public final class Vgpu implements Driver {
     /**
      * The containing object of a vgpu DRM device: freed last, after the drmm list.
      *
-     * <p><b>Lifetime:</b> that of its {@link DrmDevice}. <b>Concurrency:</b> thread-safe.
+     * <p><b>Lifetime:</b> that of its {@link DrmDevice}: freed by the final free, after the drmm list.
+     * <b>Order:</b> its software parts (counter, lock, worker, connector state) are drmm resources,
+     * released newest first before it. <b>Concurrency:</b> thread-safe; register accesses go through
+     * enter/exit (except in the {@link VgpuBug#UNGUARDED_HW_ACCESS} variant).
      */
     public final class VgpuDevice {
         private final DrmDevice drm;

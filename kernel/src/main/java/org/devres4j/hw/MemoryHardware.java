@@ -27,6 +27,7 @@ public final class MemoryHardware implements Hardware {
     private final Map<Integer, Line> lines = new HashMap<>();
     private final List<RawMmio> mappings = new ArrayList<>();
     private final List<String> faults = new ArrayList<>();
+    private final Map<String, Plugged> reserved = new HashMap<>();
 
     private record Plugged(List<MmioRange> ranges, List<Integer> irqs) {
     }
@@ -73,6 +74,38 @@ public final class MemoryHardware implements Hardware {
     }
 
     /**
+     * Reserves resources for a device that does not exist yet (a faux device, which is created and
+     * probed in one step): the first device of that name that is looked up gets them, as if plugged.
+     *
+     * @param deviceName the name
+     * @param ranges     its MMIO ranges
+     * @param irqs       its interrupt lines
+     * @throws IllegalStateException if the name is already reserved
+     */
+    public void reserve(String deviceName, List<MmioRange> ranges, List<Integer> irqs) {
+        synchronized (lock) {
+            if (reserved.putIfAbsent(deviceName, new Plugged(List.copyOf(ranges), List.copyOf(irqs))) != null) {
+                throw new IllegalStateException("reserve for '" + deviceName + "' refused: resources are already reserved for that name");
+            }
+            for (MmioRange r : ranges) {
+                memory.computeIfAbsent(r.base(), b -> new int[(int) (r.size() / 4)]);
+            }
+        }
+    }
+
+    private Plugged lookup(Device device) {
+        Plugged p = devices.get(device);
+        if (p == null) {
+            Plugged r = reserved.remove(device.name());
+            if (r != null) {
+                devices.put(device, r);
+                p = r;
+            }
+        }
+        return p;
+    }
+
+    /**
      * Unplugs a device: its ranges and lines are free for others; mappings of it become stale.
      *
      * @param device the device
@@ -97,7 +130,7 @@ public final class MemoryHardware implements Hardware {
     @Override
     public List<MmioRange> mmioRanges(Device device) {
         synchronized (lock) {
-            Plugged p = devices.get(device);
+            Plugged p = lookup(device);
             return p == null ? List.of() : p.ranges();
         }
     }
@@ -105,7 +138,7 @@ public final class MemoryHardware implements Hardware {
     @Override
     public List<Integer> irqs(Device device) {
         synchronized (lock) {
-            Plugged p = devices.get(device);
+            Plugged p = lookup(device);
             return p == null ? List.of() : p.irqs();
         }
     }

@@ -257,18 +257,31 @@ class DrmDeviceTest {
     }
 
     @Test
-    void enterWithoutExitIsReportedByUnplugAfterABoundedWait() {
+    void enterWithoutExitIsReportedByUnplugAfterABoundedWait() throws Exception {
         DrmDevice d = DrmDevice.alloc(driver(), parent, x -> x);
         d.register();
-        DrmDevice.Section leaked = d.enter();
-        assertThat(leaked.entered()).isTrue();
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread leaker = new Thread(() -> {
+            DrmDevice.Section leaked = d.enter();
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            leaked.close();
+        });
+        leaker.start();
+        entered.await();
         assertThatThrownBy(() -> d.unplug(Duration.ofMillis(100))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unplug of card0").hasMessageContaining("1 enter/exit section(s) still inside")
                 .hasMessageContaining("enter() without its exit()");
         assertThat(d.isUnplugged()).isTrue();
         assertThat(d.isRegistered()).isFalse();
         assertThat(d.enter().entered()).isFalse();
-        leaked.close();
+        release.countDown();
+        leaker.join();
         d.unplug(Duration.ofMillis(100)); // now drained: no error
         d.put();
     }
@@ -353,6 +366,58 @@ class DrmDeviceTest {
         assertThatThrownBy(() -> SysfsEntry.create(d, "tile0")).isInstanceOf(ErrnoException.class).hasMessageContaining("EEXIST");
         e.remove();
         assertThatThrownBy(e::remove).isInstanceOf(IllegalStateException.class).hasMessageContaining("already removed");
+        d.put();
+    }
+
+    @Test
+    void anInstalledNamespaceIsUsedAndInstallingOverOneInUseIsRefused() {
+        Bus other = new Bus("ns-bus");
+        MemoryNamespace mine = new MemoryNamespace("sim-sysfs");
+        DrmNamespace.install(other, mine);
+        Device gpu = other.newDevice("gpu7");
+        gpu.add();
+        DrmDevice d = DrmDevice.alloc(driver(), gpu, x -> x);
+        d.register();
+        assertThat(d.namespace()).isSameAs(mine);
+        assertThat(mine.paths()).contains("/dev/dri/card0", "/sys/devices/gpu7/drm/card0");
+        assertThatThrownBy(() -> DrmNamespace.install(other, new MemoryNamespace("late"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ns-bus").hasMessageContaining("already in use");
+        assertThat(DrmNamespace.of(other)).isSameAs(mine);
+        d.unplug();
+        d.put();
+        assertThat(mine.paths()).isEmpty();
+        assertThatThrownBy(() -> mine.freeMinor(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("not allocated");
+    }
+
+    @Test
+    void nullArgumentsAreRefusedNamingTheRule() {
+        assertThatThrownBy(() -> DrmDevice.alloc(null, parent)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("the driver must not be null");
+        assertThatThrownBy(() -> DrmDevice.alloc(driver(), null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("the parent device must not be null");
+        assertThatThrownBy(() -> DrmDevice.alloc(driver(), parent, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("container factory");
+        assertThat(parent.refCount()).isEqualTo(parentRefs);
+        DrmDevice d = DrmDevice.alloc(driver(), parent, x -> x);
+        assertThatThrownBy(() -> d.unplug(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("card0");
+        assertThatThrownBy(() -> d.addTraceListener(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("card0");
+        d.put();
+    }
+
+    @Test
+    void tokenFormOfEnterAndExit() {
+        DrmDevice d = DrmDevice.alloc(driver(), parent, x -> x);
+        assertThatThrownBy(() -> d.exit(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exit on card0 refused").hasMessageContaining("without its enter");
+        int t = d.tryEnter();
+        assertThat(t).isNotEqualTo(org.devres4j.core.Gate.REFUSED);
+        assertThat(d.sectionsInside()).isEqualTo(1);
+        assertThatThrownBy(d::unplug).isInstanceOf(IllegalStateException.class).hasMessageContaining("would wait for itself");
+        d.exit(t);
+        d.unplug();
+        int refused = d.tryEnter();
+        assertThat(refused).isEqualTo(org.devres4j.core.Gate.REFUSED);
+        assertThatThrownBy(() -> d.exit(refused)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REFUSED");
         d.put();
     }
 

@@ -112,4 +112,27 @@ class VgpuWholeLifeTest {
         assertThat(w.ns.minors()).isEmpty();
         assertThat(w.hw.faults()).isEmpty();
     }
+
+    @Test
+    void vgpuOnAFauxDeviceLivesThroughDestroyWithAFileOpen() {
+        World w = new World("faux-host");
+        w.bus.unregisterDriver(w.vgpu);
+        Vgpu.reserveInto(w.hw, "vkms0", 0x70000, 12);
+        org.devres4j.driver.FauxDevice faux = org.devres4j.driver.FauxDevice.create(w.bus, "vkms0", w.vgpu::probe, w.vgpu::remove);
+        DrmDevice card = w.latest();
+        assertThat(card.parent()).isSameAs(faux.device());
+        DrmFile f = card.open();
+        assertThat(f.ioctl(Vgpu.IOCTL_READ_REG, Vgpu.REG_ID).value()).isEqualTo(Vgpu.CHIP_ID & 0xFFFFFFFFL);
+        faux.destroy();
+        assertThat(card.isUnplugged()).isTrue();
+        assertThat(card.isFreed()).isFalse();
+        assertThat(f.ioctl(Vgpu.IOCTL_READ_REG, Vgpu.REG_ID).errno()).isEqualTo(Errno.ENODEV);
+        assertThat(faux.device().isFreed()).as("the DRM device still holds its parent").isFalse();
+        f.close();
+        assertThat(card.isFreed()).isTrue();
+        assertThat(faux.device().isFreed()).as("the last drmm action dropped the parent reference").isTrue();
+        assertThat(w.of(card).get(w.of(card).size() - 1)).isEqualTo("FREE VgpuDevice");
+        assertThat(w.ns.paths()).isEmpty();
+        assertThat(w.hw.liveMappings()).isZero();
+    }
 }

@@ -59,6 +59,15 @@ final class LeakCheck {
                     + dev.refCount() + (dev.isDeleted() ? ", deleted" : "") + ", devres " + dev.devres().names()
                     + ")", holds, "", ""));
         }
+        int mappings = w.hw.liveMappings().size();
+        int lines = w.hw.requestedLines().size();
+        int names = w.ns.paths().size();
+        if (nodes.isEmpty() && mappings == 0 && lines == 0 && names == 0) {
+            w.log.add("LEAK-CHECK nothing left alive: every device, DRM device, mapping, line and name is gone");
+        } else {
+            w.log.add("LEAK-CHECK still alive: " + nodes.keySet() + ", " + mappings + " mapping(s), " + lines
+                    + " line(s), " + names + " name(s)");
+        }
         Set<String> inLoops = new HashSet<>();
         for (String start : nodes.keySet()) {
             if (inLoops.contains(start)) {

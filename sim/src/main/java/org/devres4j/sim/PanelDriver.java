@@ -21,6 +21,7 @@ final class PanelDriver implements SimDriver, Driver {
 
     private final World world;
     private final String variant;
+    private final List<Bridge> refcounted = new java.util.ArrayList<>();
 
     PanelDriver(String variant, World world) {
         variant = variant.equals("fixed") ? "refcounted-bridge" : variant;
@@ -54,6 +55,7 @@ final class PanelDriver implements SimDriver, Driver {
         } else {
             bridge = Bridge.create("panel-bridge", b -> world.log.add("BRIDGE " + b.name() + " destroyed (last put)"));
             bound.devres().add("bridge-put panel-bridge (provider)", d -> bridge.put());
+            refcounted.add(bridge);
         }
         world.bridges.add(bridge);
         bound.devres().add("bridge remove panel-bridge", d -> world.bridges.remove(bridge));
@@ -66,7 +68,14 @@ final class PanelDriver implements SimDriver, Driver {
 
     @Override
     public List<LiveObject> liveObjects() {
-        return List.of();
+        List<LiveObject> out = new java.util.ArrayList<>();
+        for (Bridge b : refcounted) {
+            if (!b.isDestroyed()) {
+                out.add(new LiveObject(b.name(), "bridge " + b.name() + " (refcount " + b.refCount() + ")", List.of(),
+                        "", "refcounted: destroyed at the last put, after the provider and every DRM device let go"));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class Scenarios {
      * One built-in bug: its scripts, the seeds it comes from and the report class its buggy variant
      * must produce.
      *
+     * <p><b>Lifetime / order / concurrency:</b> an immutable value; {@code fixed} keeps its order.
+     *
      * @param number   1 to 8
      * @param name     e.g. {@code devm-connector-state}
      * @param title    one line for people

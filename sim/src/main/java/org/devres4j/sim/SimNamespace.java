@@ -47,7 +47,6 @@ final class SimNamespace implements DrmNamespace {
                     + "' (since " + holder.since + "); '" + owner + "' cannot register the same name in the same directory");
         }
         entries.put(path, new Entry(owner, log.here()));
-        log.add("NS   publish " + path + " (" + owner + ")");
     }
 
     @Override

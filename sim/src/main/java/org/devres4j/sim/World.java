@@ -40,6 +40,9 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
     }
 
     private static final ThreadLocal<World> CURRENT = new ThreadLocal<>();
+    /** How the kernel model words a refusal to use an object whose last reference is gone. */
+    private static final java.util.regex.Pattern DEAD_OBJECT = java.util.regex.Pattern.compile(
+            "after its last put|released at its last put|was cleaned up");
     /** One process-wide observer; it hands each access to the world running on the accessing thread. */
     @SuppressWarnings("unused")
     private static final AutoCloseable OBSERVER = AccessObserver.register(World::dispatch);
@@ -197,6 +200,19 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         unpluggedAt.remove(name);
         log.add(String.format("PLUG %s mmio %s irq %d", name, p.range, p.line.number));
         kernel("device_add " + name, dev::add);
+        if (!dev.isRegistered()) {
+            // the bus refused the device (a name still taken): the hardware goes back, nothing stays
+            hw.unplug(dev);
+            kernel("put " + name, dev::put);
+            pluggedAt.remove(name);
+            if (old != null) {
+                devices.put(name, old);
+            } else {
+                devices.remove(name);
+            }
+            log.add("PLUG " + name + " refused by the bus");
+            return;
+        }
         reportProbeFailure(dev);
     }
 
@@ -512,6 +528,22 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
             }
             if (x instanceof UseAfterReleaseException u) {
                 useAfterRelease(u);
+            } else if (x instanceof IllegalStateException && x.getMessage() != null
+                    && DEAD_OBJECT.matcher(x.getMessage()).find()) {
+                // a refcounted object (DrmDevice, bridge, KMS object) used after its last put
+                sanitizer.report(ReportKind.USE_AFTER_RELEASE, firstLine(x).replaceFirst("^IllegalStateException: ", ""),
+                        "", "at the last put of its reference count",
+                        "a reference of its own (get/put) held for as long as it is used",
+                        "used at " + log.here() + " after its last reference was dropped", List.of());
+            }
+            if (x instanceof org.devres4j.driver.DeviceExistsException d) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("device '([^']+)'").matcher(d.getMessage());
+                String name = m.find() ? m.group(1) : "?";
+                sanitizer.report(ReportKind.EEXIST, "device name '" + name + "' on bus " + bus.name(),
+                        firstSeen.containsKey(name) ? "the name was first registered at " + firstSeen.get(name) : "",
+                        "the earlier device of that name is still registered",
+                        "one registered device per name: delete (device_del) the old one before adding another",
+                        d.getMessage(), List.of());
             }
             if (x.getCause() != null) {
                 todo.add(x.getCause());

@@ -37,6 +37,9 @@ class FuzzerTest {
             assertThat(r.reports()).as("seed " + seed).isEmpty();
             assertThat(r.stepsRun()).as("seed " + seed).isEqualTo(700);
             assertThat(r.shrunkScript()).as("seed " + seed).isNull();
+            assertThat(r.events()).as("seed " + seed).noneMatch(e -> e.contains("SANITIZER"))
+                    .noneMatch(e -> e.contains("INVARIANT"))
+                    .anyMatch(e -> e.contains("LEAK-CHECK nothing left alive"));
             assertThat(r.events()).as("seed " + seed).anyMatch(e -> e.contains("> unplug"))
                     .anyMatch(e -> e.contains("> unbind")).anyMatch(e -> e.contains("IOCTL"));
             total += r.stepsRun();

@@ -36,6 +36,27 @@ class ScenarioRunnerTest {
         assertThat(run("process p1\nprocess p1\n").error()).contains("process 'p1' already exists");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "load vgpu; load vgpu                              | line 2: driver 'vgpu' is already loaded (variant fixed)",
+        "unload vgpu                                       | line 1: driver 'vgpu' is not loaded",
+        "load vgpu; plug vgpu0; plug vgpu0                 | line 3: device 'vgpu0' is already plugged (since step 2 (line 2: plug vgpu0))",
+        "load vgpu; plug vgpu0; unplug vgpu0; unplug vgpu0 | line 4: device 'vgpu0' is not plugged",
+        "plug vgpu0; unbind vgpu0                          | line 2: device 'vgpu0' is not bound to a driver",
+        "load vgpu; plug vgpu0; bind vgpu0                 | line 3: device 'vgpu0' is already bound to vgpu",
+        "process p1; touch p1 m1                           | line 2: process 'p1' has no mapping 'm1'",
+        "process p1; exit p2                               | line 2: no process 'p2' (start it with: process p2)",
+        "load simple variant=quick                         | line 1: simple has no variant 'quick': expected one of [fixed, free-in-release, release-at-delete]",
+        "load panel variant=glued                          | line 1: panel has no variant 'glued': expected one of [refcounted-bridge, devm-bridge]",
+        "load vgpu; plug vgpu0; process p1; open p1 vgpu0 as f1; open p1 vgpu0 as f1 | line 5: process 'p1' already has a file 'f1'",
+        "load vgpu; plug vgpu0; process p1; open p1 vgpu0 as f1; mmap p1 f1 as m1; mmap p1 f1 as m1 | line 6: process 'p1' already has a mapping 'm1'",
+    })
+    void badStepsAreScenarioErrorsNamingLineAndRule(String script, String message) {
+        RunResult r = run(script.replace("; ", "\n"));
+        assertThat(r.outcome()).as(r.toText()).isEqualTo(Outcome.SCENARIO_ERROR);
+        assertThat(r.error()).isEqualTo(message);
+    }
+
     @Test
     void openWithoutADriverGivesEnodevNotAnError() {
         RunResult r = run("process p1\nopen p1 vgpu0 as f1\nexpect errno ENODEV\nexpect clean\n");
@@ -137,6 +158,18 @@ class ScenarioRunnerTest {
         }
         RunResult twice = run("virtual vkms0\nvirtual vkms0\n");
         assertThat(twice.error()).isEqualTo("line 2: device 'vkms0' already exists");
+    }
+
+    @Test
+    void aDeviceNameStillRegisteredOnTheBusIsEexist() {
+        RunResult r = run("virtual vkms0 holder=plain\nplug vkms0\nexpect report eexist\n");
+        assertThat(r.outcome()).as(r.toText()).isEqualTo(Outcome.REPORTS);
+        assertThat(r.failedExpectations()).isEmpty();
+        Report e = r.reports().get(0);
+        assertThat(e.kind()).isEqualTo(ReportKind.EEXIST);
+        assertThat(e.detail()).contains("vkms0");
+        assertThat(r.reports()).hasSize(1);
+        assertThat(r.events()).anyMatch(l -> l.contains("PLUG vkms0 refused by the bus"));
     }
 
     @Test

@@ -101,6 +101,44 @@ class WorldPartsTest {
     }
 
     @Test
+    void aStaleInterruptHandlerRunsForTheDeviceThatNowHasItsLine() {
+        try (World w = new World(1, "current")) {
+            Device d0 = w.bus.newDevice("x0");
+            w.hw.plug(d0, 0x1000);
+            int[] calls = new int[1];
+            Io.requestIrq(w.hw, d0, 0, "x0-handler", n -> calls[0]++);
+            w.hw.unplug(d0);
+            Device d1 = w.bus.newDevice("x1");
+            w.hw.plug(d1, 0x1000);
+            assertThat(w.hw.irqs(d1)).containsExactly(IrqController.FIRST);
+            assertThat(w.hw.raise(d1)).isTrue();
+            assertThat(calls[0]).isEqualTo(1);
+            assertThat(w.reports()).singleElement().satisfies(r -> {
+                assertThat(r.kind()).isEqualTo(ReportKind.USE_AFTER_UNPLUG);
+                assertThat(r.object()).isEqualTo("irq 32 handler x0-handler");
+                assertThat(r.shouldHave()).contains("devm_request_irq");
+            });
+        }
+    }
+
+    @Test
+    void useOfARefcountedObjectAfterItsLastPutIsAUseAfterRelease() {
+        try (World w = new World(1, "current")) {
+            org.devres4j.drm.Bridge b = org.devres4j.drm.Bridge.create("b0", null);
+            b.put();
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(b::enable);
+            w.examine(new RuntimeException("wrapped", t));
+            assertThat(w.reports()).singleElement().satisfies(r -> {
+                assertThat(r.kind()).isEqualTo(ReportKind.USE_AFTER_RELEASE);
+                assertThat(r.object()).contains("bridge 'b0' after its last put");
+                assertThat(r.shouldHave()).contains("get/put");
+            });
+            w.examine(new IllegalStateException("close of file1 refused: it is already closed"));
+            assertThat(w.reports()).hasSize(1);
+        }
+    }
+
+    @Test
     void irqRequestIsCheckedAgainstTheDevicesLine() {
         try (World w = new World(1, "current")) {
             Device d0 = w.bus.newDevice("x0");
