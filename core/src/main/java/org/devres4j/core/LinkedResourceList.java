@@ -1,5 +1,7 @@
 package org.devres4j.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -12,37 +14,72 @@ import java.util.function.Supplier;
 /*
  * Design
  *
- * Lifetime: the list is a singly linked chain, newest first, ending in the shared END sentinel.
- * A node is "on the list" while its seq is positive; detaching (release or removal) negates seq
- * under the lock, so a second release of the same handle is told apart from a foreign handle.
- * releaseAllAndClose sets `closed`: from then on every add is refused.
+ * Lifetime: the list is a singly linked chain, newest first, ending in the END sentinel — or in
+ * the CLOSED sentinel once releaseAllAndClose closed it for good, which is how a lock-free add
+ * learns that the list is closed. A node is "on the list" while its seq is positive; it is negated
+ * once the node is unreachable from head (never before: a concurrent add reads the head's seq to
+ * number itself), so a second release of the same handle is told apart from a foreign handle.
  *
  * Order: head is the newest node, so walking the chain from head is LIFO. A release detaches a
- * run of nodes under the lock and walks it outside the lock in chain order.
+ * run of nodes and walks it once, outside the lock, in chain order.
  *
- * Concurrency: one monitor (`lock`) guards head, size, the seq of every node on the chain, the
- * closed flag and the debug side table. The pattern is devres.c's: take the lock, detach, drop the
- * lock, then run callbacks. Adds during a running release land on the fresh chain and so in the
- * next release. Nothing user-supplied (actions, suppliers, destructors, listeners) runs under it.
+ * Concurrency: an add is a Treiber push — one CAS on `head`, no lock — because adds are the hot
+ * path (one per resource). Everything else (removal, group operations, the detach of a release,
+ * walks for queries) holds `lock`. So the only writer that can race a lock holder is a push, and
+ * a push only ever swings `head` to a new node above the old head: a lock holder that wants to
+ * change `head` uses CAS, and if a push got in first, the node it wanted to replace is now some
+ * pushed node's `next`, which it finds and rewrites under the lock. The pattern is devres.c's:
+ * take the lock, detach, drop the lock, then run callbacks. Adds during a running release land on
+ * the fresh chain and so in the next release. Nothing user-supplied (actions, suppliers,
+ * destructors, listeners) runs under the lock.
  *
- * Cost: removal by handle walks from the newest node to the handle (as devres_remove walks), so
- * removing recent resources is cheap; add and releaseAll are O(1) and O(n).
+ * Cost: add is one allocation and one CAS; releaseAll is one CAS plus one walk; removal by handle
+ * walks from the newest node to the handle (as devres_remove walks), so removing recent resources
+ * is cheap. size() walks the chain.
  */
 final class LinkedResourceList<O> implements ResourceList<O> {
 
-    /** Ends every chain. Never detached, never run. */
+    /** Ends every chain of an open list. Never detached, never run. */
     static final Node END = new GroupMarker(null, false);
+
+    /** The head of a list closed for good: ends the (empty) chain and refuses pushes. */
+    static final Node CLOSED = new GroupMarker(null, false);
+
+    private static final VarHandle HEAD;
+
+    static {
+        try {
+            HEAD = MethodHandles.lookup().findVarHandle(LinkedResourceList.class, "head", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final O owner;
     private final String ownerName;
     private final TraceListener listener;
     private final Object lock = new Object();
 
-    /* @GuardedBy("lock") */ private Node head = END;
-    /* @GuardedBy("lock") */ private int size;
-    /* @GuardedBy("lock") */ private int lastSeq;
-    /* @GuardedBy("lock") */ private boolean closed;
-    /* @GuardedBy("lock") */ private String closedReason;
+    /** Newest node. Pushed by CAS without the lock; changed otherwise only by lock holders, by CAS. */
+    @SuppressWarnings("FieldMayBeFinal")
+    private volatile Node head = END;
+    /**
+     * The number the next add onto an empty chain continues from: raised (before the CAS that
+     * empties the chain, so a push that sees END also sees it) whenever a lock holder removes the
+     * head. Volatile: read by lock-free pushes.
+     */
+    private volatile int seqBase;
+    /** Why the list was closed; written before the CAS that installs CLOSED, which publishes it. */
+    private volatile String closedReason;
+    /**
+     * The highest seq a releaseAll has detached: every node pushed since numbers above it. With it,
+     * each running releaseAll batch is known by its seq range (lo, hi], so a removal racing the
+     * release walk is told "already released", not "foreign handle" (the walk negates seqs as it
+     * goes, not under the lock).
+     */
+    /* @GuardedBy("lock") */ private int releasedUpTo;
+    /* @GuardedBy("lock") the (lo, hi] ranges of the releaseAll batches being run right now */
+    private final List<int[]> running = new ArrayList<>(1);
     /* @GuardedBy("lock") debug mode only: node -> stack of its add */
     private Map<Node, String> sites;
 
@@ -122,32 +159,66 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     }
 
     private <N extends Node> N link(N node) {
-        String site = Diagnostics.captureStacks() ? Diagnostics.stackHere() : null;
-        synchronized (lock) {
-            if (closed) {
-                throw closedError(node.name());
-            }
-            linkLocked(node, site);
+        push(node);
+        if (Diagnostics.captureStacks()) {
+            recordSite(node, Diagnostics.stackHere());
         }
         emit(TraceEvent.ADD, node, "");
         return node;
     }
 
-    /* @GuardedBy("lock") */
-    private void linkLocked(Node node, String site) {
-        lastSeq = lastSeq == Integer.MAX_VALUE ? 1 : lastSeq + 1;
-        node.seq = lastSeq;
-        node.next = head;
-        head = node;
-        if (!node.isMarker()) {
-            size++;
-        }
-        if (site != null) {
-            if (sites == null) {
-                sites = new IdentityHashMap<>();
+    /** Puts a node on top of the chain: a Treiber push, safe with or without the lock. */
+    private void push(Node node) {
+        for (;;) {
+            Node h = head; // volatile read: makes h.seq, written before h's own push, visible
+            if (h == CLOSED) {
+                throw closedError(node.name());
             }
-            sites.put(node, site);
+            // h is still the head here or the CAS below fails, and a head's seq is never negative
+            int base = h == END ? seqBase : h.seq;
+            node.seq = base == Integer.MAX_VALUE ? 1 : base + 1;
+            node.next = h;
+            if (HEAD.compareAndSet(this, h, node)) { // volatile write: publishes seq and next
+                return;
+            }
         }
+    }
+
+    private void recordSite(Node node, String site) {
+        synchronized (lock) {
+            if (node.seq > 0) { // not released in the meantime
+                if (sites == null) {
+                    sites = new IdentityHashMap<>();
+                }
+                sites.put(node, site);
+            }
+        }
+    }
+
+    /**
+     * Replaces {@code first} — the node after {@code prev}, or the head when {@code prev} is null — by
+     * {@code replacement}. If a push moved the head meanwhile, {@code first} is now the {@code next}
+     * of a pushed node, which is found and rewritten instead.
+     */
+    /* @GuardedBy("lock") */
+    private void relinkLocked(Node prev, Node first, Node replacement) {
+        if (prev == null) {
+            if (first.seq > seqBase) {
+                seqBase = first.seq; // before the CAS: a push that sees the new head also sees this
+            }
+            if (HEAD.compareAndSet(this, first, replacement)) {
+                return;
+            }
+            prev = head;
+            while (prev.next != first) {
+                prev = prev.next;
+            }
+        }
+        prev.next = replacement;
+    }
+
+    private static boolean isEnd(Node n) {
+        return n == END || n == CLOSED;
     }
 
     // ================================================================== single removals
@@ -220,7 +291,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
 
     /* @GuardedBy("lock") */
     private Node findPairLocked(Object action, Object data) {
-        for (Node cur = head; cur != END; cur = cur.next) {
+        for (Node cur = head; !isEnd(cur); cur = cur.next) {
             if (cur instanceof DataNode d && d.matches(action, data)) {
                 return d;
             }
@@ -231,7 +302,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     /* @GuardedBy("lock") */
     private int indexOfLocked(Node node) {
         int i = 0;
-        for (Node cur = head; cur != END; cur = cur.next, i++) {
+        for (Node cur = head; !isEnd(cur); cur = cur.next, i++) {
             if (cur == node) {
                 return i;
             }
@@ -242,13 +313,9 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     /* @GuardedBy("lock") */
     private void unlinkLocked(Node node, String op) {
         Node prev = null;
-        for (Node cur = head; cur != END; prev = cur, cur = cur.next) {
+        for (Node cur = head; !isEnd(cur); prev = cur, cur = cur.next) {
             if (cur == node) {
-                if (prev == null) {
-                    head = cur.next;
-                } else {
-                    prev.next = cur.next;
-                }
+                relinkLocked(prev, cur, cur.next);
                 cur.next = null;
                 detachLocked(cur);
                 return;
@@ -257,12 +324,11 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         throw notOnList(node, op);
     }
 
-    /** Marks a node as gone from the list. Its {@code next} is left to the caller. */
+    /** Marks an unreachable node as gone from the list. Its {@code next} is left to the caller. */
     /* @GuardedBy("lock") */
     private void detachLocked(Node node) {
-        node.seq = -node.seq;
-        if (!node.isMarker()) {
-            size--;
+        if (node.seq > 0) {
+            node.seq = -node.seq;
         }
         if (sites != null) {
             sites.remove(node);
@@ -280,10 +346,8 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier, Consumer<? super T> destructor) {
         requireArg(name, "alloc", "the name");
         requireArg(supplier, "alloc", "the supplier");
-        synchronized (lock) {
-            if (closed) {
-                throw closedError(name); // the supplier is not called for a list that will never release it
-            }
+        if (head == CLOSED) {
+            throw closedError(name); // the supplier is not called for a list that will never release it
         }
         ManagedNode<T> node = new ManagedNode<>(name, ownerName, supplier.get(), destructor);
         try {
@@ -358,7 +422,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
                 throw new IllegalStateException("closeGroup on '" + ownerName + "': " + group
                         + " is already closed — a group is closed once");
             }
-            linkLocked(group.close, null);
+            push(group.close);
         }
         emit(TraceEvent.ADD, group.close, "");
     }
@@ -403,7 +467,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         Node top = group.closedLocked() ? group.close : head;
         Node prev = null;
         for (Node cur = head; cur != top; cur = cur.next) {
-            prev = cur;
+            prev = cur; // pushes after the read of `top` sit above it and stay out of the stretch
         }
         List<Node> stretch = new ArrayList<>();
         for (Node cur = top; ; cur = cur.next) {
@@ -420,10 +484,11 @@ final class LinkedResourceList<O> implements ResourceList<O> {
             }
         }
         Node keptHead = null, keptTail = null, batchHead = null, batchTail = null;
+        List<Node> gone = new ArrayList<>(stretch.size());
         for (Node n : stretch) {
             boolean goes = !(n instanceof GroupMarker m) || colour.get(m.group) >= 2;
             if (goes) {
-                detachLocked(n);
+                gone.add(n);
                 if (batchHead == null) {
                     batchHead = n;
                 } else {
@@ -445,17 +510,16 @@ final class LinkedResourceList<O> implements ResourceList<O> {
             keptTail.next = after;
             rest = keptHead;
         }
-        if (prev == null) {
-            head = rest;
-        } else {
-            prev.next = rest;
+        relinkLocked(prev, top, rest);
+        for (Node n : gone) {
+            detachLocked(n); // only now: unreachable, so no push can read these seqs any more
         }
         return batchHead;
     }
 
     /* @GuardedBy("lock") */
     private GroupImpl findGroupLocked(Object id, String op) {
-        for (Node cur = head; cur != END; cur = cur.next) {
+        for (Node cur = head; !isEnd(cur); cur = cur.next) {
             if (cur instanceof GroupMarker m) {
                 GroupImpl g = m.group;
                 if (id == null ? !g.closedLocked() : g.matches(id)) {
@@ -486,9 +550,9 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         requireArg(reason, "releaseAll", "the reason");
         Node batch;
         synchronized (lock) {
-            batch = detachAllLocked();
+            batch = detachAllLocked(END);
         }
-        return runBatch(batch, reason);
+        return runDetached(batch, reason);
     }
 
     @Override
@@ -496,27 +560,63 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         requireArg(reason, "releaseAllAndClose", "the reason");
         Node batch;
         synchronized (lock) {
-            if (closed) {
+            if (head == CLOSED) {
                 throw new IllegalStateException("releaseAllAndClose on '" + ownerName + "': the list was already closed ("
                         + closedReason + ") — an owner's final release happens once");
             }
-            closed = true;
-            closedReason = reason;
-            batch = detachAllLocked();
+            closedReason = reason; // published by the CAS to CLOSED in detachAllLocked
+            batch = detachAllLocked(CLOSED);
         }
-        return runBatch(batch, reason);
+        return runDetached(batch, reason);
+    }
+
+    /**
+     * Detaches the whole chain, leaving {@code empty} (END, or CLOSED to close for good) as head.
+     * The detached nodes keep their positive seq until the release walk reaches them: one walk,
+     * not two. A removal racing that walk is told the node is not on the list.
+     */
+    /* @GuardedBy("lock") */
+    private Node detachAllLocked(Node empty) {
+        for (;;) {
+            Node batch = head;
+            if (!isEnd(batch) && batch.seq > seqBase) {
+                seqBase = batch.seq; // before the CAS: a push that sees END numbers on from here
+            }
+            if (HEAD.compareAndSet(this, batch, batch == CLOSED ? CLOSED : empty)) { // a closed list stays closed
+                sites = null;
+                if (isEnd(batch)) {
+                    return END;
+                }
+                running.add(new int[] {releasedUpTo, batch.seq});
+                releasedUpTo = batch.seq;
+                return batch;
+            }
+        }
+    }
+
+    /** Runs a batch that detachAllLocked registered as running, then unregisters it. */
+    private int runDetached(Node batch, String reason) {
+        if (batch == END) {
+            return 0;
+        }
+        int hi = batch.seq;
+        try {
+            return runBatch(batch, reason);
+        } finally {
+            synchronized (lock) {
+                running.removeIf(r -> r[1] == hi);
+            }
+        }
     }
 
     /* @GuardedBy("lock") */
-    private Node detachAllLocked() {
-        Node batch = head;
-        for (Node cur = batch; cur != END; cur = cur.next) {
-            cur.seq = -cur.seq;
+    private boolean beingReleasedLocked(int seq) {
+        for (int[] r : running) {
+            if (seq > r[0] && seq <= r[1]) {
+                return true;
+            }
         }
-        head = END;
-        size = 0;
-        sites = null;
-        return batch;
+        return false;
     }
 
     /**
@@ -526,10 +626,16 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     private int runBatch(Node batch, String reason) {
         List<ReleaseFailure> failures = null;
         int released = 0;
+        boolean traced = Tracing.wanted(listener);
         for (Node cur = batch; cur != END; ) {
             Node next = cur.next;
             cur.next = null;
-            emit(TraceEvent.REL, cur, cur.isMarker() ? "" : reason);
+            if (cur.seq > 0) {
+                cur.seq = -cur.seq; // released from here on (a racy read elsewhere sees either sign)
+            }
+            if (traced) {
+                emit(TraceEvent.REL, cur, cur.isMarker() ? "" : reason);
+            }
             if (!cur.isMarker()) {
                 released++;
                 try {
@@ -552,23 +658,27 @@ final class LinkedResourceList<O> implements ResourceList<O> {
 
     @Override
     public boolean isClosed() {
-        synchronized (lock) {
-            return closed;
-        }
+        return head == CLOSED;
     }
 
     @Override
     public int size() {
+        int n = 0;
         synchronized (lock) {
-            return size;
+            for (Node cur = head; !isEnd(cur); cur = cur.next) {
+                if (!cur.isMarker()) {
+                    n++;
+                }
+            }
         }
+        return n;
     }
 
     @Override
     public LeakReport leakReport() {
         List<LeakReport.Entry> entries = new ArrayList<>();
         synchronized (lock) {
-            for (Node cur = head; cur != END; cur = cur.next) {
+            for (Node cur = head; !isEnd(cur); cur = cur.next) {
                 String site = sites == null ? null : sites.get(cur);
                 entries.add(new LeakReport.Entry(cur.kind(), cur.name(), cur.seq, site));
             }
@@ -604,7 +714,13 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         return node;
     }
 
+    /* @GuardedBy("lock") */
     private RuntimeException notOnList(Node node, String op) {
+        if (node.seq > 0 && beingReleasedLocked(node.seq)) {
+            return new IllegalStateException(op + " on '" + ownerName + "': " + node.kind() + " '" + node.name()
+                    + "' (#" + node.seq + ") was already released — a release of this list is running it right now;"
+                    + " a resource is released at most once");
+        }
         if (node.seq < 0) {
             return new IllegalStateException(op + " on '" + ownerName + "': " + node.kind() + " '" + node.name()
                     + "' (#" + -node.seq + ") was already released or removed — a resource is released at most once");

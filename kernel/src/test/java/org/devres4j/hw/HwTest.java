@@ -189,6 +189,18 @@ class HwTest {
     }
 
     @Test
+    void reservedResourcesGoToTheFirstDeviceOfThatName() {
+        hw.reserve("late0", List.of(BAR), List.of(4));
+        assertThatThrownBy(() -> hw.reserve("late0", List.of(), List.of())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'late0'").hasMessageContaining("already reserved");
+        Device d = bus.newDevice("late0");
+        assertThat(hw.mmioRanges(d)).containsExactly(BAR);
+        assertThat(hw.irqs(d)).containsExactly(4);
+        assertThat(hw.isPlugged(d)).isTrue();
+        assertThat(hw.mmioRanges(bus.newDevice("late1"))).isEmpty();
+    }
+
+    @Test
     void rawAccessSeesItsContext() {
         Device a = bus.newDevice("ctx0");
         Mmio recording = new Mmio() {

@@ -275,6 +275,7 @@ public final class Fuzzer {
         private final SplittableRandom rnd;
         private final World world;
         private final FuzzOptions options;
+        private final String variant;
         private int files;
         private int maps;
 
@@ -282,6 +283,7 @@ public final class Fuzzer {
             this.rnd = rnd;
             this.world = world;
             this.options = options;
+            this.variant = options.plantedBug() ? "devm-connector-state" : "fixed";
         }
 
         Step next() {
@@ -320,7 +322,7 @@ public final class Fuzzer {
                 unplugged.isEmpty() ? 0 : 8,       // 0 plug
                 plugged.isEmpty() ? 0 : 4,         // 1 unplug
                 bound.isEmpty() ? 0 : 4,           // 2 unbind
-                unbound.isEmpty() ? 0 : 6,         // 3 bind
+                unbound.isEmpty() ? 0 : 6,         // 3 bind (ENODEV while the driver is unloaded)
                 1,                                 // 4 rescan
                 procs.isEmpty() ? 0 : 14,          // 5 open
                 openFiles.isEmpty() ? 0 : 22,      // 6 ioctl
@@ -331,6 +333,8 @@ public final class Fuzzer {
                 missing.isEmpty() ? 0 : 6,         // 11 spawn
                 3,                                 // 12 tick
                 plugged.isEmpty() ? 0 : 3,         // 13 irq
+                world.drivers.isEmpty() ? 0 : 1,   // 14 unload the driver
+                world.drivers.isEmpty() ? 4 : 0,   // 15 load it again
             };
             int total = 0;
             for (int x : w) {
@@ -378,8 +382,12 @@ public final class Fuzzer {
                     return spawn(pick(missing), rnd);
                 case 12:
                     return step("tick", List.of(), Map.of());
-                default:
+                case 13:
                     return step("irq", List.of(pick(plugged)), Map.of());
+                case 14:
+                    return step("unload", List.of("vgpu"), Map.of());
+                default:
+                    return step("load", List.of("vgpu"), Map.of("variant", variant));
             }
         }
 

@@ -281,7 +281,13 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
             throw new StepException("device '" + name + "' is already bound to "
                     + dev.driver().map(d -> d.name()).orElse("?"));
         }
+        if (drivers.values().stream().noneMatch(d -> d.driver().matches(dev))) {
+            last = Errno.ENODEV.name();   // sysfs bind with no driver that matches
+            log.add("BIND " + name + " -> ENODEV (no loaded driver matches)");
+            return;
+        }
         kernel("bind " + name, dev::bind);
+        last = dev.isBound() ? "ok" : Errno.ENODEV.name();
         reportProbeFailure(dev);
     }
 
