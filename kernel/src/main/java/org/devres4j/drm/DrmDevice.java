@@ -74,6 +74,7 @@ public final class DrmDevice {
     private volatile Object container;
     private volatile boolean hasFinalFree;
     private volatile String containerName;
+    private final String sectionName;
 
     private DrmDevice(DrmDriver driver, Device parent, DrmNamespace namespace, int minor, boolean devm) {
         this.driver = driver;
@@ -81,6 +82,7 @@ public final class DrmDevice {
         this.namespace = namespace;
         this.minor = minor;
         this.name = "card" + minor;
+        this.sectionName = "enter/exit section of " + name;
         this.devm = devm;
         driver.trace().ifPresent(listeners::add);
         this.ref = RefCount.create(name, this::releaseLast);
@@ -578,7 +580,8 @@ public final class DrmDevice {
     public final class Section implements Guard, AutoCloseable {
         private final int token;
         private final Thread thread = Thread.currentThread();
-        private volatile boolean open;
+        /** Plain: a section is only ever read and written by its own thread ({@link #holds()} checks the thread first). */
+        private boolean open;
 
         private Section(int token) {
             this.token = token;
@@ -600,12 +603,12 @@ public final class DrmDevice {
 
         @Override
         public boolean holds() {
-            return open && Thread.currentThread() == thread;
+            return Thread.currentThread() == thread && open;
         }
 
         @Override
         public String describe() {
-            return "enter/exit section of " + name;
+            return sectionName;
         }
 
         /** Exits ({@code drm_dev_exit}); a second close does nothing. */

@@ -27,11 +27,26 @@ public final class DrmDriver {
     private final Map<Integer, Ioctl> ioctls;
     private final Consumer<DrmDevice> release;
     private final TraceListener trace;
+    /** The entries numbered below {@link #DENSE_LIMIT}, indexed by number (null: no entry). */
+    private final Ioctl[] byNumber;
+    private static final int DENSE_LIMIT = 256;
 
     private DrmDriver(Builder b) {
         this.name = b.name;
         this.features = Collections.unmodifiableSet(EnumSet.copyOf(b.features));
         this.ioctls = Collections.unmodifiableMap(new TreeMap<>(b.ioctls));
+        int dense = 0;
+        for (int nr : ioctls.keySet()) {
+            if (nr < DENSE_LIMIT) {
+                dense = Math.max(dense, nr + 1);
+            }
+        }
+        this.byNumber = new Ioctl[dense];
+        for (Ioctl i : ioctls.values()) {
+            if (i.nr() < dense) {
+                byNumber[i.nr()] = i;
+            }
+        }
         this.release = b.release;
         this.trace = b.trace;
     }
@@ -69,7 +84,15 @@ public final class DrmDriver {
      * @return its table entry
      */
     public Optional<Ioctl> ioctl(int nr) {
-        return Optional.ofNullable(ioctls.get(nr));
+        return Optional.ofNullable(entry(nr));
+    }
+
+    /** The table entry for a number, or null; an array index for small numbers (the dispatch path). */
+    Ioctl entry(int nr) {
+        if (nr >= 0 && nr < byNumber.length) {
+            return byNumber[nr];
+        }
+        return nr < 0 ? null : ioctls.get(nr);
     }
 
     /** @return the ioctl table, by number */

@@ -53,16 +53,18 @@ public final class DrmFile implements AutoCloseable {
      * @throws RuntimeException      any other exception of the handler propagates: a driver bug (the model's oops)
      */
     public Result ioctl(int nr, long arg) {
-        checkOpen("ioctl " + nr);
-        Optional<Ioctl> entry = device.driver().ioctl(nr);
-        if (entry.isEmpty()) {
+        if (!open) {
+            checkOpen("ioctl " + nr);
+        }
+        Ioctl entry = device.driver().entry(nr);
+        if (entry == null) {
             return Result.error(Errno.EINVAL, "ioctl " + nr + " on " + device.name() + ": not in the table of driver '"
                     + device.driver().name() + "'");
         }
         try {
-            return Result.ok(entry.get().handler().handle(this, arg));
+            return Result.ok(entry.handler().handle(this, arg));
         } catch (ErrnoException e) {
-            return Result.error(e.errno(), entry.get().name() + ": " + e.getMessage());
+            return Result.error(e.errno(), entry.name() + ": " + e.getMessage());
         }
     }
 

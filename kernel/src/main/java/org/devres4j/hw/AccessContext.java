@@ -15,23 +15,22 @@ public enum AccessContext {
     /** Through {@link IoMapping#unguardedAccess()}: nothing keeps the hardware present — a bug to flag. */
     UNGUARDED;
 
-    private static final ThreadLocal<AccessContext> CURRENT = new ThreadLocal<>();
+    /** Per thread, one slot: the context of the access in progress (null outside any access). */
+    private static final ThreadLocal<AccessContext[]> CURRENT = ThreadLocal.withInitial(() -> new AccessContext[1]);
 
     /**
      * @return the context of the access this thread is making right now through a view, or null
      *         outside any access
      */
     public static AccessContext current() {
-        return CURRENT.get();
+        return CURRENT.get()[0];
     }
 
-    static AccessContext swap(AccessContext ctx) {
-        AccessContext old = CURRENT.get();
-        if (ctx == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(ctx);
-        }
-        return old;
+    /**
+     * The calling thread's slot, for a view to set around an access and restore afterwards: one
+     * thread-local lookup per access, no allocation.
+     */
+    static AccessContext[] slot() {
+        return CURRENT.get();
     }
 }

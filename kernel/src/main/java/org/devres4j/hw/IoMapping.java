@@ -1,6 +1,5 @@
 package org.devres4j.hw;
 
-import java.util.Objects;
 import org.devres4j.driver.BoundDevice;
 import org.devres4j.driver.Device;
 
@@ -32,6 +31,7 @@ public final class IoMapping {
     private final String name;
     private volatile boolean mapped = true;
     private volatile String unmappedBy;
+    private final Mmio unguarded = new UnguardedView();
 
     IoMapping(Hardware hardware, Device device, MmioRange range, Mmio raw) {
         this.hardware = hardware;
@@ -68,14 +68,10 @@ public final class IoMapping {
      * @return the view
      */
     public Mmio access(Guard guard) {
-        Objects.requireNonNull(guard, "IoMapping.access: the guard of '" + name + "' must not be null");
-        return new View(AccessContext.GUARDED, guard.describe(), () -> {
-            if (!guard.holds()) {
-                throw new IllegalStateException("MMIO access to '" + name + "' refused: " + guard.describe()
-                        + " does not hold on this thread (exited already, or entered by another thread); "
-                        + "hardware may only be touched inside the enter/exit section that guards it");
-            }
-        });
+        if (guard == null) {
+            throw new NullPointerException("IoMapping.access: the guard of '" + name + "' must not be null");
+        }
+        return new GuardView(guard);
     }
 
     /**
@@ -85,14 +81,10 @@ public final class IoMapping {
      * @return the view
      */
     public Mmio access(BoundDevice bound) {
-        Objects.requireNonNull(bound, "IoMapping.access: the bound device of '" + name + "' must not be null");
-        String what = "bound device " + bound.name();
-        return new View(AccessContext.BOUND, what, () -> {
-            if (!bound.isValid()) {
-                throw new IllegalStateException("MMIO access to '" + name + "' refused: the binding of " + bound.name()
-                        + " has ended; a BoundDevice is only a licence to touch hardware while the driver is bound");
-            }
-        });
+        if (bound == null) {
+            throw new NullPointerException("IoMapping.access: the bound device of '" + name + "' must not be null");
+        }
+        return new BoundView(bound);
     }
 
     /**
@@ -100,10 +92,10 @@ public final class IoMapping {
      * {@link AccessContext#UNGUARDED}, which the sanitizer flags; it exists so that the buggy variants
      * can make the access the seeds warn about.
      *
-     * @return the view
+     * @return the view (one per mapping: it holds no state of its own)
      */
     public Mmio unguardedAccess() {
-        return new View(AccessContext.UNGUARDED, "unguardedAccess()", () -> { });
+        return unguarded;
     }
 
     /**
@@ -128,16 +120,23 @@ public final class IoMapping {
         return "IoMapping " + name + (mapped ? "" : " (unmapped)");
     }
 
-    private final class View implements Mmio {
+    /*
+     * The views. The access path allocates nothing of its own: the check is a virtual method, not a
+     * captured lambda; the guard's description and the MmioAccess record are built only when an
+     * observer is registered, and failure messages only when an access is refused.
+     */
+    private abstract class View implements Mmio {
         private final AccessContext context;
-        private final String guardName;
-        private final Runnable check;
 
-        View(AccessContext context, String guardName, Runnable check) {
+        View(AccessContext context) {
             this.context = context;
-            this.guardName = guardName;
-            this.check = check;
         }
+
+        /** Refuses the access if the view's licence no longer holds. */
+        abstract void check();
+
+        /** @return the description of the guard, for reports */
+        abstract String guardName();
 
         @Override
         public String name() {
@@ -157,30 +156,36 @@ public final class IoMapping {
         @Override
         public int read32(long offset) {
             before(offset, false, 0);
-            AccessContext old = AccessContext.swap(context);
+            AccessContext[] slot = AccessContext.slot();
+            AccessContext old = slot[0];
+            slot[0] = context;
             try {
                 return raw.read32(offset);
             } finally {
-                AccessContext.swap(old);
+                slot[0] = old;
             }
         }
 
         @Override
         public void write32(long offset, int value) {
             before(offset, true, value);
-            AccessContext old = AccessContext.swap(context);
+            AccessContext[] slot = AccessContext.slot();
+            AccessContext old = slot[0];
+            slot[0] = context;
             try {
                 raw.write32(offset, value);
             } finally {
-                AccessContext.swap(old);
+                slot[0] = old;
             }
         }
 
         private void before(long offset, boolean write, int value) {
-            check.run();
+            check();
             Mmio.checkOffset(this, offset);
             boolean live = mapped;
-            ObserverRegistry.report(new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, guardName));
+            if (ObserverRegistry.active()) {
+                ObserverRegistry.report(new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, guardName()));
+            }
             if (!live) {
                 throw new IllegalStateException("MMIO " + (write ? "write" : "read") + " of '" + name + "'+0x" + Long.toHexString(offset)
                         + " after unmap (" + unmappedBy + ", context " + context + "): the registers are gone; "
@@ -191,6 +196,66 @@ public final class IoMapping {
         @Override
         public String toString() {
             return "Mmio view of " + name + " [" + context + "]";
+        }
+    }
+
+    private final class GuardView extends View {
+        private final Guard guard;
+
+        GuardView(Guard guard) {
+            super(AccessContext.GUARDED);
+            this.guard = guard;
+        }
+
+        @Override
+        void check() {
+            if (!guard.holds()) {
+                throw new IllegalStateException("MMIO access to '" + name + "' refused: " + guard.describe()
+                        + " does not hold on this thread (exited already, or entered by another thread); "
+                        + "hardware may only be touched inside the enter/exit section that guards it");
+            }
+        }
+
+        @Override
+        String guardName() {
+            return guard.describe();
+        }
+    }
+
+    private final class BoundView extends View {
+        private final BoundDevice bound;
+
+        BoundView(BoundDevice bound) {
+            super(AccessContext.BOUND);
+            this.bound = bound;
+        }
+
+        @Override
+        void check() {
+            if (!bound.isValid()) {
+                throw new IllegalStateException("MMIO access to '" + name + "' refused: the binding of " + bound.name()
+                        + " has ended; a BoundDevice is only a licence to touch hardware while the driver is bound");
+            }
+        }
+
+        @Override
+        String guardName() {
+            return "bound device " + bound.name();
+        }
+    }
+
+    private final class UnguardedView extends View {
+        UnguardedView() {
+            super(AccessContext.UNGUARDED);
+        }
+
+        @Override
+        void check() {
+        }
+
+        @Override
+        String guardName() {
+            return "unguardedAccess()";
         }
     }
 }

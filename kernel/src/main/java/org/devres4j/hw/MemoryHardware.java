@@ -28,6 +28,8 @@ public final class MemoryHardware implements Hardware {
     private final List<RawMmio> mappings = new ArrayList<>();
     private final List<String> faults = new ArrayList<>();
     private final Map<String, Plugged> reserved = new HashMap<>();
+    /** Bumped (under the lock) whenever a device is plugged or unplugged: a mapping's cached owner is then stale. */
+    private long topology;
 
     private record Plugged(List<MmioRange> ranges, List<Integer> irqs) {
     }
@@ -67,6 +69,7 @@ public final class MemoryHardware implements Hardware {
                 }
             }
             devices.put(device, new Plugged(List.copyOf(ranges), List.copyOf(irqs)));
+            topology++;
             for (MmioRange r : ranges) {
                 memory.computeIfAbsent(r.base(), b -> new int[(int) (r.size() / 4)]);
             }
@@ -99,6 +102,7 @@ public final class MemoryHardware implements Hardware {
             Plugged r = reserved.remove(device.name());
             if (r != null) {
                 devices.put(device, r);
+                topology++;
                 p = r;
             }
         }
@@ -113,6 +117,7 @@ public final class MemoryHardware implements Hardware {
      */
     public boolean unplug(Device device) {
         synchronized (lock) {
+            topology++;
             return devices.remove(device) != null;
         }
     }
@@ -261,6 +266,11 @@ public final class MemoryHardware implements Hardware {
         private final Device device;
         private final MmioRange range;
         private volatile boolean mapped = true;
+        /** The range's cells, looked up on first access (guarded by the lock; memory is never removed). */
+        private int[] cells;
+        /** The cached owner and the topology it was looked up at (guarded by the lock). */
+        private Device owner;
+        private long ownerAt = -1;
 
         RawMmio(Device device, MmioRange range) {
             this.device = device;
@@ -289,7 +299,7 @@ public final class MemoryHardware implements Hardware {
                 if (!reachable(offset, "read32")) {
                     return 0xFFFFFFFF;
                 }
-                return cells(range)[(int) (offset / 4)];
+                return cells()[(int) (offset / 4)];
             }
         }
 
@@ -298,26 +308,48 @@ public final class MemoryHardware implements Hardware {
             Mmio.checkOffset(this, offset);
             synchronized (lock) {
                 if (reachable(offset, "write32")) {
-                    cells(range)[(int) (offset / 4)] = value;
+                    cells()[(int) (offset / 4)] = value;
                 }
             }
         }
 
         private boolean reachable(long offset, String op) {
-            String where = op + " " + name() + "+0x" + Long.toHexString(offset) + " [" + AccessContext.current() + "]";
             if (!mapped) {
-                faults.add(where + ": the mapping was unmapped");
+                faults.add(where(op, offset) + ": the mapping was unmapped");
                 return false;
             }
-            Device owner = ownerOf(range);
+            Device owner = owner();
             if (owner == null) {
-                faults.add(where + ": " + device.name() + " is gone; the access hit an empty range (reads all-ones)");
+                faults.add(where(op, offset) + ": " + device.name() + " is gone; the access hit an empty range (reads all-ones)");
                 return false;
             }
             if (owner != device) {
-                faults.add(where + ": the range now belongs to " + owner.name() + "; a stale mapping of " + device.name() + " reached it");
+                faults.add(where(op, offset) + ": the range now belongs to " + owner.name() + "; a stale mapping of " + device.name() + " reached it");
             }
             return true;
+        }
+
+        /** The device present at the range now; looked up again only after a plug or unplug (under the lock). */
+        private Device owner() {
+            if (ownerAt != topology) {
+                owner = ownerOf(range);
+                ownerAt = topology;
+            }
+            return owner;
+        }
+
+        private int[] cells() {
+            int[] c = cells;
+            if (c == null) {
+                c = cells(range);
+                cells = c;
+            }
+            return c;
+        }
+
+        /** The fault line's prefix, built only when a fault is recorded. */
+        private String where(String op, long offset) {
+            return op + " " + name() + "+0x" + Long.toHexString(offset) + " [" + AccessContext.current() + "]";
         }
     }
 

@@ -40,9 +40,13 @@ public final class Fuzzer {
      */
     public static FuzzResult run(FuzzOptions options, FuzzProgress progress) {
         Objects.requireNonNull(options, "Fuzzer.run: the options must not be null");
+        return run(options, options.plantedBug() ? "devm-connector-state" : "fixed", progress);
+    }
+
+    /** Fuzzes any vgpu variant (tests use it to show every planted vgpu bug is found). */
+    static FuzzResult run(FuzzOptions options, String variant, FuzzProgress progress) {
         FuzzProgress p = progress == null ? FuzzProgress.NONE : progress;
         long t0 = System.nanoTime();
-        String variant = options.plantedBug() ? "devm-connector-state" : "fixed";
         List<Step> setup = new ArrayList<>();
         setup.add(step("load", List.of("vgpu"), Map.of("variant", variant)));
         SplittableRandom rnd = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
@@ -57,7 +61,7 @@ public final class Fuzzer {
             for (Step s : setup) {
                 exec.run(s);
             }
-            Generator gen = new Generator(rnd, exec.world, options);
+            Generator gen = new Generator(rnd, exec.world, options, variant);
             int every = Math.max(1, options.steps() / 100);
             for (int i = 1; i <= options.steps() && exec.failure == null; i++) {
                 Step s = gen.next();
@@ -279,11 +283,11 @@ public final class Fuzzer {
         private int files;
         private int maps;
 
-        Generator(SplittableRandom rnd, World world, FuzzOptions options) {
+        Generator(SplittableRandom rnd, World world, FuzzOptions options, String variant) {
             this.rnd = rnd;
             this.world = world;
             this.options = options;
-            this.variant = options.plantedBug() ? "devm-connector-state" : "fixed";
+            this.variant = variant;
         }
 
         Step next() {

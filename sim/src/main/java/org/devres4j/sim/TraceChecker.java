@@ -25,9 +25,8 @@ final class TraceChecker {
         String verb = e.verb();
         boolean rel = verb.equals(TraceEvent.REL);
         if (e.order() <= 0 || !(rel || verb.equals(TraceEvent.ADD) || verb.equals(TraceEvent.DEL))) {
-            lastRelOwner = rel ? null : lastRelOwner;
             if (!verb.equals(TraceEvent.FAIL)) {
-                lastRelOwner = null;
+                lastRelOwner = null;   // another event between two releases: not one batch
             }
             return null;
         }

@@ -67,6 +67,25 @@ class FuzzerTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "drmm-sysfs, eexist",
+        "drmm-mmio, unguarded-access",     // its teardown writes through the escape hatch: flagged at once
+        "unguarded, unguarded-access",
+    })
+    void everyOtherVgpuBugIsFoundToo(String variant, String kind) {
+        for (long seed : seeds(1)) {
+            System.out.println("FuzzerTest vgpu variant " + variant + ": seed " + seed);
+            FuzzResult r = Fuzzer.run(new FuzzOptions(seed, 3000, 2, 3, true), variant, FuzzProgress.NONE);
+            assertThat(r.passed()).as("seed " + seed + ": " + variant + " not found in 3000 steps").isFalse();
+            assertThat(r.reports()).as("seed " + seed + "\n" + r.toText()).isNotEmpty();
+            RunResult replay = ScenarioRunner.run(ScenarioScript.parse(r.shrunkScript(), "shrunk"), RunOptions.defaults());
+            assertThat(replay.outcome()).as("seed " + seed + "\n" + replay.toText()).isEqualTo(Outcome.REPORTS);
+            assertThat(replay.reports()).as("seed " + seed).extracting(x -> x.kind().id()).contains(r.reports().get(0).kind().id());
+            assertThat(r.reports()).as("seed " + seed + "\n" + r.toText()).extracting(x -> x.kind().id()).contains(kind);
+        }
+    }
+
     @Test
     void sameSeedGivesTheSameFullEventLog() {
         for (long seed : seeds(21)) {

@@ -61,6 +61,10 @@ class ScenarioRunnerTest {
     void openWithoutADriverGivesEnodevNotAnError() {
         RunResult r = run("process p1\nopen p1 vgpu0 as f1\nexpect errno ENODEV\nexpect clean\n");
         assertThat(r.outcome()).as(r.toText()).isEqualTo(Outcome.CLEAN);
+        RunResult bind = run("plug vgpu0\nbind vgpu0\nexpect errno ENODEV\nload vgpu\nunbind vgpu0\nbind vgpu0\n"
+                + "expect ok\nexpect clean\n");
+        assertThat(bind.outcome()).as(bind.toText()).isEqualTo(Outcome.CLEAN);
+        assertThat(bind.events()).anyMatch(e -> e.contains("BIND vgpu0 -> ENODEV (no loaded driver matches)"));
     }
 
     @Test
