@@ -8,6 +8,7 @@
 module org.devres4j.cli {
     requires org.devres4j.sim;
     requires info.picocli;
+    requires java.logging;
 
     opens org.devres4j.cli to info.picocli;
 }

@@ -63,6 +63,9 @@ final class Demo {
             pass = org.devres4j.sim.Demo.run(ps);
         }
         String text = buffer.toString(StandardCharsets.UTF_8).stripTrailing();
+        if (text.startsWith("devres4j demo:")) {   // the simulator's own title: our heading says it already
+            text = text.substring(text.indexOf('\n') + 1).stripLeading();
+        }
         for (String line : text.split("\n", -1)) {
             checks.say(line.isEmpty() ? "" : "  " + line);
         }

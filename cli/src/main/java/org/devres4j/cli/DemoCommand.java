@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  * fixed order and print as they go. <b>Concurrency:</b> on the calling thread.
  */
 @Command(name = "demo",
-        description = {"Show the model at work, with checks: (1) the driver model — probe, devres, unbind, "
+        description = {"Show the model at work, with checks (the default command).",
+                "Parts: (1) the driver model — probe, devres, unbind, "
                 + "rebind, a faux device; (2) vgpu's hot-unplug story — a file open across the unplug, a new "
                 + "instance on the same parent, the drmm list released at the last close; (3) every built-in "
                 + "scenario, buggy and fixed, under the sanitizer.",

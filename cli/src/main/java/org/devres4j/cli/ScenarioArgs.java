@@ -1,15 +1,14 @@
 package org.devres4j.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import org.devres4j.sim.Scenario;
 import org.devres4j.sim.ScenarioSyntaxException;
 import org.devres4j.sim.Scenarios;
 
 /**
  * Resolves the {@code FILE|NAME} argument of {@code run} and {@code trace}: a built-in scenario by name
- * ({@code drmm-mmio}, {@code drmm-mmio:fixed}, {@code 2}, {@code 2:fixed}) or a script file. Problems
- * are printed to the error stream and become exit code 2.
+ * ({@code drmm-mmio}, {@code drmm-mmio:fixed}, {@code 2}, {@code 2:fixed}) or a script file. A problem
+ * (unknown name, unreadable file, malformed script with its line and column) becomes exit code 2.
  *
  * <p><b>Lifetime:</b> stateless. <b>Order / concurrency:</b> on the calling thread.
  */
@@ -18,25 +17,56 @@ final class ScenarioArgs {
     /** The exit code of a scenario that cannot be read, parsed or run as written. */
     static final int SCENARIO_ERROR = 2;
 
+    /**
+     * The scenario, or why there is none.
+     *
+     * @param scenario the scenario, or null
+     * @param error    the message for people, or null
+     */
+    record Resolved(Scenario scenario, String error) {
+    }
+
     private ScenarioArgs() {
     }
 
     /**
      * @param arg the argument
-     * @param err where problems go
-     * @return the scenario, or null after printing why there is none
+     * @return the scenario, or the error message
      */
-    static Scenario resolve(String arg, PrintWriter err) {
+    static Resolved resolve(String arg) {
         try {
-            return Scenarios.resolve(arg);
+            return new Resolved(Scenarios.resolve(arg), null);
         } catch (ScenarioSyntaxException e) {
-            err.println("devres4j: scenario error: " + e.getMessage());
+            return new Resolved(null, "scenario error: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            err.println("devres4j: " + e.getMessage());
+            return new Resolved(null, e.getMessage());
         } catch (IOException e) {
-            err.println("devres4j: cannot read scenario file '" + arg + "': " + e);
+            return new Resolved(null, "cannot read scenario file '" + arg + "': " + e);
         }
-        err.flush();
-        return null;
+    }
+
+    /**
+     * @param s a string
+     * @return it as a JSON string literal
+     */
+    static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 }

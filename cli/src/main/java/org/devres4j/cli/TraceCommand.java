@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.devres4j.sim.RunOptions;
 import org.devres4j.sim.RunResult;
-import org.devres4j.sim.Scenario;
 import org.devres4j.sim.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,11 +36,14 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Scenario s = ScenarioArgs.resolve(scenario, spec.commandLine().getErr());
-        if (s == null) {
+        ScenarioArgs.Resolved resolved = ScenarioArgs.resolve(scenario);
+        if (resolved.scenario() == null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("devres4j: " + resolved.error());
+            err.flush();
             return ScenarioArgs.SCENARIO_ERROR;
         }
-        RunResult result = ScenarioRunner.run(s, new RunOptions(true, seed));
+        RunResult result = ScenarioRunner.run(resolved.scenario(), new RunOptions(true, seed));
         for (String e : result.events()) {
             out.println(e);
         }

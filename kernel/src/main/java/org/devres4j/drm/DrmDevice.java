@@ -60,7 +60,7 @@ public final class DrmDevice {
     private final ResourceList<DrmDevice> list;
     private final Drmm drmm;
     private final Gate gate;
-    private final ThreadLocal<int[]> held = ThreadLocal.withInitial(() -> new int[1]);
+    private final ThreadLocal<Held> held = ThreadLocal.withInitial(this::newHeld);
     private final List<TraceListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private final List<String> published = new ArrayList<>();
@@ -354,9 +354,13 @@ public final class DrmDevice {
 
     void checkAlive(String op) {
         if (freed || ref.isReleased()) {
-            throw new IllegalStateException(op + " on " + name + " refused: the device was released at its last put (final free done); "
-                    + "nothing may use a DRM device after its last reference is gone — hold a reference (get/put) to keep it");
+            throw released(op);
         }
+    }
+
+    private IllegalStateException released(String op) {
+        return new IllegalStateException(op + " on " + name + " refused: the device was released at its last put (final free done); "
+                + "nothing may use a DRM device after its last reference is gone — hold a reference (get/put) to keep it");
     }
 
     // ------------------------------------------------------------------ register / unplug
@@ -467,8 +471,8 @@ public final class DrmDevice {
     public void unplug(Duration maxWait) {
         Objects.requireNonNull(maxWait, "unplug of " + name + ": the wait must not be null");
         checkAlive("unplug");
-        if (held.get()[0] > 0) {
-            throw new IllegalStateException("unplug of " + name + " refused: the calling thread is inside " + held.get()[0]
+        if (held.get().count > 0) {
+            throw new IllegalStateException("unplug of " + name + " refused: the calling thread is inside " + held.get().count
                     + " of its enter/exit section(s) and would wait for itself; exit first (nothing was changed)");
         }
         boolean first;
@@ -528,7 +532,7 @@ public final class DrmDevice {
         checkAlive("tryEnter");
         int t = gate.tryEnter();
         if (t != Gate.REFUSED) {
-            held.get()[0]++;
+            held.get().count++;
         }
         return t;
     }
@@ -544,12 +548,12 @@ public final class DrmDevice {
         if (token == Gate.REFUSED) {
             throw new IllegalArgumentException("exit on " + name + " refused: the token is REFUSED — tryEnter failed, so there is nothing to exit");
         }
-        int[] h = held.get();
-        if (h[0] == 0) {
+        Held h = held.get();
+        if (h.count == 0) {
             throw new IllegalStateException("exit on " + name + " refused: this thread holds no enter/exit section of it (an exit without its enter)");
         }
         gate.exit(token);
-        h[0]--;
+        h.count--;
     }
 
     /**
@@ -561,9 +565,13 @@ public final class DrmDevice {
     public Section enterOrEnodev() {
         Section s = enter();
         if (!s.entered()) {
-            throw new ErrnoException(Errno.ENODEV, name + " is unplugged: its hardware is gone");
+            throw unpluggedEnodev();
         }
         return s;
+    }
+
+    private ErrnoException unpluggedEnodev() {
+        return new ErrnoException(Errno.ENODEV, name + " is unplugged: its hardware is gone");
     }
 
     /** @return how many enter/exit sections are inside now (racy, for reports) */
@@ -580,14 +588,23 @@ public final class DrmDevice {
     public final class Section implements Guard, AutoCloseable {
         private final int token;
         private final Thread thread = Thread.currentThread();
-        /** Plain: a section is only ever read and written by its own thread ({@link #holds()} checks the thread first). */
-        private boolean open;
+        /**
+         * The entering thread while the section is open, null once closed (or never entered). Plain,
+         * not volatile: only the entering thread writes it, and another thread can never see itself
+         * in it, so {@link #holds()} is false there whatever it reads.
+         */
+        private Thread owner;
+        /** The entering thread's count of sections of this device (null if refused). */
+        private final Held held;
 
         private Section(int token) {
             this.token = token;
-            this.open = token != Gate.REFUSED;
-            if (open) {
-                held.get()[0]++;
+            if (token != Gate.REFUSED) {
+                owner = thread;
+                held = DrmDevice.this.held.get();
+                held.count++;
+            } else {
+                held = null;
             }
         }
 
@@ -603,7 +620,7 @@ public final class DrmDevice {
 
         @Override
         public boolean holds() {
-            return Thread.currentThread() == thread && open;
+            return owner == Thread.currentThread();
         }
 
         @Override
@@ -611,18 +628,49 @@ public final class DrmDevice {
             return sectionName;
         }
 
-        /** Exits ({@code drm_dev_exit}); a second close does nothing. */
+        /**
+         * Exits ({@code drm_dev_exit}); a second close on the entering thread does nothing.
+         *
+         * @throws IllegalStateException on any other thread, for an entered section (open or already
+         *                               closed: its state belongs to the entering thread)
+         */
         @Override
         public void close() {
-            if (open) {
-                if (Thread.currentThread() != thread) {
-                    throw new IllegalStateException("exit of a section of " + name + " refused: it was entered on thread '" + thread.getName()
-                            + "' and must be exited there (sections belong to the entering thread)");
-                }
-                open = false;
-                held.get()[0]--;
-                gate.exit(token);
+            // Kept under 35 bytecodes so that it inlines even at the cold call site try-with-resources
+            // adds for an exception: then the section does not escape and needs no allocation.
+            if (owner == Thread.currentThread()) {
+                owner = null;
+                held.exit(token);
+                return;
             }
+            closeRest();
+        }
+
+        /** Not open on this thread: refused on a foreign thread (for an entered section), else already closed. */
+        private void closeRest() {
+            if (Thread.currentThread() != thread && entered()) {
+                throw new IllegalStateException("exit of a section of " + name + " refused: it was entered on thread '" + thread.getName()
+                        + "' and must be exited there (sections belong to the entering thread)");
+            }
+        }
+    }
+
+    private Held newHeld() {
+        return new Held(gate);
+    }
+
+    /** One thread's sections of this device: how many it is inside. Only that thread touches it. */
+    private static final class Held {
+        private final Gate gate;
+        int count;
+
+        Held(Gate gate) {
+            this.gate = gate;
+        }
+
+        void exit(int token) {
+            count--;
+            gate.exit(token);
         }
     }
 

@@ -53,19 +53,28 @@ public final class DrmFile implements AutoCloseable {
      * @throws RuntimeException      any other exception of the handler propagates: a driver bug (the model's oops)
      */
     public Result ioctl(int nr, long arg) {
+        // The dispatch path builds no string and no Optional; messages are made only on failure.
         if (!open) {
             checkOpen("ioctl " + nr);
         }
         Ioctl entry = device.driver().entry(nr);
         if (entry == null) {
-            return Result.error(Errno.EINVAL, "ioctl " + nr + " on " + device.name() + ": not in the table of driver '"
-                    + device.driver().name() + "'");
+            return notInTable(nr);
         }
         try {
             return Result.ok(entry.handler().handle(this, arg));
         } catch (ErrnoException e) {
-            return Result.error(e.errno(), entry.name() + ": " + e.getMessage());
+            return failed(entry, e);
         }
+    }
+
+    private Result notInTable(int nr) {
+        return Result.error(Errno.EINVAL, "ioctl " + nr + " on " + device.name() + ": not in the table of driver '"
+                + device.driver().name() + "'");
+    }
+
+    private static Result failed(Ioctl entry, ErrnoException e) {
+        return Result.error(e.errno(), entry.name() + ": " + e.getMessage());
     }
 
     /**

@@ -184,13 +184,21 @@ public final class IoMapping {
             Mmio.checkOffset(this, offset);
             boolean live = mapped;
             if (ObserverRegistry.active()) {
-                ObserverRegistry.report(new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, guardName()));
+                report(offset, write, value, live);
             }
             if (!live) {
-                throw new IllegalStateException("MMIO " + (write ? "write" : "read") + " of '" + name + "'+0x" + Long.toHexString(offset)
-                        + " after unmap (" + unmappedBy + ", context " + context + "): the registers are gone; "
-                        + "hardware must only be touched while mapped, inside enter/exit");
+                throw afterUnmap(offset, write);
             }
+        }
+
+        private void report(long offset, boolean write, int value, boolean live) {
+            ObserverRegistry.report(new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, guardName()));
+        }
+
+        private IllegalStateException afterUnmap(long offset, boolean write) {
+            return new IllegalStateException("MMIO " + (write ? "write" : "read") + " of '" + name + "'+0x" + Long.toHexString(offset)
+                    + " after unmap (" + unmappedBy + ", context " + context + "): the registers are gone; "
+                    + "hardware must only be touched while mapped, inside enter/exit");
         }
 
         @Override
@@ -210,10 +218,14 @@ public final class IoMapping {
         @Override
         void check() {
             if (!guard.holds()) {
-                throw new IllegalStateException("MMIO access to '" + name + "' refused: " + guard.describe()
-                        + " does not hold on this thread (exited already, or entered by another thread); "
-                        + "hardware may only be touched inside the enter/exit section that guards it");
+                throw refused();
             }
+        }
+
+        private IllegalStateException refused() {
+            return new IllegalStateException("MMIO access to '" + name + "' refused: " + guard.describe()
+                    + " does not hold on this thread (exited already, or entered by another thread); "
+                    + "hardware may only be touched inside the enter/exit section that guards it");
         }
 
         @Override

@@ -295,6 +295,11 @@ public final class MemoryHardware implements Hardware {
         @Override
         public int read32(long offset) {
             Mmio.checkOffset(this, offset);
+            return readLocked(offset);
+        }
+
+        /** Kept out of read32 so that the small checks inline into a caller's view and the lock code does not. */
+        private int readLocked(long offset) {
             synchronized (lock) {
                 if (!reachable(offset, "read32")) {
                     return 0xFFFFFFFF;
@@ -306,6 +311,10 @@ public final class MemoryHardware implements Hardware {
         @Override
         public void write32(long offset, int value) {
             Mmio.checkOffset(this, offset);
+            writeLocked(offset, value);
+        }
+
+        private void writeLocked(long offset, int value) {
             synchronized (lock) {
                 if (reachable(offset, "write32")) {
                     cells()[(int) (offset / 4)] = value;
@@ -341,7 +350,7 @@ public final class MemoryHardware implements Hardware {
         private int[] cells() {
             int[] c = cells;
             if (c == null) {
-                c = cells(range);
+                c = MemoryHardware.this.cells(range);
                 cells = c;
             }
             return c;

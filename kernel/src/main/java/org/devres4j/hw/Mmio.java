@@ -55,8 +55,12 @@ public interface Mmio {
      */
     static void checkOffset(Mmio m, long offset) {
         if (offset < 0 || offset > m.size() - 4 || (offset & 3) != 0) {
-            throw new IndexOutOfBoundsException("MMIO offset 0x" + Long.toHexString(offset) + " is outside '" + m.name()
-                    + "' (size 0x" + Long.toHexString(m.size()) + ") or not 4-byte aligned: a 32-bit access must lie inside the mapped range");
+            throw outside(m, offset);
         }
+    }
+
+    private static IndexOutOfBoundsException outside(Mmio m, long offset) {
+        return new IndexOutOfBoundsException("MMIO offset 0x" + Long.toHexString(offset) + " is outside '" + m.name()
+                + "' (size 0x" + Long.toHexString(m.size()) + ") or not 4-byte aligned: a 32-bit access must lie inside the mapped range");
     }
 }

@@ -242,16 +242,18 @@ class BindingTest {
         List<String> global = Collections.synchronizedList(new ArrayList<>());
         boolean was = Tracing.isEnabled();
         Tracing.enable();
-        try (AutoCloseable l = Tracing.addListener((TraceEvent e) -> {
+        AutoCloseable l = Tracing.addListener((TraceEvent e) -> {
             if (e.owner().equals("traced0")) {
                 global.add(e.verb() + " " + e.name());
             }
-        })) {
+        });
+        try {
             bus.registerDriver(TestDrivers.driver("traced", b -> b.devres().add("r", d -> { }), b -> { }));
             Device dev = bus.newDevice("traced0");
             dev.add();
             dev.unbind();
         } finally {
+            l.close();
             if (!was) {
                 Tracing.disable();
             }

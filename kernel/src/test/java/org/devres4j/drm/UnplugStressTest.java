@@ -41,9 +41,13 @@ class UnplugStressTest {
             AtomicInteger lateEntries = new AtomicInteger();
             AtomicLong okCalls = new AtomicLong();
             AtomicInteger unexpected = new AtomicInteger();
+            AtomicInteger notHeld = new AtomicInteger();
             DrmDevice[] holder = new DrmDevice[1];
             DrmDriver driver = DrmDriver.builder("stress").ioctl(1, "HW", (f, arg) -> {
                 try (DrmDevice.Section s = holder[0].enterOrEnodev()) {
+                    if (!s.holds()) {
+                        notHeld.incrementAndGet();
+                    }
                     inside.incrementAndGet();
                     if (unplugReturned.get()) {
                         lateEntries.incrementAndGet();
@@ -96,6 +100,7 @@ class UnplugStressTest {
             assertThat(insideAtReturn).as("ioctls inside the hardware path when unplug returned, " + ctx).isZero();
             assertThat(lateEntries.get()).as("ioctls entering the hardware path after unplug returned, " + ctx).isZero();
             assertThat(unexpected.get()).as("ioctl results other than ok or ENODEV, " + ctx).isZero();
+            assertThat(notHeld.get()).as("entered sections that did not hold on their own thread, " + ctx).isZero();
             assertThat(crashes).as("ioctl threads that threw, " + ctx).isEmpty();
             totalOk += okCalls.get();
             assertThat(drm.isRegistered()).as(ctx).isFalse();
@@ -119,7 +124,7 @@ class UnplugStressTest {
             AtomicInteger late = new AtomicInteger();
             AtomicInteger unguarded = new AtomicInteger();
             AtomicInteger unexpected = new AtomicInteger();
-            try (AutoCloseable reg = AccessObserver.register(a -> {
+            AutoCloseable reg = AccessObserver.register(a -> {
                 if (!a.device().equals("vgpu0")) {
                     return;
                 }
@@ -129,7 +134,8 @@ class UnplugStressTest {
                 if (a.suspicious()) {
                     unguarded.incrementAndGet();
                 }
-            })) {
+            });
+            try {
                 CountDownLatch go = new CountDownLatch(THREADS);
                 List<Thread> threads = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
@@ -158,6 +164,8 @@ class UnplugStressTest {
                 for (Thread th : threads) {
                     th.join();
                 }
+            } finally {
+                reg.close();
             }
             String ctx = "seed=" + seed + " round=" + round;
             assertThat(late.get()).as("guarded accesses after unplug returned, " + ctx).isZero();

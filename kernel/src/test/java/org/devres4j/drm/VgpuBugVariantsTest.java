@@ -83,7 +83,8 @@ class VgpuBugVariantsTest {
         World w = new World("pci-unguarded", EnumSet.of(VgpuBug.UNGUARDED_HW_ACCESS));
         Device dev = w.plugVgpu("vgpu0", 0x40000, 8);
         List<MmioAccess> seen = Collections.synchronizedList(new ArrayList<>());
-        try (AutoCloseable reg = AccessObserver.register(seen::add)) {
+        AutoCloseable reg = AccessObserver.register(seen::add);
+        try {
             DrmFile f = w.latest().open();
             assertThat(f.ioctl(Vgpu.IOCTL_READ_REG, Vgpu.REG_ID).isOk()).isTrue();
             assertThat(seen).last().satisfies(a -> {
@@ -95,11 +96,14 @@ class VgpuBugVariantsTest {
                     .hasMessageContaining("after unmap").hasMessageContaining("vgpu0:bar0");
             assertThat(seen).last().satisfies(a -> assertThat(a.mapped()).isFalse());
             f.close();
+        } finally {
+            reg.close();
         }
         // the fixed driver's accesses are all guarded or bound
         World fixed = new World("pci-guarded");
         List<MmioAccess> seen2 = Collections.synchronizedList(new ArrayList<>());
-        try (AutoCloseable reg = AccessObserver.register(seen2::add)) {
+        AutoCloseable reg2 = AccessObserver.register(seen2::add);
+        try {
             Device d2 = fixed.plugVgpu("vgpu0", 0x40000, 8);
             DrmFile f2 = fixed.latest().open();
             f2.ioctl(Vgpu.IOCTL_READ_REG, Vgpu.REG_ID);
@@ -107,6 +111,8 @@ class VgpuBugVariantsTest {
             d2.unbind();
             f2.ioctl(Vgpu.IOCTL_READ_REG, Vgpu.REG_ID);
             f2.close();
+        } finally {
+            reg2.close();
         }
         assertThat(seen2).isNotEmpty().noneMatch(MmioAccess::suspicious);
         assertThat(seen2).extracting(MmioAccess::context).contains(AccessContext.GUARDED, AccessContext.BOUND);
@@ -124,8 +130,11 @@ class VgpuBugVariantsTest {
         Device other = w.bus.newDevice("other0");
         w.hw.plug(other, List.of(new org.devres4j.hw.MmioRange("bar0", 0x50000, Vgpu.MMIO_SIZE)), List.of());
         List<MmioAccess> seen = Collections.synchronizedList(new ArrayList<>());
-        try (AutoCloseable reg = AccessObserver.register(seen::add)) {
+        AutoCloseable reg = AccessObserver.register(seen::add);
+        try {
             f.close(); // last put: the drmm "hw fini" writes through the stale mapping
+        } finally {
+            reg.close();
         }
         assertThat(seen).anySatisfy(a -> assertThat(a.context()).isEqualTo(AccessContext.UNGUARDED));
         assertThat(w.hw.faults()).anySatisfy(s -> assertThat(s).contains("now belongs to other0").contains("vgpu0"));

@@ -1,0 +1,165 @@
+package org.devres4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.devres4j.sim.FuzzOptions;
+import org.devres4j.sim.FuzzProgress;
+import org.devres4j.sim.FuzzResult;
+import org.devres4j.sim.Fuzzer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code devres4j fuzz --seed S --steps N [--devices D] [--processes P] [--planted-bug NAME]}: random
+ * interleavings of plug, unplug, unbind, bind, open, ioctl, mmap, touch and close against the vgpu
+ * driver, with the invariants checked after every step. Prints its seed first; a failure prints the
+ * reports and a shrunk scenario script that reproduces it ({@code devres4j run FILE}). A progress
+ * bar goes to the error stream for long runs. Exit code 0 every invariant held, 1 a failure, 2 bad
+ * options.
+ *
+ * <p><b>Lifetime:</b> the fuzzer's worlds live for one call. <b>Order:</b> the seed fixes every choice:
+ * the same options give the same run. <b>Concurrency:</b> on the calling thread.
+ */
+@Command(name = "fuzz", description = {"Fuzz the vgpu driver with a seed; a failure is shrunk to a script.",
+        "Random plug/unplug/unbind/bind/open/ioctl/mmap/touch/"
+        + "close interleavings, invariants checked after every step. Prints its seed; on a failure, prints the "
+        + "reports and a shrunk scenario script that reproduces it.",
+        "Exit codes: 0 every invariant held, 1 an invariant broke or the sanitizer reported, 2 bad options."})
+final class FuzzCommand implements Callable<Integer> {
+
+    /** The bugs {@code --planted-bug} can plant: the fuzzer's public options offer this one. */
+    static final List<String> PLANTABLE = List.of("devm-connector-state");
+
+    /** Runs at least this long get a progress bar without {@code --progress}. */
+    static final int AUTO_PROGRESS_STEPS = 5_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed", paramLabel = "S", description = "the seed; the same seed replays the same run "
+            + "(default: a fresh one, printed)")
+    Long seed;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "random steps (default ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--devices", paramLabel = "D", defaultValue = "2", description = "device slots, 1 to 8 (default ${DEFAULT-VALUE})")
+    int devices;
+
+    @Option(names = "--processes", paramLabel = "P", defaultValue = "3", description = "userspace processes, 1 to 8 "
+            + "(default ${DEFAULT-VALUE})")
+    int processes;
+
+    @Option(names = "--planted-bug", paramLabel = "NAME", description = "fuzz a vgpu with this bug built in: "
+            + "devm-connector-state (its connector state on devm instead of drmm)")
+    String plantedBug;
+
+    @Option(names = "--progress", negatable = true, description = "draw a progress bar on stderr (default: only "
+            + "for runs of " + AUTO_PROGRESS_STEPS + " steps or more)")
+    Boolean progress;
+
+    @Option(names = "--json", description = "print the result as one JSON object (with the full event log)")
+    boolean json;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "on a failure, also write the shrunk script to "
+            + "FILE (replay it with: devres4j run FILE)")
+    Path save;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (plantedBug != null && !PLANTABLE.contains(plantedBug)) {
+            err.println("devres4j fuzz: unknown --planted-bug '" + plantedBug + "': the fuzzer can plant " + PLANTABLE);
+            err.flush();
+            return ScenarioArgs.SCENARIO_ERROR;
+        }
+        long s = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL;
+        FuzzOptions options;
+        try {
+            options = new FuzzOptions(s, steps, devices, processes, plantedBug != null);
+        } catch (IllegalArgumentException e) {
+            err.println("devres4j " + e.getMessage());
+            err.flush();
+            return ScenarioArgs.SCENARIO_ERROR;
+        }
+        if (!json) {
+            out.println("fuzz: seed " + s + ", " + steps + " steps, " + devices + " devices, " + processes
+                    + " processes, vgpu " + (plantedBug == null ? "fixed" : "with planted bug " + plantedBug)
+                    + " (replay: devres4j fuzz --seed " + s + " --steps " + steps + ")");
+            out.flush();
+        }
+        boolean bar = progress != null ? progress : steps >= AUTO_PROGRESS_STEPS;
+        ProgressBar pb = bar ? new ProgressBar(err) : null;
+        FuzzResult result = Fuzzer.run(options, pb == null ? FuzzProgress.NONE : pb);
+        if (pb != null) {
+            pb.finish();
+        }
+        if (json) {
+            out.println(result.toJson());
+        } else {
+            out.print(result.toText());
+            if (!result.toText().endsWith("\n")) {
+                out.println();
+            }
+            if (result.passed()) {
+                out.printf("fuzz: %d steps in %d ms (%.0f steps/s)%n", result.stepsRun(), result.elapsedMillis(),
+                        result.stepsPerSecond());
+            }
+        }
+        out.flush();
+        if (!result.passed() && save != null) {
+            try {
+                Files.writeString(save, result.shrunkScript());
+                out.println("fuzz: shrunk script written to " + save + " (replay: devres4j run " + save + ")");
+            } catch (IOException e) {
+                err.println("devres4j fuzz: cannot write the shrunk script to '" + save + "': " + e);
+            }
+            out.flush();
+            err.flush();
+        }
+        return result.passed() ? 0 : 1;
+    }
+
+    /**
+     * A one-line progress bar redrawn in place with a carriage return.
+     *
+     * <p><b>Lifetime:</b> one per run; {@link #finish()} ends the line. <b>Order:</b> redrawn only when
+     * the percentage changes. <b>Concurrency:</b> called on the fuzzing thread only.
+     */
+    static final class ProgressBar implements FuzzProgress {
+        private static final int WIDTH = 30;
+        private final PrintWriter err;
+        private int lastPercent = -1;
+
+        ProgressBar(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void onProgress(int done, int total) {
+            int percent = total <= 0 ? 100 : (int) (100L * done / total);
+            if (percent == lastPercent) {
+                return;
+            }
+            lastPercent = percent;
+            int filled = percent * WIDTH / 100;
+            err.print("\rfuzz [" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] "
+                    + String.format("%3d%% %d/%d steps", percent, done, total));
+            err.flush();
+        }
+
+        void finish() {
+            if (lastPercent >= 0) {
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}
