@@ -262,31 +262,28 @@ final class LinkedResourceList<O> implements ResourceList<O> {
 
     @Override
     public <D> void remove(DataRelease<? super O, D> action, D data) {
-        requireArg(action, "remove", "the action");
-        Node node;
-        synchronized (lock) {
-            node = findPairLocked(action, data);
-            if (node == null) {
-                throw noSuchPair("remove", data);
-            }
-            unlinkLocked(node, "remove");
-        }
+        Node node = detachPair(action, data, "remove");
         emit(TraceEvent.DEL, node, "");
     }
 
     @Override
     public <D> void release(DataRelease<? super O, D> action, D data) {
-        requireArg(action, "release", "the action");
-        Node node;
-        synchronized (lock) {
-            node = findPairLocked(action, data);
-            if (node == null) {
-                throw noSuchPair("release", data);
-            }
-            unlinkLocked(node, "release");
-        }
-        node.next = END;
+        Node node = detachPair(action, data, "release");
+        node.next = END; // a one-node batch
         runBatch(node, "release of '" + node.name() + "'");
+    }
+
+    /** Finds the newest node added with the pair and takes it off the list, under the lock. */
+    private Node detachPair(Object action, Object data, String op) {
+        requireArg(action, op, "the action");
+        synchronized (lock) {
+            Node node = findPairLocked(action, data);
+            if (node == null) {
+                throw noSuchPair(op, data);
+            }
+            unlinkLocked(node, op);
+            return node;
+        }
     }
 
     /* @GuardedBy("lock") */

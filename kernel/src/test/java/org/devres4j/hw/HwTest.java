@@ -260,4 +260,24 @@ class HwTest {
         assertThat(rawContexts).containsExactly(AccessContext.UNGUARDED);
         assertThat(AccessContext.current()).as("cleared after the access").isNull();
     }
+
+    @Test
+    void observersSeeAccessesFromRegisterUntilCloseAndCloseTwiceIsHarmless() throws Exception {
+        Probe p = new Probe();
+        plugged(p);
+        List<String> first = Collections.synchronizedList(new ArrayList<>());
+        List<String> second = Collections.synchronizedList(new ArrayList<>());
+        AutoCloseable one = AccessObserver.register(a -> first.add(a.guard() + " " + a.offset()));
+        AutoCloseable two = AccessObserver.register(a -> second.add(a.guard() + " " + a.offset()));
+        p.mmio.access(p.bound).read32(8);
+        one.close();
+        p.mmio.unguardedAccess().read32(12);
+        one.close(); // a second close unregisters nothing else
+        p.mmio.access(p.bound).read32(16);
+        two.close();
+        p.mmio.access(p.bound).read32(20);
+        assertThat(first).containsExactly("bound device hwdrv0 8");
+        assertThat(second).containsExactly("bound device hwdrv0 8", "unguardedAccess() 12", "bound device hwdrv0 16");
+        assertThat(seen).extracting(MmioAccess::offset).containsSubsequence(8L, 12L, 16L, 20L);
+    }
 }
