@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.devres4j.sim.FuzzOptions;
 import org.devres4j.sim.FuzzProgress;
@@ -33,8 +34,8 @@ import picocli.CommandLine.Spec;
         "Exit codes: 0 every invariant held, 1 an invariant broke or the sanitizer reported, 2 bad options."})
 final class FuzzCommand implements Callable<Integer> {
 
-    /** The bugs {@code --planted-bug} can plant: the fuzzer's public options offer this one. */
-    static final List<String> PLANTABLE = List.of("devm-connector-state");
+    /** The bugs {@code --planted-bug} can plant: every vgpu bug, by its script variant name. */
+    static final List<String> PLANTABLE = FuzzOptions.plantableBugNames();
 
     /** Runs at least this long get a progress bar without {@code --progress}. */
     static final int AUTO_PROGRESS_STEPS = 5_000;
@@ -57,7 +58,9 @@ final class FuzzCommand implements Callable<Integer> {
     int processes;
 
     @Option(names = "--planted-bug", paramLabel = "NAME", description = "fuzz a vgpu with this bug built in: "
-            + "devm-connector-state (its connector state on devm instead of drmm)")
+            + "devm-connector-state (connector state on devm instead of drmm), drmm-sysfs (sysfs entry removed "
+            + "by drmm: EEXIST on rebind), drmm-mmio (MMIO mapping on drmm: touched after unplug), unguarded "
+            + "(register ioctls without enter/exit)")
     String plantedBug;
 
     @Option(names = "--progress", negatable = true, description = "draw a progress bar on stderr (default: only "
@@ -83,7 +86,8 @@ final class FuzzCommand implements Callable<Integer> {
         long s = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL;
         FuzzOptions options;
         try {
-            options = new FuzzOptions(s, steps, devices, processes, plantedBug != null);
+            options = new FuzzOptions(s, steps, devices, processes,
+                    plantedBug == null ? Optional.empty() : FuzzOptions.bugNamed(plantedBug));
         } catch (IllegalArgumentException e) {
             err.println("devres4j " + e.getMessage());
             err.flush();
@@ -92,7 +96,7 @@ final class FuzzCommand implements Callable<Integer> {
         if (!json) {
             out.println("fuzz: seed " + s + ", " + steps + " steps, " + devices + " devices, " + processes
                     + " processes, vgpu " + (plantedBug == null ? "fixed" : "with planted bug " + plantedBug)
-                    + " (replay: devres4j fuzz --seed " + s + " --steps " + steps + ")");
+                    + " (replay: " + options.replayCommand() + ")");
             out.flush();
         }
         boolean bar = progress != null ? progress : steps >= AUTO_PROGRESS_STEPS;

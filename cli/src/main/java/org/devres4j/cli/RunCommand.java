@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code devres4j run FILE|NAME [--trace] [--json] [--seed N]}: runs one scenario in a fresh simulated
+ * {@code devres4j run FILE|NAME [--trace] [--json] [--seed N] [--html FILE]}: runs one scenario in a fresh simulated
  * world and prints the sanitizer's reports. Exit code 0 clean, 1 sanitizer report, 2 scenario error
- * (unreadable or malformed script — with line:column —, a step that cannot run, an unmet expectation).
+ * (unreadable or malformed script — with line:column —, a step that cannot run, an unmet expectation, or an
+ * {@code --html} file that cannot be written; {@link TimelineHtml} renders it).
  *
  * <p><b>Lifetime:</b> the world lives for one call. <b>Order:</b> deterministic for a given seed.
  * <b>Concurrency:</b> on the calling thread.
@@ -42,6 +43,10 @@ final class RunCommand implements Callable<Integer> {
             + "a script's own 'seed' line wins", defaultValue = "1")
     long seed;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the run as one self-contained HTML "
+            + "timeline page (events per owner lane, sanitizer reports in place) to FILE")
+    java.nio.file.Path html;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -65,6 +70,9 @@ final class RunCommand implements Callable<Integer> {
             out.print(result.toText());
         }
         out.flush();
+        if (!TimelineHtml.writeIfAsked(result, html, spec.commandLine().getErr())) {
+            return ScenarioArgs.SCENARIO_ERROR;
+        }
         return result.outcome().exitCode();
     }
 }

@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code devres4j trace NAME|FILE [--seed N]}: the full event log of a scenario run — every plug,
+ * {@code devres4j trace NAME|FILE [--seed N] [--html FILE]}: the full event log of a scenario run — every plug,
  * bind, unbind, devres/drmm ADD/REL/DEL, uevent and userspace call, in order — then the one-line
- * verdict. Exit codes as for {@code run}.
+ * verdict; with {@code --html FILE} also the same run as an HTML timeline ({@link TimelineHtml}). Exit codes
+ * as for {@code run}.
  *
  * <p><b>Lifetime:</b> the world lives for one call. <b>Order:</b> the events in the order they
  * happened; deterministic for a given seed. <b>Concurrency:</b> on the calling thread.
@@ -33,6 +34,10 @@ final class TraceCommand implements Callable<Integer> {
             defaultValue = "1")
     long seed;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the run as one self-contained HTML "
+            + "timeline page (events per owner lane, sanitizer reports in place) to FILE")
+    java.nio.file.Path html;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -50,6 +55,9 @@ final class TraceCommand implements Callable<Integer> {
         String text = result.toText().stripTrailing();
         out.println(text.substring(text.lastIndexOf('\n') + 1));
         out.flush();
+        if (!TimelineHtml.writeIfAsked(result, html, spec.commandLine().getErr())) {
+            return ScenarioArgs.SCENARIO_ERROR;
+        }
         return result.outcome().exitCode();
     }
 }

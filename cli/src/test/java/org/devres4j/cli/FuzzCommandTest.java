@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The fuzz command, in-process, with fixed seeds and bounded step counts. */
 class FuzzCommandTest {
@@ -60,6 +62,31 @@ class FuzzCommandTest {
         assertThat(replay.out()).contains("SANITIZER: software use-after-release");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "devm-connector-state, SANITIZER: software use-after-release, use-after-release",
+        "drmm-sysfs,           SANITIZER: EEXIST on re-registration,  eexist",
+        "drmm-mmio,            SANITIZER: unguarded hardware access,  unguarded-access",
+        "unguarded,            SANITIZER: unguarded hardware access,  unguarded-access",
+    })
+    void everyVgpuBugCanBePlantedAndIsFoundWithinABoundedRun(String bug, String report, String kind) throws Exception {
+        System.out.println("FuzzCommandTest planted " + bug + ": seed " + SEED);
+        Path saved = dir.resolve(bug + ".scenario");
+        Cli.Run run = Cli.execute("fuzz", "--seed", String.valueOf(SEED), "--steps", "1500",
+                "--planted-bug", bug, "--save", saved.toString());
+
+        assertThat(run.exitCode()).as("seed " + SEED + ": " + bug + " not found in 1500 steps\n" + run.all()).isEqualTo(1);
+        assertThat(run.out()).as("seed " + SEED).contains("vgpu with planted bug " + bug)
+                .contains("fuzz: FAIL, seed " + SEED).contains(report);
+        String script = Files.readString(saved);
+        assertThat(script).as("seed " + SEED).contains("load vgpu variant=" + bug).contains("expect report " + kind);
+
+        Cli.Run replay = Cli.execute("run", saved.toString());
+        assertThat(replay.exitCode()).as("seed " + SEED + ": the shrunk script reproduces " + bug + "\n" + replay.all())
+                .isEqualTo(1);
+        assertThat(replay.out()).as("seed " + SEED).contains(report);
+    }
+
     @Test
     void theProgressBarGoesToStderr() {
         Cli.Run run = Cli.execute("fuzz", "--seed", String.valueOf(SEED), "--steps", "100", "--progress");
@@ -74,7 +101,8 @@ class FuzzCommandTest {
     void badOptionsExitTwoWithAMessage() {
         Cli.Run unknownBug = Cli.execute("fuzz", "--seed", "1", "--planted-bug", "no-such-bug");
         assertThat(unknownBug.exitCode()).isEqualTo(2);
-        assertThat(unknownBug.err()).contains("unknown --planted-bug 'no-such-bug'").contains("devm-connector-state");
+        assertThat(unknownBug.err()).contains("unknown --planted-bug 'no-such-bug'")
+                .contains("[devm-connector-state, drmm-sysfs, drmm-mmio, unguarded]");
 
         Cli.Run tooMany = Cli.execute("fuzz", "--seed", "1", "--devices", "9");
         assertThat(tooMany.exitCode()).isEqualTo(2);

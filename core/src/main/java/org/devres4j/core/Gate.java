@@ -54,7 +54,9 @@ public interface Gate {
     int tryEnter();
 
     /**
-     * Leaves a section.
+     * Leaves a section. The token form trusts its caller: the count lives per stripe, not per reader,
+     * so a second exit with the same token is caught only when its stripe has no section left. Use
+     * {@link #enter()}, whose sections refuse a second close, where that matters.
      *
      * @param token what the matching {@link #tryEnter()} returned
      * @throws IllegalArgumentException if the token is not one this gate hands out
@@ -90,7 +92,11 @@ public interface Gate {
     /** @return how many sections are inside right now (a racy sum, for reports) */
     long inside();
 
-    /** A section for try-with-resources. Closing a section that was not entered does nothing. */
+    /**
+     * A section for try-with-resources. Closing a section that was not entered does nothing; closing
+     * an entered section twice is refused with an {@link IllegalStateException}, so it can never take
+     * another reader's place in the count. A section belongs to the thread that entered it.
+     */
     interface Section extends AutoCloseable {
 
         /** @return whether the section was entered (false: the gate was shut) */

@@ -14,6 +14,8 @@ final class GateRevocable<T> implements Revocable<T> {
     private final Consumer<? super T> release;
     private final Gate gate;
     private final AtomicBoolean released = new AtomicBoolean();
+    /** Set once the release callback has returned (or thrown). */
+    private volatile boolean releaseDone;
 
     GateRevocable(String name, T value, Consumer<? super T> release) {
         this.name = Objects.requireNonNull(name, "Revocable.create: the name must not be null");
@@ -75,16 +77,27 @@ final class GateRevocable<T> implements Revocable<T> {
             throw new IllegalStateException("revoke of '" + name + "': " + gate.inside()
                     + " access(es) still in progress after " + timeout + " — the value is not released while a reader holds it");
         }
-        releaseOnce();
-        return true;
+        if (releaseOnce()) {
+            return true;
+        }
+        // another revoke won the release: report it released only once its callback has finished
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        while (!releaseDone && System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+        }
+        return releaseDone;
     }
 
     private boolean releaseOnce() {
         if (!released.compareAndSet(false, true)) {
             return false;
         }
-        if (release != null) {
-            release.accept(value);
+        try {
+            if (release != null) {
+                release.accept(value);
+            }
+        } finally {
+            releaseDone = true;
         }
         return true;
     }

@@ -49,9 +49,14 @@ public record LeakReport(String ownerName, List<Entry> entries) {
         if (entries.isEmpty()) {
             return ownerName + " holds nothing";
         }
+        long markers = entries.stream().filter(e -> e.kind().equals("group")).count();
+        long resources = entries.size() - markers;
         StringBuilder sb = new StringBuilder();
-        sb.append(ownerName).append(" still holds ").append(entries.size())
-                .append(entries.size() == 1 ? " resource" : " resources").append(" (oldest first):");
+        sb.append(ownerName).append(" still holds ").append(resources).append(resources == 1 ? " resource" : " resources");
+        if (markers > 0) {
+            sb.append(" and ").append(markers).append(markers == 1 ? " group marker" : " group markers");
+        }
+        sb.append(" (oldest first):");
         for (Entry e : entries) {
             sb.append("\n  #").append(e.order()).append(' ').append(e.kind()).append(' ').append(e.name());
             if (e.allocatedAt() != null) {

@@ -14,11 +14,13 @@ import java.util.function.Supplier;
 /*
  * Design
  *
- * Lifetime: the list is a singly linked chain, newest first, ending in the END sentinel — or in
- * the CLOSED sentinel once releaseAllAndClose closed it for good, which is how a lock-free add
- * learns that the list is closed. A node is "on the list" while its seq is positive; it is negated
- * once the node is unreachable from head (never before: a concurrent add reads the head's seq to
- * number itself), so a second release of the same handle is told apart from a foreign handle.
+ * Lifetime: the list is a singly linked chain, newest first, ending in this list's own `end`
+ * terminal; `head` is the shared CLOSED sentinel once releaseAllAndClose closed it for good, which is
+ * how a lock-free add learns that the list is closed. A node is "on the list" while it is reachable
+ * from head. Its seq is positive until it is detached and negated only once it is unreachable (never
+ * before: a concurrent add reads the head's seq to number itself). A detached node's `next` points to
+ * `end`, so walking from any handle reaches the terminal of the list it was added to: that tells "my
+ * handle, already released" from "another owner's handle" with no field in the node.
  *
  * Order: head is the newest node, so walking the chain from head is LIFO. A release detaches a
  * run of nodes and walks it once, outside the lock, in chain order.
@@ -30,17 +32,19 @@ import java.util.function.Supplier;
  * change `head` uses CAS, and if a push got in first, the node it wanted to replace is now some
  * pushed node's `next`, which it finds and rewrites under the lock. The pattern is devres.c's:
  * take the lock, detach, drop the lock, then run callbacks. Adds during a running release land on
- * the fresh chain and so in the next release. Nothing user-supplied (actions, suppliers,
- * destructors, listeners) runs under the lock.
+ * the fresh chain and so in the next release. Nothing user-supplied (actions, their names,
+ * suppliers, destructors, listeners, group ids' toString) runs under the lock.
+ *
+ * Trace order: when anyone listens, an add holds `traceLock` from its CAS until its ADD event is
+ * delivered, and every other event of the list is delivered under `traceLock` too, so no REL or DEL of
+ * a resource can overtake its ADD. The list lock is never held while taking `traceLock` (order:
+ * traceLock, then lock).
  *
  * Cost: add is one allocation and one CAS; releaseAll is one CAS plus one walk; removal by handle
  * walks from the newest node to the handle (as devres_remove walks), so removing recent resources
  * is cheap. size() walks the chain.
  */
 final class LinkedResourceList<O> implements ResourceList<O> {
-
-    /** Ends every chain of an open list. Never detached, never run. */
-    static final Node END = new GroupMarker(null, false);
 
     /** The head of a list closed for good: ends the (empty) chain and refuses pushes. */
     static final Node CLOSED = new GroupMarker(null, false);
@@ -59,27 +63,21 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     private final String ownerName;
     private final TraceListener listener;
     private final Object lock = new Object();
+    private final Object traceLock = new Object();
+    /** Ends this list's chain; every node this list detached points here. */
+    private final Terminal end;
 
     /** Newest node. Pushed by CAS without the lock; changed otherwise only by lock holders, by CAS. */
     @SuppressWarnings("FieldMayBeFinal")
-    private volatile Node head = END;
+    private volatile Node head;
     /**
      * The number the next add onto an empty chain continues from: raised (before the CAS that
-     * empties the chain, so a push that sees END also sees it) whenever a lock holder removes the
+     * empties the chain, so a push that sees `end` also sees it) whenever a lock holder removes the
      * head. Volatile: read by lock-free pushes.
      */
     private volatile int seqBase;
     /** Why the list was closed; written before the CAS that installs CLOSED, which publishes it. */
     private volatile String closedReason;
-    /**
-     * The highest seq a releaseAll has detached: every node pushed since numbers above it. With it,
-     * each running releaseAll batch is known by its seq range (lo, hi], so a removal racing the
-     * release walk is told "already released", not "foreign handle" (the walk negates seqs as it
-     * goes, not under the lock).
-     */
-    /* @GuardedBy("lock") */ private int releasedUpTo;
-    /* @GuardedBy("lock") the (lo, hi] ranges of the releaseAll batches being run right now */
-    private final List<int[]> running = new ArrayList<>(1);
     /* @GuardedBy("lock") debug mode only: node -> stack of its add */
     private Map<Node, String> sites;
 
@@ -87,6 +85,8 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         this.owner = Objects.requireNonNull(owner, "ResourceList.create: the owner must not be null");
         this.ownerName = Objects.requireNonNull(ownerName, "ResourceList.create: the owner name must not be null");
         this.listener = listener;
+        this.end = new Terminal(ownerName);
+        this.head = end;
     }
 
     @Override
@@ -159,11 +159,19 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     }
 
     private <N extends Node> N link(N node) {
-        push(node);
-        if (Diagnostics.captureStacks()) {
-            recordSite(node, Diagnostics.stackHere());
+        boolean capture = Diagnostics.captureStacks();
+        if (!capture && !Tracing.wanted(listener)) {
+            push(node); // the hot path: one CAS, no lock
+            return node;
         }
-        emit(TraceEvent.ADD, node, "");
+        String site = capture ? Diagnostics.stackHere() : null;
+        synchronized (traceLock) { // from the CAS to the ADD event: nothing of this node can be traced before
+            push(node);
+            if (site != null) {
+                recordSite(node, site);
+            }
+            emit(TraceEvent.ADD, node, "");
+        }
         return node;
     }
 
@@ -175,7 +183,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
                 throw closedError(node.name());
             }
             // h is still the head here or the CAS below fails, and a head's seq is never negative
-            int base = h == END ? seqBase : h.seq;
+            int base = h == end ? seqBase : h.seq;
             node.seq = base == Integer.MAX_VALUE ? 1 : base + 1;
             node.next = h;
             if (HEAD.compareAndSet(this, h, node)) { // volatile write: publishes seq and next
@@ -217,8 +225,8 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         prev.next = replacement;
     }
 
-    private static boolean isEnd(Node n) {
-        return n == END || n == CLOSED;
+    private boolean isEnd(Node n) {
+        return n == end || n == CLOSED;
     }
 
     // ================================================================== single removals
@@ -226,20 +234,27 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     @Override
     public void remove(Handle handle) {
         Node node = requireNode(handle, "remove");
-        synchronized (lock) {
-            unlinkLocked(node, "remove");
-        }
+        takeOff(node, "remove");
         emit(TraceEvent.DEL, node, "");
     }
 
     @Override
     public void release(Handle handle) {
         Node node = requireNode(handle, "release");
+        takeOff(node, "release");
+        runBatch(node, "release of '" + node.name() + "'"); // a one-node batch: its next is `end`
+    }
+
+    /** Unlinks a node, or throws — the message built after the lock is dropped (names are user code). */
+    private void takeOff(Node node, String op) {
+        Miss miss;
         synchronized (lock) {
-            unlinkLocked(node, "release");
+            if (unlinkLocked(node)) {
+                return;
+            }
+            miss = classifyLocked(node);
         }
-        node.next = END; // a one-node batch
-        runBatch(node, "release of '" + node.name() + "'");
+        throw notOnList(node, op, miss);
     }
 
     @Override
@@ -269,7 +284,6 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     @Override
     public <D> void release(DataRelease<? super O, D> action, D data) {
         Node node = detachPair(action, data, "release");
-        node.next = END; // a one-node batch
         runBatch(node, "release of '" + node.name() + "'");
     }
 
@@ -278,12 +292,12 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         requireArg(action, op, "the action");
         synchronized (lock) {
             Node node = findPairLocked(action, data);
-            if (node == null) {
-                throw noSuchPair(op, data);
+            if (node != null) {
+                unlinkLocked(node);
+                return node;
             }
-            unlinkLocked(node, op);
-            return node;
         }
+        throw noSuchPair(op, data);
     }
 
     /* @GuardedBy("lock") */
@@ -307,18 +321,42 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         return -1;
     }
 
+    /** Takes a node off the chain; false if it is not on it. A detached node points to {@code end}. */
     /* @GuardedBy("lock") */
-    private void unlinkLocked(Node node, String op) {
+    private boolean unlinkLocked(Node node) {
         Node prev = null;
         for (Node cur = head; !isEnd(cur); prev = cur, cur = cur.next) {
             if (cur == node) {
                 relinkLocked(prev, cur, cur.next);
-                cur.next = null;
+                cur.next = end;
                 detachLocked(cur);
-                return;
+                return true;
             }
         }
-        throw notOnList(node, op);
+        return false;
+    }
+
+    /** Why a handle is not on the chain. */
+    private enum Miss { NEVER_ADDED, RELEASED, BEING_RELEASED, FOREIGN }
+
+    /**
+     * Classifies a handle that is not on the chain by walking its {@code next} pointers to a terminal.
+     * Another list's nodes are read without that list's lock: a racy walk, but chains only ever point
+     * to older nodes or a terminal, so it ends, and it ends at the node's own list's terminal.
+     */
+    /* @GuardedBy("lock") */
+    private Miss classifyLocked(Node node) {
+        Node t = node;
+        while (t != null && !(t instanceof Terminal)) {
+            t = t.next;
+        }
+        if (t == null) {
+            return Miss.NEVER_ADDED;
+        }
+        if (t != end) {
+            return Miss.FOREIGN;
+        }
+        return node.seq < 0 ? Miss.RELEASED : Miss.BEING_RELEASED;
     }
 
     /** Marks an unreachable node as gone from the list. Its {@code next} is left to the caller. */
@@ -413,15 +451,24 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     @Override
     public void closeGroup(Object id) {
         GroupImpl group;
-        synchronized (lock) {
-            group = findGroupLocked(id, "closeGroup");
-            if (group.closedLocked()) {
+        boolean pushed = false;
+        synchronized (traceLock) { // order: traceLock, then lock; the ADD goes out before any REL of the marker
+            synchronized (lock) {
+                group = findGroupLocked(id);
+                if (group != null && !group.closedLocked()) {
+                    push(group.close);
+                    pushed = true;
+                }
+            }
+            if (group == null) {
+                throw noSuchGroup("closeGroup", id);
+            }
+            if (!pushed) {
                 throw new IllegalStateException("closeGroup on '" + ownerName + "': " + group
                         + " is already closed — a group is closed once");
             }
-            push(group.close);
+            emit(TraceEvent.ADD, group.close, "");
         }
-        emit(TraceEvent.ADD, group.close, "");
     }
 
     @Override
@@ -429,12 +476,17 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         GroupImpl group;
         boolean hadClose;
         synchronized (lock) {
-            group = findGroupLocked(id, "removeGroup");
-            hadClose = group.closedLocked();
+            group = findGroupLocked(id);
+            hadClose = group != null && group.closedLocked();
             if (hadClose) {
-                unlinkLocked(group.close, "removeGroup");
+                unlinkLocked(group.close);
             }
-            unlinkLocked(group.open, "removeGroup");
+            if (group != null) {
+                unlinkLocked(group.open);
+            }
+        }
+        if (group == null) {
+            throw noSuchGroup("removeGroup", id);
         }
         emit(TraceEvent.DEL, group.open, "resources kept");
         if (hadClose) {
@@ -447,8 +499,11 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         Node batch;
         GroupImpl group;
         synchronized (lock) {
-            group = findGroupLocked(id, "releaseGroup");
-            batch = detachGroupLocked(group);
+            group = findGroupLocked(id);
+            batch = group == null ? null : detachGroupLocked(group);
+        }
+        if (group == null) {
+            throw noSuchGroup("releaseGroup", id);
         }
         return runBatch(batch, "releaseGroup(" + group.describe() + ")");
     }
@@ -457,7 +512,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
      * Detaches the stretch [open marker .. close marker] (or .. newest, while open). Every resource in
      * it goes; a group marker goes only if its group lies wholly inside (both markers, or the open
      * marker of a still-open group), as devres.c's remove_nodes colours them. Returns the detached
-     * chain, newest first, ending in END.
+     * chain, newest first, ending in {@code end}.
      */
     /* @GuardedBy("lock") */
     private Node detachGroupLocked(GroupImpl group) {
@@ -501,7 +556,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
                 keptTail = n;
             }
         }
-        batchTail.next = END;
+        batchTail.next = end;
         Node rest = after;
         if (keptHead != null) {
             keptTail.next = after;
@@ -515,7 +570,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     }
 
     /* @GuardedBy("lock") */
-    private GroupImpl findGroupLocked(Object id, String op) {
+    private GroupImpl findGroupLocked(Object id) {
         for (Node cur = head; !isEnd(cur); cur = cur.next) {
             if (cur instanceof GroupMarker m) {
                 GroupImpl g = m.group;
@@ -524,7 +579,11 @@ final class LinkedResourceList<O> implements ResourceList<O> {
                 }
             }
         }
-        throw new IllegalArgumentException(op + " on '" + ownerName + "': "
+        return null;
+    }
+
+    private IllegalArgumentException noSuchGroup(String op, Object id) {
+        return new IllegalArgumentException(op + " on '" + ownerName + "': "
                 + (id == null ? "no open group" : "no " + describeId(id))
                 + " is on this list — it was never opened here, or it was already released or removed");
     }
@@ -547,9 +606,9 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         requireArg(reason, "releaseAll", "the reason");
         Node batch;
         synchronized (lock) {
-            batch = detachAllLocked(END);
+            batch = detachAllLocked(end);
         }
-        return runDetached(batch, reason);
+        return runBatch(batch, reason);
     }
 
     @Override
@@ -564,56 +623,26 @@ final class LinkedResourceList<O> implements ResourceList<O> {
             closedReason = reason; // published by the CAS to CLOSED in detachAllLocked
             batch = detachAllLocked(CLOSED);
         }
-        return runDetached(batch, reason);
+        return runBatch(batch, reason);
     }
 
     /**
-     * Detaches the whole chain, leaving {@code empty} (END, or CLOSED to close for good) as head.
-     * The detached nodes keep their positive seq until the release walk reaches them: one walk,
-     * not two. A removal racing that walk is told the node is not on the list.
+     * Detaches the whole chain, leaving {@code empty} ({@code end}, or CLOSED to close for good) as
+     * head. The detached nodes keep their positive seq until the release walk reaches them: one walk,
+     * not two. A removal racing that walk is told the resource is being released (see classifyLocked).
      */
     /* @GuardedBy("lock") */
     private Node detachAllLocked(Node empty) {
         for (;;) {
             Node batch = head;
             if (!isEnd(batch) && batch.seq > seqBase) {
-                seqBase = batch.seq; // before the CAS: a push that sees END numbers on from here
+                seqBase = batch.seq; // before the CAS: a push that sees `end` numbers on from here
             }
             if (HEAD.compareAndSet(this, batch, batch == CLOSED ? CLOSED : empty)) { // a closed list stays closed
                 sites = null;
-                if (isEnd(batch)) {
-                    return END;
-                }
-                running.add(new int[] {releasedUpTo, batch.seq});
-                releasedUpTo = batch.seq;
-                return batch;
+                return isEnd(batch) ? end : batch;
             }
         }
-    }
-
-    /** Runs a batch that detachAllLocked registered as running, then unregisters it. */
-    private int runDetached(Node batch, String reason) {
-        if (batch == END) {
-            return 0;
-        }
-        int hi = batch.seq;
-        try {
-            return runBatch(batch, reason);
-        } finally {
-            synchronized (lock) {
-                running.removeIf(r -> r[1] == hi);
-            }
-        }
-    }
-
-    /* @GuardedBy("lock") */
-    private boolean beingReleasedLocked(int seq) {
-        for (int[] r : running) {
-            if (seq > r[0] && seq <= r[1]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -624,9 +653,9 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         List<ReleaseFailure> failures = null;
         int released = 0;
         boolean traced = Tracing.wanted(listener);
-        for (Node cur = batch; cur != END; ) {
+        for (Node cur = batch; cur != end; ) {
             Node next = cur.next;
-            cur.next = null;
+            cur.next = end; // detached: points to this list's terminal
             if (cur.seq > 0) {
                 cur.seq = -cur.seq; // released from here on (a racy read elsewhere sees either sign)
             }
@@ -673,14 +702,21 @@ final class LinkedResourceList<O> implements ResourceList<O> {
 
     @Override
     public LeakReport leakReport() {
-        List<LeakReport.Entry> entries = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
+        List<String> siteOf = new ArrayList<>();
+        List<Integer> seqOf = new ArrayList<>();
         synchronized (lock) {
             for (Node cur = head; !isEnd(cur); cur = cur.next) {
-                String site = sites == null ? null : sites.get(cur);
-                entries.add(new LeakReport.Entry(cur.kind(), cur.name(), cur.seq, site));
+                nodes.add(cur);
+                seqOf.add(cur.seq);
+                siteOf.add(sites == null ? null : sites.get(cur));
             }
         }
-        java.util.Collections.reverse(entries);
+        List<LeakReport.Entry> entries = new ArrayList<>(nodes.size());
+        for (int i = nodes.size() - 1; i >= 0; i--) { // oldest first; names are user code: outside the lock
+            Node n = nodes.get(i);
+            entries.add(new LeakReport.Entry(n.kind(), n.name(), seqOf.get(i), siteOf.get(i)));
+        }
         return new LeakReport(ownerName, entries);
     }
 
@@ -711,19 +747,26 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         return node;
     }
 
-    /* @GuardedBy("lock") */
-    private RuntimeException notOnList(Node node, String op) {
-        if (node.seq > 0 && beingReleasedLocked(node.seq)) {
-            return new IllegalStateException(op + " on '" + ownerName + "': " + node.kind() + " '" + node.name()
-                    + "' (#" + node.seq + ") was already released — a release of this list is running it right now;"
-                    + " a resource is released at most once");
+    private RuntimeException notOnList(Node node, String op, Miss miss) {
+        String what = op + " on '" + ownerName + "': " + node.kind() + " '" + node.name() + "'";
+        switch (miss) {
+            case RELEASED:
+                return new IllegalStateException(what + " (#" + -node.seq
+                        + ") was already released or removed — a resource is released at most once");
+            case BEING_RELEASED:
+                return new IllegalStateException(what + " (#" + Math.abs(node.seq)
+                        + ") was already released — a release of this list is running it right now;"
+                        + " a resource is released at most once");
+            case NEVER_ADDED:
+                return new IllegalArgumentException(what + " was never added to a resource list");
+            default:
+                Node t = node;
+                while (!(t instanceof Terminal)) {
+                    t = t.next;
+                }
+                return new IllegalArgumentException(what + " is not on this list — it belongs to another owner ('"
+                        + ((Terminal) t).ownerName + "'); remove or release it on the list it was added to");
         }
-        if (node.seq < 0) {
-            return new IllegalStateException(op + " on '" + ownerName + "': " + node.kind() + " '" + node.name()
-                    + "' (#" + -node.seq + ") was already released or removed — a resource is released at most once");
-        }
-        return new IllegalArgumentException(op + " on '" + ownerName + "': " + node.kind() + " '" + node.name()
-                + "' is not on this list — it belongs to another owner; remove or release it on the list it was added to");
     }
 
     private IllegalArgumentException noSuchPair(String op, Object data) {
@@ -738,7 +781,9 @@ final class LinkedResourceList<O> implements ResourceList<O> {
 
     private void emit(String verb, Node node, String detail) {
         if (Tracing.wanted(listener)) {
-            Tracing.emit(listener, new TraceEvent(verb, ownerName, node.name(), Math.abs(node.seq), detail));
+            synchronized (traceLock) { // reentrant for link(); orders this list's events (see the design note)
+                Tracing.emit(listener, new TraceEvent(verb, ownerName, node.name(), Math.abs(node.seq), detail));
+            }
         }
     }
 }

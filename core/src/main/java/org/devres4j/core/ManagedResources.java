@@ -53,6 +53,12 @@ public abstract class ManagedResources<O> {
         return null;
     }
 
+    private void requireName(String name, String op) {
+        if (name == null) {
+            throw new NullPointerException(op + " on '" + ownerName() + "': the name must not be null");
+        }
+    }
+
     private void require(String op) {
         RuntimeException refused = admit(op);
         if (refused != null) {
@@ -84,6 +90,7 @@ public abstract class ManagedResources<O> {
      * @return its handle
      */
     public Handle add(String name, Release<? super O> action) {
+        requireName(name, "add");
         require("add of '" + name + "'");
         return list.add(name, action);
     }
@@ -98,6 +105,7 @@ public abstract class ManagedResources<O> {
      * @return its handle
      */
     public <D> Handle add(String name, DataRelease<? super O, D> action, D data) {
+        requireName(name, "add");
         require("add of '" + name + "'");
         return list.add(name, action, data);
     }
@@ -111,6 +119,7 @@ public abstract class ManagedResources<O> {
      * @return its handle
      */
     public Handle addOrReset(String name, Release<? super O> action) {
+        requireName(name, "addOrReset");
         if (action == null) {
             throw new NullPointerException("addOrReset on '" + ownerName() + "': the action must not be null");
         }
@@ -132,6 +141,7 @@ public abstract class ManagedResources<O> {
      * @return its handle
      */
     public <D> Handle addOrReset(String name, DataRelease<? super O, D> action, D data) {
+        requireName(name, "addOrReset");
         if (action == null) {
             throw new NullPointerException("addOrReset on '" + ownerName() + "': the action must not be null");
         }
@@ -222,6 +232,7 @@ public abstract class ManagedResources<O> {
      * @return the managed value
      */
     public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier) {
+        requireName(name, "alloc");
         require("alloc of '" + name + "'");
         return list.alloc(name, supplier);
     }
@@ -236,6 +247,7 @@ public abstract class ManagedResources<O> {
      * @return the managed value
      */
     public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier, Consumer<? super T> destructor) {
+        requireName(name, "alloc");
         require("alloc of '" + name + "'");
         return list.alloc(name, supplier, destructor);
     }
@@ -248,6 +260,7 @@ public abstract class ManagedResources<O> {
      * @return the buffer
      */
     public ManagedBuffer allocBytes(String name, long size) {
+        requireName(name, "allocBytes");
         require("allocBytes of '" + name + "'");
         return list.allocBytes(name, size);
     }
@@ -261,6 +274,7 @@ public abstract class ManagedResources<O> {
      * @return the buffer
      */
     public ManagedBuffer allocArray(String name, long count, long elementSize) {
+        requireName(name, "allocArray");
         require("allocArray of '" + name + "'");
         return list.allocArray(name, count, elementSize);
     }

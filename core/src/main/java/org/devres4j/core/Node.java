@@ -7,17 +7,23 @@ package org.devres4j.core;
  * {@code action} — so 24 bytes with compressed oops. Names, data and stacks live in subclasses or
  * in the list's debug side table, so the common case stays that small.
  *
- * <p>Both fields are guarded by the owning list's lock, except while a detached batch is being
- * run: then only the releasing thread touches {@code next}.
+ * <p>Concurrency: an add writes both fields before the CAS that publishes the node; after that they
+ * change under the owning list's lock, except while a detached batch is being run, when only the
+ * releasing thread touches them.
  */
 abstract class Node implements Handle {
 
-    /** The next older node; {@link LinkedResourceList#END} ends the chain; null once run or dropped. */
+    /**
+     * The next older node; the list's {@link Terminal} ends the chain. Null before the add; once the
+     * node is detached (run or dropped) it points to its list's terminal, so a walk from any handle
+     * finds the list it belongs to.
+     */
     Node next;
 
     /**
      * The registration number: 0 before the add, positive while on a list, negated once the node
-     * was detached (released or removed). Written under the list lock.
+     * was detached (released or removed). Written by the pushing thread before the CAS that publishes
+     * the node; negated under the list lock, or by the releasing thread as its walk reaches the node.
      */
     int seq;
 

@@ -70,7 +70,8 @@ public interface Revocable<T> {
      * Revokes, waiting at most {@code timeout} for accesses in progress.
      *
      * @param timeout the longest wait
-     * @return true if the value was released (by this call or an earlier one)
+     * @return true if the value is released: by this call, or by an earlier or concurrent revoke
+     *         whose release callback finished before the deadline
      * @throws IllegalStateException if accesses were still in progress at the deadline: the value is
      *                               then not released (nobody may free what a reader still holds)
      */

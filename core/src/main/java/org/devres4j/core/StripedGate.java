@@ -30,7 +30,6 @@ final class StripedGate implements Gate {
     private final String name;
     private final int mask;
     private final AtomicLongArray cells;
-    private final Section[] sections;
 
     /** Written once, false -> true. Volatile: the Dekker flag the readers check after incrementing. */
     private volatile boolean shut;
@@ -44,10 +43,6 @@ final class StripedGate implements Gate {
         stripes = Math.min(stripes, 64);
         this.mask = stripes - 1;
         this.cells = new AtomicLongArray(stripes * STRIDE);
-        this.sections = new Section[stripes];
-        for (int i = 0; i < stripes; i++) {
-            sections[i] = new EnteredSection(i);
-        }
     }
 
     @Override
@@ -99,7 +94,9 @@ final class StripedGate implements Gate {
     @Override
     public Section enter() {
         int token = tryEnter();
-        return token < 0 ? REFUSED_SECTION : sections[token];
+        // one object per section, so that a second close is caught instead of taking another
+        // reader's count off the stripe; escape analysis removes it when the section stays local
+        return token < 0 ? REFUSED_SECTION : new EnteredSection(token);
     }
 
     @Override
@@ -176,6 +173,8 @@ final class StripedGate implements Gate {
 
     private final class EnteredSection implements Section {
         private final int token;
+        /** Set by the first close; a section is used by one thread, as a try-with-resources variable. */
+        private boolean closed;
 
         EnteredSection(int token) {
             this.token = token;
@@ -188,6 +187,11 @@ final class StripedGate implements Gate {
 
         @Override
         public void close() {
+            if (closed) {
+                throw new IllegalStateException("close of a section of gate '" + name
+                        + "' refused: it was already closed — a section is exited once");
+            }
+            closed = true;
             exit(token);
         }
     }

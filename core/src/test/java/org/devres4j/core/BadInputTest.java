@@ -90,7 +90,7 @@ class BadInputTest {
     void foreignHandleIsRefusedByRemove() {
         Handle foreign = other.add("f", log.action("f"));
         refused(() -> list.remove(foreign), IllegalArgumentException.class,
-                "remove on 'dev0': action 'f' is not on this list — it belongs to another owner;"
+                "remove on 'dev0': action 'f' is not on this list — it belongs to another owner ('dev1');"
                         + " remove or release it on the list it was added to");
         assertThat(other.contains(foreign)).isTrue();
     }
@@ -99,7 +99,7 @@ class BadInputTest {
     void foreignHandleIsRefusedByRelease() {
         Handle foreign = other.add("f", log.action("f"));
         refused(() -> list.release(foreign), IllegalArgumentException.class,
-                "release on 'dev0': action 'f' is not on this list — it belongs to another owner;"
+                "release on 'dev0': action 'f' is not on this list — it belongs to another owner ('dev1');"
                         + " remove or release it on the list it was added to");
         assertThat(other.contains(foreign)).isTrue();
         assertThat(list.contains(foreign)).isFalse();
@@ -276,5 +276,19 @@ class BadInputTest {
         refused(() -> list.allocArray("arr", 1L << 20, 1L << 12), IllegalArgumentException.class,
                 "allocArray('arr') on 'dev0': 1048576 × 4096 = 4294967296 bytes exceeds the largest buffer, "
                         + ResourceList.MAX_BUFFER + " bytes");
+    }
+
+    @Test
+    void aHandleReleasedOnAnotherListIsForeignNotADoubleRelease() {
+        Handle foreign = other.add("f", log.action("f"));
+        other.releaseAll("unbind");
+        Fixtures.Snapshot before = Fixtures.snapshot(list);
+        assertThatThrownBy(() -> list.remove(foreign)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("remove on 'dev0': action 'f' is not on this list — it belongs to another owner ('dev1');"
+                        + " remove or release it on the list it was added to");
+        assertThatThrownBy(() -> other.remove(foreign)).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("remove on 'dev1': action 'f' (#1) was already released or removed — a resource is released at most once");
+        assertThat(Fixtures.snapshot(list)).isEqualTo(before);
+        assertThat(log.ran()).containsExactly("f");
     }
 }

@@ -142,12 +142,18 @@ class ConcurrencyStressTest {
                 }
             });
         }
+        java.util.concurrent.atomic.AtomicInteger releaseNumber = new java.util.concurrent.atomic.AtomicInteger(1);
+        AtomicIntegerArray lateRanIn = new AtomicIntegerArray(500); // which releaseAll ran each late add
         for (int k = 0; k < 500; k++) {
             int id = 3 * 500 + k;
             int late = 4 * 500 + k;
+            int slot = k;
             list.add("adder" + id, o -> {
                 runs.incrementAndGet(id);
-                list.add("late" + late, o2 -> runs.incrementAndGet(late));
+                list.add("late" + late, o2 -> {
+                    runs.incrementAndGet(late);
+                    lateRanIn.set(slot, releaseNumber.get());
+                });
             });
         }
         for (Thread t : adders) {
@@ -157,8 +163,14 @@ class ConcurrencyStressTest {
         for (Thread t : adders) {
             t.join();
         }
+        releaseNumber.set(2);
         list.releaseAll("second");
+        releaseNumber.set(3);
         list.releaseAll("third");
+        for (int k = 0; k < 500; k++) {
+            // added while "first" ran: never part of that batch, so run by the next release
+            assertThat(lateRanIn.get(k)).as("late add %d ran in release number", k).isEqualTo(2);
+        }
         assertThat(list.isEmpty()).isTrue();
         for (int id = 0; id < runs.length(); id++) {
             if (runs.get(id) != 1) {

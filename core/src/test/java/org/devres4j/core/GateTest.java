@@ -174,4 +174,17 @@ class GateTest {
             assertThat(g.inside()).isZero();
         }
     }
+
+    @Test
+    void aSecondCloseOfASectionIsRefusedAndLeavesOtherReadersCounted() {
+        Gate.Section first = gate.enter();
+        Gate.Section second = gate.enter(); // same thread, same stripe
+        second.close();
+        assertThatThrownBy(second::close).isInstanceOf(IllegalStateException.class)
+                .hasMessage("close of a section of gate 'card0' refused: it was already closed — a section is exited once");
+        assertThat(gate.inside()).as("the first section is still counted").isEqualTo(1);
+        assertThat(gate.shut(Duration.ofMillis(20))).as("shut must still wait for the first section").isFalse();
+        first.close();
+        assertThat(gate.shut(Duration.ofMillis(20))).isTrue();
+    }
 }

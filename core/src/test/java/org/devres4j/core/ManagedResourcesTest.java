@@ -106,4 +106,15 @@ class ManagedResourcesTest {
         assertThatThrownBy(() -> new StrictFront(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("ManagedResources: the list must not be null");
     }
+
+    @Test
+    void aNullNameIsRefusedBeforeTheAdmissionCheckAndBeforeAnythingRuns() {
+        front.bound.set(false);
+        assertThatThrownBy(() -> front.addOrReset(null, log.action("irq"))).isInstanceOf(NullPointerException.class)
+                .hasMessage("addOrReset on 'dev0': the name must not be null");
+        assertThatThrownBy(() -> front.add(null, log.action("x"))).isInstanceOf(NullPointerException.class)
+                .hasMessage("add on 'dev0': the name must not be null");
+        assertThat(log.ran()).as("nothing ran for a refused bad input").isEmpty();
+        assertThat(list.isEmpty()).isTrue();
+    }
 }

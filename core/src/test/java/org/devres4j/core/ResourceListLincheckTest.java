@@ -8,8 +8,9 @@ import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lincheck: every ResourceList operation is linearizable — concurrent adds, pair releases and
- * removals, group operations and releaseAll behave as some sequential order of them. Actions are
+ * Lincheck: every ResourceList operation is linearizable — concurrent lock-free adds (by handle and by
+ * pair), removals and releases by handle and by pair, group operations, releaseAll and the final
+ * releaseAllAndClose behave as some sequential order of them. Actions are
  * no-ops here (their exactly-once run is checked by ConcurrencyStressTest); what is checked is the
  * list's state and each operation's answer. Kept small so the module's tests stay fast.
  */
@@ -21,11 +22,69 @@ public class ResourceListLincheckTest {
     private static final String[] GROUP_IDS = {"g0", "g1", "g2"};
     private static final DataRelease<Dev, Integer> ACTION = (owner, key) -> { };
 
+    private static final Release<Dev> NOOP = Release.named("h", owner -> { });
+
     private final ResourceList<Dev> list = ResourceList.create(new Dev("lin"), "lin-dev");
+    /** The handle of the newest handle-based add per key: the Java path (add returns a handle). */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Handle> handles =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(3);
+
+    /** The lock-free push: an add by handle (and a refused add once the list is closed for good). */
+    @Operation
+    public String addHandle(@Param(name = "key") int key) {
+        try {
+            handles.set(key, list.add(NOOP));
+            return "added";
+        } catch (ListClosedException closed) {
+            return "closed";
+        }
+    }
 
     @Operation
-    public void add(@Param(name = "key") int key) {
-        list.add(NAMES[key], ACTION, KEYS[key]);
+    public String removeHandle(@Param(name = "key") int key) {
+        Handle h = handles.get(key);
+        if (h == null) {
+            return "none";
+        }
+        try {
+            list.remove(h);
+            return "removed";
+        } catch (IllegalStateException gone) {
+            return "gone";
+        }
+    }
+
+    @Operation
+    public String releaseHandle(@Param(name = "key") int key) {
+        Handle h = handles.get(key);
+        if (h == null) {
+            return "none";
+        }
+        try {
+            list.release(h);
+            return "released";
+        } catch (IllegalStateException gone) {
+            return "gone";
+        }
+    }
+
+    @Operation
+    public String releaseAllAndClose() {
+        try {
+            return "released " + list.releaseAllAndClose("last put");
+        } catch (IllegalStateException closedBefore) {
+            return "already closed";
+        }
+    }
+
+    @Operation
+    public String add(@Param(name = "key") int key) {
+        try {
+            list.add(NAMES[key], ACTION, KEYS[key]);
+            return "added";
+        } catch (ListClosedException closed) {
+            return "closed";
+        }
     }
 
     @Operation
@@ -55,8 +114,13 @@ public class ResourceListLincheckTest {
 
     /** Opened with a fixed id: an id-less group's name carries an identity hash, which differs between runs. */
     @Operation
-    public void openGroup(@Param(name = "key") int key) {
-        list.openGroup(GROUP_IDS[key]);
+    public String openGroup(@Param(name = "key") int key) {
+        try {
+            list.openGroup(GROUP_IDS[key]);
+            return "opened";
+        } catch (ListClosedException closed) {
+            return "closed";
+        }
     }
 
     @Operation
@@ -97,7 +161,7 @@ public class ResourceListLincheckTest {
     @Test
     void modelChecking() {
         // small on purpose: each invocation replays a whole scenario under Lincheck's instrumentation
-        new ModelCheckingOptions().iterations(5).invocationsPerIteration(50).threads(2).actorsPerThread(2)
+        new ModelCheckingOptions().iterations(8).invocationsPerIteration(50).threads(2).actorsPerThread(3)
                 .check(getClass());
     }
 }

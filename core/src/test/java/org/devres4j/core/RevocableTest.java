@@ -147,4 +147,26 @@ class RevocableTest {
         assertThatThrownBy(() -> rev.apply(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("apply on revocable 'mmio': the function must not be null");
     }
+
+    @Test
+    @Timeout(10)
+    void revokeWithATimeoutReportsReleasedOnlyOnceAConcurrentReleaseHasFinished() throws Exception {
+        CountDownLatch inRelease = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Revocable<String> rev = Revocable.create("regs", "mmio", v -> {
+            inRelease.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread winner = new Thread(rev::revoke, "winner");
+        winner.start();
+        assertThat(inRelease.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(rev.revoke(Duration.ofMillis(30))).as("the winner's release callback is still running").isFalse();
+        finish.countDown();
+        winner.join();
+        assertThat(rev.revoke(Duration.ofMillis(30))).isTrue();
+    }
 }

@@ -182,4 +182,13 @@ class TracingTest {
         assertThat(r.entries().get(0).allocatedAt()).contains("TracingTest.leakReportCarriesAddSitesWhenStacksAreOn");
         assertThat(r.toString()).contains("added at at ").contains("leakReportCarriesAddSitesWhenStacksAreOn");
     }
+
+    @Test
+    void theLeakReportCountsGroupMarkersApartFromResources() {
+        ResourceList<Dev> list = ResourceList.create(new Dev("dev0"), "dev0");
+        list.openGroup("g");
+        list.add("a", o -> { });
+        assertThat(list.size()).isEqualTo(1);
+        assertThat(list.leakReport().toString()).startsWith("dev0 still holds 1 resource and 1 group marker (oldest first):");
+    }
 }

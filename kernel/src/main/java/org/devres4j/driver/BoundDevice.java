@@ -10,11 +10,15 @@ package org.devres4j.driver;
  * {@code toString()} then throws an {@link IllegalStateException} naming the device and the rule.
  * A new binding of the same device gets a new {@code BoundDevice}.
  *
- * <p><b>Order:</b> invalidated after the devres list of its binding was released.
+ * <p><b>Order:</b> invalidated at the end of its binding, after the devres list of the binding was
+ * released (under {@link DriverModelPolicy#RELEASE_AT_DELETION_ONLY} the list is not released then: the
+ * binding ends anyway and its resources stay on the device's list).
  *
  * <p><b>Concurrency:</b> validity is a volatile flag, safe to check from any thread; checking it does
  * not stop a concurrent unbind (hold the device's binding only from probe/remove or from code the
- * unbind waits for).
+ * unbind waits for). Hardware front-ends go further: they accept a {@code BoundDevice} only on the
+ * thread that is running its probe, remove or devres release ({@link #isActiveOnCurrentThread()}); any
+ * other code — an ioctl, a worker, a timer — reaches hardware through an enter/exit section.
  */
 public final class BoundDevice {
     private final Device device;
@@ -61,6 +65,15 @@ public final class BoundDevice {
     /** @return whether the binding is still in force */
     public boolean isValid() {
         return valid;
+    }
+
+    /**
+     * @return whether the binding is in force and the calling thread is running its probe, its remove or
+     *         a devres release of its device (the driver core holds the device's lock for those steps) —
+     *         the only places where the binding alone licenses hardware access
+     */
+    public boolean isActiveOnCurrentThread() {
+        return valid && device.isLockedByCurrentThread();
     }
 
     /**

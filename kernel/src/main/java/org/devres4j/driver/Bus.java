@@ -31,7 +31,9 @@ import org.devres4j.core.Tracing;
  * device onto the deferred list, which is retried after every successful bind and on {@link #rescan()}.
  *
  * <p><b>Order of releases:</b> see {@link Device}: probe failure → devres; unbind → {@code remove()} then
- * devres; {@code del} → children, unbind, devres again; last put → devres once more, then free.
+ * devres; {@code del} → children, unbind, devres again; last put → devres once more, then free — under
+ * the default {@link DriverModelPolicy}; {@link #setPolicy} switches to the policies that show seed 003's
+ * and seed 000's bugs.
  *
  * <p><b>Trace:</b> every bind, unbind, probe failure, deferral, device add/del/free, and every devres event
  * (ADD / REL / DEL / FAIL) of the bus's devices is one {@link TraceEvent}, delivered in order to the
@@ -293,12 +295,12 @@ public final class Bus {
 
     // ------------------------------------------------------------------ policy and trace
 
-    /** @return the release policy at {@code del} (default {@link DriverModelPolicy#CURRENT}) */
+    /** @return when devres lists are released (default {@link DriverModelPolicy#CURRENT}) */
     public DriverModelPolicy policy() {
         return policy;
     }
 
-    /** @param policy the release policy for deletions that start from now on */
+    /** @param policy the release policy for probes, unbinds and deletions that start from now on */
     public void setPolicy(DriverModelPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "setPolicy on bus '" + name + "': the policy must not be null");
     }

@@ -3,6 +3,7 @@ package org.devres4j.driver;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.devres4j.core.IllegalReferenceCountException;
 import org.devres4j.core.RefCount;
@@ -23,12 +24,14 @@ import org.devres4j.core.ResourceList;
  *
  * <p><b>Order (what runs when):</b>
  * <ul>
- * <li>probe fails or defers → the devres list, newest first;</li>
+ * <li>probe fails or defers → the devres list, newest first (not under
+ *     {@link DriverModelPolicy#RELEASE_AT_DELETION_ONLY});</li>
  * <li>unbind ({@link #unbind()}, {@link Bus#unregisterDriver}, {@code del}) → driver {@code remove()},
- *     then the devres list;</li>
+ *     then the devres list (not under {@link DriverModelPolicy#RELEASE_AT_DELETION_ONLY});</li>
  * <li>{@code del} → children ({@code del}, newest first) → unbind if bound → the devres list again
- *     (under {@link DriverModelPolicy#CURRENT}, also for a device that never had a driver; not under
- *     {@link DriverModelPolicy#LEGACY_2020}) → name withdrawn → the bus's reference dropped;</li>
+ *     (under {@link DriverModelPolicy#CURRENT} and {@link DriverModelPolicy#RELEASE_AT_DELETION_ONLY},
+ *     also for a device that never had a driver; not under {@link DriverModelPolicy#LEGACY_2020}) → name
+ *     withdrawn → the bus's reference dropped;</li>
  * <li>last put → the devres list once more (for anything added late), list closed, device freed, parent put.</li>
  * </ul>
  *
@@ -52,6 +55,11 @@ public final class Device {
     private final String name;
     private final Device parent;
     private final RefCount refs;
+    /*
+     * Mirrors refs: put() checks "not the bus's last reference" and claims one in a single CAS on it (two
+     * racing puts cannot both pass the check); refs then does the counting and runs the release.
+     */
+    private final AtomicInteger held = new AtomicInteger(1);
     private final ResourceList<Device> list;
     private final Devres devres;
     private final ReentrantLock lock = new ReentrantLock();
@@ -117,6 +125,7 @@ public final class Device {
             requireNotFreed("add");
             bus.register(this);
             refs.get(); // the bus's reference, dropped at the end of del
+            held.incrementAndGet();
             bus.emit(Bus.DEVICE_ADD, this, name, "");
             bus.attach(this, null);
         } finally {
@@ -130,10 +139,20 @@ public final class Device {
      * first), unbinds it if bound, releases the devres list again (see {@link DriverModelPolicy}), withdraws
      * its name and drops the bus's reference — which frees the device if no one else holds one.
      *
-     * @throws IllegalStateException      if the device was never added, or already deleted, or freed
+     * @throws IllegalStateException      if the device was never added, or already deleted, or freed, or is
+     *                                    a faux device (a faux device is destroyed with {@link FauxDevice#destroy()})
      * @throws DeviceTeardownException    after completing, if a remove() or devres action threw
      */
     public void del() {
+        if (fauxDriver != null) {
+            throw new IllegalStateException("del of device '" + name + "' refused: it is a faux device — a faux device "
+                    + "is destroyed with FauxDevice.destroy(), which also drops its creator's reference (nothing changed)");
+        }
+        delDevice();
+    }
+
+    /* del without the faux check: for FauxDevice.create/destroy. */
+    void delDevice() {
         Failures failures = new Failures();
         lockDevice();
         try {
@@ -168,14 +187,16 @@ public final class Device {
     /* Called with the lock held, after markDeleting and the children. */
     private void finishDel(Failures failures) {
         bus.forgetDeferred(this);
+        DriverModelPolicy policy = bus.policy();
         if (bound && !unbinding) {
-            unbindLocked(failures, "del");
+            unbindLocked(failures, "del", policy);
         }
-        if (bus.policy() == DriverModelPolicy.CURRENT) {
+        if (policy.releasesAtDel()) {
             releaseList(failures, "del");
         }
         bus.unregister(this);
         bus.emit(Bus.DEVICE_DEL, this, name, "");
+        held.decrementAndGet();
         dropReference(failures);
     }
 
@@ -189,6 +210,7 @@ public final class Device {
     public void get() {
         try {
             refs.get();
+            held.incrementAndGet();
         } catch (IllegalReferenceCountException e) {
             throw new IllegalStateException("get on device '" + name + "' refused: it was freed (its count "
                     + "reached 0) — a freed device cannot be revived", e);
@@ -204,14 +226,29 @@ public final class Device {
      * @throws DeviceTeardownException after freeing, if a devres action threw
      */
     public void put() {
-        State s = state;
-        if ((s == State.ADDED || s == State.DELETING) && refs.count() <= 1) {
-            throw new IllegalStateException("put on device '" + name + "' refused: the only reference left is the "
-                    + "bus's, held while the device is added — del() drops it (count stays " + refs.count() + ")");
-        }
+        claimPut();
         Failures failures = new Failures();
         dropReference(failures);
         failures.throwIfAny("last put of device '" + name + "'");
+    }
+
+    /* Checks and claims one reference in one atomic step; refuses with the count unchanged. */
+    private void claimPut() {
+        for (;;) {
+            int c = held.get();
+            State s = state;
+            if (c <= 0) {
+                throw new IllegalStateException("put on device '" + name + "' refused: its reference count is "
+                        + "already 0 — each reference can be dropped only once (count stays 0)");
+            }
+            if ((s == State.ADDED || s == State.DELETING) && c <= 1) {
+                throw new IllegalStateException("put on device '" + name + "' refused: the only reference left is the "
+                        + "bus's, held while the device is added — del() drops it (count stays " + c + ")");
+            }
+            if (held.compareAndSet(c, c - 1)) {
+                return;
+            }
+        }
     }
 
     private void dropReference(Failures failures) {
@@ -257,8 +294,9 @@ public final class Device {
      * Probes the matching drivers now, like writing the device's name to sysfs {@code bind}. If a probe
      * defers, the device goes onto the deferred list and this returns normally (unbound).
      *
+     * @throws NoMatchingDriverException if no registered driver matches it (sysfs: ENODEV); nothing changes
      * @throws IllegalStateException if the device is not added, was deleted, is already bound (binding
-     *                               twice), is a faux device, or no registered driver matches it
+     *                               twice), or is a faux device
      * @throws ProbeFailedException  if every matching driver's probe failed
      */
     public void bind() {
@@ -278,12 +316,15 @@ public final class Device {
         }
         bus.afterOperation();
         if (result.outcome() == Bus.Outcome.NO_MATCH) {
-            throw new IllegalStateException("bind of device '" + name + "' refused: no driver registered on bus '"
-                    + bus.name() + "' matches it");
+            throw new NoMatchingDriverException(name, "bind of device '" + name + "' refused: no registered driver "
+                    + "matches it (bus '" + bus.name() + "'; sysfs bind answers ENODEV) — register a matching driver "
+                    + "first; the device stays added and unbound");
         }
         if (result.outcome() == Bus.Outcome.FAILED) {
+            String list = bus.policy().releasesAtUnbind() ? "its devres list was released"
+                    : "its devres list was kept (policy " + bus.policy() + ": released only at del)";
             ProbeFailedException e = new ProbeFailedException("bind of device '" + name + "' failed: the probe of every "
-                    + "matching driver failed; the device is unbound and its devres list was released",
+                    + "matching driver failed; the device is unbound and " + list,
                     result.errors().get(0));
             for (int i = 1; i < result.errors().size(); i++) {
                 e.addSuppressed(result.errors().get(i));
@@ -348,10 +389,12 @@ public final class Device {
     }
 
     private void abortProbe(BoundDevice b, Throwable cause, String reason) {
-        try {
-            list.releaseAll(reason);
-        } catch (ReleaseFailedException e) {
-            cause.addSuppressed(e);
+        if (bus.policy().releasesAtUnbind()) {
+            try {
+                list.releaseAll(reason);
+            } catch (ReleaseFailedException e) {
+                cause.addSuppressed(e);
+            }
         }
         binding = null;
         b.invalidate();
@@ -361,6 +404,10 @@ public final class Device {
 
     /* With the lock held and bound: remove(), then the devres list, then the binding ends. */
     void unbindLocked(Failures failures, String reason) {
+        unbindLocked(failures, reason, bus.policy());
+    }
+
+    private void unbindLocked(Failures failures, String reason, DriverModelPolicy policy) {
         BoundDevice b = binding;
         Driver d = driver;
         unbinding = true;
@@ -370,7 +417,9 @@ public final class Device {
             } catch (Throwable t) {
                 failures.addRemove(this, d, t);
             }
-            releaseList(failures, reason);
+            if (policy.releasesAtUnbind()) {
+                releaseList(failures, reason);
+            }
         } finally {
             unbinding = false;
         }
@@ -450,6 +499,11 @@ public final class Device {
 
     boolean isUnbinding() {
         return unbinding;
+    }
+
+    /* Whether the calling thread runs a step of this device's driver core (probe, remove, devres release). */
+    boolean isLockedByCurrentThread() {
+        return lock.isHeldByCurrentThread();
     }
 
     void lockDevice() {

@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Lifetime:</b> {@link #create} makes, adds and binds the device (probe callback); if the probe
  * fails nothing is left behind and create throws. {@link #destroy()} = {@code del} (remove callback, then
- * the devres list) + {@code put} of the creator's reference. The device cannot be bound or unbound by hand
- * ({@link Device#unbind()} refuses with a clear error); other drivers never match it.
+ * the devres list) + {@code put} of the creator's reference. The device cannot be bound, unbound or
+ * deleted by hand ({@link Device#unbind()} and {@link Device#del()} refuse with a clear error); other
+ * drivers never match it. Deleting its parent deletes it too; {@code destroy} then only drops the
+ * creator's reference.
  *
  * <p><b>Order:</b> remove callback, then devres newest first, then the device is freed when no other
  * reference is held. <b>Concurrency:</b> as for {@link Device}; {@code destroy} succeeds once, a second
@@ -63,7 +65,7 @@ public final class FauxDevice {
         }
         if (!dev.isBound()) {
             Throwable cause = dev.lastProbeError().orElse(null);
-            dev.del();
+            dev.delDevice();
             dev.put();
             throw new ProbeFailedException("faux device '" + name + "' not created: its probe callback failed "
                     + "(everything it registered was released)", cause);
@@ -87,7 +89,10 @@ public final class FauxDevice {
     }
 
     /**
-     * Destroys the faux device: {@code del} (remove callback, devres list) then {@code put}.
+     * Destroys the faux device: {@code del} (remove callback, devres list) then {@code put}. If the
+     * device was already deleted with its parent ({@code del} of a parent deletes its children), only
+     * the {@code put} is left to do. {@link Device#del()} on {@link #device()} is refused: this is the
+     * one way to end a faux device.
      *
      * @throws IllegalStateException   if it was already destroyed
      * @throws DeviceTeardownException after completing, if the remove callback or a devres action threw
@@ -99,9 +104,12 @@ public final class FauxDevice {
         }
         DeviceTeardownException failure = null;
         try {
-            device.del();
+            delUnlessDeleted();
         } catch (DeviceTeardownException e) {
             failure = e;
+        } catch (RuntimeException | Error e) {
+            destroyed.set(false); // nothing was done: a later destroy may try again
+            throw e;
         }
         try {
             device.put();
@@ -114,6 +122,20 @@ public final class FauxDevice {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /*
+     * del, unless the parent's del already deleted the device. A del of the parent that is still running
+     * holds this device's lock, so delDevice waits for it and then finds the device deleted.
+     */
+    private void delUnlessDeleted() {
+        try {
+            device.delDevice();
+        } catch (IllegalStateException e) {
+            if (!device.isDeleted()) {
+                throw e;
+            }
         }
     }
 

@@ -5,7 +5,8 @@ package org.devres4j.driver;
  * driver's probe failed. The cause is the first probe failure, the others are suppressed.
  *
  * <p><b>Lifetime:</b> when this is thrown the device is unbound and everything the failed probes
- * registered on its devres list was released. <b>Order:</b> failures appear in the order the
+ * registered on its devres list was released (kept until {@code del} under
+ * {@link DriverModelPolicy#RELEASE_AT_DELETION_ONLY}). <b>Order:</b> failures appear in the order the
  * drivers were tried (registration order). <b>Concurrency:</b> a value.
  */
 public final class ProbeFailedException extends RuntimeException {

@@ -1,6 +1,7 @@
 package org.devres4j.drm;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.devres4j.core.Managed;
@@ -25,7 +26,7 @@ public final class Bridge {
 
     private static final class State {
         private volatile boolean enabled;
-        private volatile int enables;
+        private final AtomicInteger enables = new AtomicInteger();
     }
 
     private Bridge(String name, Consumer<Bridge> destroy, Supplier<State> state) {
@@ -118,7 +119,16 @@ public final class Bridge {
     public void enable() {
         State s = state.get();
         s.enabled = true;
-        s.enables++;
+        s.enables.incrementAndGet();
+    }
+
+    /**
+     * @return how many times it was enabled (every {@link #enable()} counts, from any thread)
+     * @throws IllegalStateException (or {@link org.devres4j.core.UseAfterReleaseException}) if its
+     *                               state is gone
+     */
+    public int enableCount() {
+        return state.get().enables.get();
     }
 
     /** Disables it. */

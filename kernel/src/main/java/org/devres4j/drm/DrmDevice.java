@@ -367,13 +367,16 @@ public final class DrmDevice {
 
     /**
      * Publishes the userspace interfaces ({@code drm_dev_register}): the device node, the sysfs
-     * entries and one per connector.
+     * entries and one per connector. The state is decided under the device's lock; the namespace (user
+     * code) is called without it. A publish that fails withdraws what this call published; an
+     * unregister or unplug racing with it wins (the names published so far are withdrawn).
      *
      * @throws IllegalStateException if already registered, unplugged, freed, or without an owner for
      *                               the final free
      * @throws ErrnoException        ({@link Errno#EEXIST}) if a name is taken; nothing stays published
      */
     public void register() {
+        List<String> paths;
         synchronized (lock) {
             checkAlive("register");
             if (registered) {
@@ -388,34 +391,81 @@ public final class DrmDevice {
                         + "or with a container, or call addFinalFree first");
             }
             Faults.check("drm-register");
-            List<String> paths = new ArrayList<>();
-            paths.add("/dev/dri/" + name);
-            paths.add(sysfsPath(parent) + "/drm/" + name);
-            paths.add("/sys/class/drm/" + name);
-            for (ModeObject o : modeObjects) {
-                if (o instanceof Connector c && !c.isCleanedUp()) {
-                    paths.add("/sys/class/drm/" + name + "-" + c.name());
-                }
-            }
-            List<String> done = new ArrayList<>();
-            try {
-                for (String p : paths) {
-                    namespace.publish(p, name);
-                    done.add(p);
-                }
-            } catch (RuntimeException e) {
-                for (int i = done.size() - 1; i >= 0; i--) {
-                    namespace.withdraw(done.get(i));
-                }
-                throw e;
-            }
-            published.addAll(done);
-            registered = true;
+            paths = userspacePaths();
+            registered = true; // decided: a concurrent register is refused from here on
         }
-        for (String p : published) {
+        // The namespace is the user's code: it is called without the lock.
+        List<String> done = new ArrayList<>();
+        try {
+            for (String p : paths) {
+                namespace.publish(p, name);
+                if (!recordPublished(p)) {
+                    namespace.withdraw(p); // an unregister (or unplug) ran meanwhile and won
+                    return;
+                }
+                done.add(p);
+            }
+        } catch (RuntimeException e) {
+            undoRegister(e);
+            throw e;
+        }
+        for (String p : done) {
             emit(DrmEvents.PUBLISH, p, "");
         }
         emit(DrmEvents.REGISTER, name, "");
+    }
+
+    private List<String> userspacePaths() {
+        List<String> paths = new ArrayList<>();
+        paths.add("/dev/dri/" + name);
+        paths.add(sysfsPath(parent) + "/drm/" + name);
+        paths.add("/sys/class/drm/" + name);
+        for (ModeObject o : modeObjects) {
+            if (o instanceof Connector c && !c.isCleanedUp()) {
+                paths.add("/sys/class/drm/" + name + "-" + c.name());
+            }
+        }
+        return paths;
+    }
+
+    /* @return false if the registration was withdrawn meanwhile (then the caller withdraws the path) */
+    private boolean recordPublished(String path) {
+        synchronized (lock) {
+            if (!registered) {
+                return false;
+            }
+            published.add(path);
+            return true;
+        }
+    }
+
+    /* A publish failed: withdraw what this registration published (unless an unregister took it), newest first. */
+    private void undoRegister(RuntimeException failure) {
+        List<String> mine = takePublished();
+        if (mine == null) {
+            return; // an unregister ran meanwhile and withdrew them
+        }
+        for (String p : mine) {
+            try {
+                namespace.withdraw(p);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /* Flips registered off and takes the published names, newest first; null if not registered. */
+    private List<String> takePublished() {
+        synchronized (lock) {
+            if (!registered) {
+                return null;
+            }
+            registered = false;
+            List<String> gone = new ArrayList<>(published);
+            Collections.reverse(gone);
+            published.clear();
+            return gone;
+        }
     }
 
     /**
@@ -425,23 +475,30 @@ public final class DrmDevice {
      * @return whether this call withdrew them
      */
     public boolean unregister() {
-        List<String> gone;
-        synchronized (lock) {
-            if (!registered) {
-                return false;
-            }
-            registered = false;
-            gone = new ArrayList<>(published);
-            Collections.reverse(gone);
-            published.clear();
-            for (String p : gone) {
+        List<String> gone = takePublished();
+        if (gone == null) {
+            return false;
+        }
+        // The namespace is the user's code: it is called without the lock; every name is tried.
+        RuntimeException failure = null;
+        for (String p : gone) {
+            try {
                 namespace.withdraw(p);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         for (String p : gone) {
             emit(DrmEvents.WITHDRAW, p, "");
         }
         emit(DrmEvents.UNREGISTER, name, "");
+        if (failure != null) {
+            throw failure;
+        }
         return true;
     }
 

@@ -1,5 +1,6 @@
 package org.devres4j.drm;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,7 +19,7 @@ public final class DrmMapping {
     private final int offset;
     private final int length;
     private final AtomicLong droppedWrites = new AtomicLong();
-    private volatile boolean zapped;
+    private final AtomicBoolean zapped = new AtomicBoolean();
     private volatile boolean live = true;
 
     DrmMapping(DrmDevice device, DrmBuffer buffer, int offset, int length) {
@@ -45,7 +46,7 @@ public final class DrmMapping {
 
     /** @return whether it now points at the dummy page */
     public boolean isZapped() {
-        return zapped;
+        return zapped.get();
     }
 
     /** @return how many writes the dummy page dropped */
@@ -63,7 +64,7 @@ public final class DrmMapping {
      */
     public byte read(int index) {
         check(index);
-        return zapped ? 0 : buffer.read(offset + index);
+        return zapped.get() ? 0 : buffer.read(offset + index);
     }
 
     /**
@@ -76,7 +77,7 @@ public final class DrmMapping {
      */
     public void write(int index, byte value) {
         check(index);
-        if (zapped) {
+        if (zapped.get()) {
             droppedWrites.incrementAndGet();
         } else {
             buffer.write(offset + index, value);
@@ -99,12 +100,9 @@ public final class DrmMapping {
         device.put();
     }
 
+    /* @return whether this call zapped it: exactly one of racing calls (unplug, a late mmap) wins */
     boolean zap() {
-        if (zapped || !live) {
-            return false;
-        }
-        zapped = true;
-        return true;
+        return live && zapped.compareAndSet(false, true);
     }
 
     private void check(int index) {
@@ -118,6 +116,6 @@ public final class DrmMapping {
 
     @Override
     public String toString() {
-        return "DrmMapping " + buffer.name() + "[" + offset + ", +" + length + ")" + (zapped ? " (zapped)" : "") + (live ? "" : " (unmapped)");
+        return "DrmMapping " + buffer.name() + "[" + offset + ", +" + length + ")" + (zapped.get() ? " (zapped)" : "") + (live ? "" : " (unmapped)");
     }
 }

@@ -7,8 +7,8 @@ import org.devres4j.driver.Bus;
 
 /**
  * Where DRM devices publish their userspace names — device nodes ({@code /dev/dri/card0}) and
- * sysfs-style entries — and get their minor numbers. One namespace per {@link Bus} by default (a
- * {@link MemoryNamespace}); the simulator may {@link #install} its own (its sysfs and /dev).
+ * sysfs-style entries — and get their minor numbers. One namespace per {@link Bus} by default (an
+ * in-memory one); the simulator may {@link #install} its own (its sysfs and /dev).
  *
  * <p><b>Lifetime:</b> a name is held from publish to withdraw; publishing a held name fails with
  * {@link Errno#EEXIST} — the error of seed 004 when uapi removal is tied to the wrong lifetime. A
@@ -63,7 +63,7 @@ public interface DrmNamespace {
     List<Integer> minors();
 
     /**
-     * The namespace of a bus: the installed one, or a {@link MemoryNamespace} created on first use.
+     * The namespace of a bus: the installed one, or an in-memory one created on first use.
      *
      * @param bus the bus
      * @return its namespace

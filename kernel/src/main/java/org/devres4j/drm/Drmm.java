@@ -1,20 +1,13 @@
 package org.devres4j.drm;
 
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.devres4j.core.DataRelease;
-import org.devres4j.core.Handle;
-import org.devres4j.core.LeakReport;
 import org.devres4j.core.Managed;
-import org.devres4j.core.ManagedBuffer;
-import org.devres4j.core.Release;
+import org.devres4j.core.ManagedResources;
 import org.devres4j.core.ResourceList;
 
 /**
@@ -32,77 +25,23 @@ import org.devres4j.core.ResourceList;
  * <p><b>Order:</b> newest first; the allocation's own teardown (parent reference, minor) was added
  * first and runs last. <b>Concurrency:</b> thread-safe; actions never run under a lock; a failing
  * action does not stop the others.
+ *
+ * <p><b>Operations:</b> every per-resource operation (add, addOrReset, remove, release, find, alloc,
+ * allocBytes — size 0 refused, allocArray — overflow refused, groups, queries) comes from
+ * {@link ManagedResources}; this class adds the drmm-only helpers: {@link #releaseAction} (a refused
+ * pair is an error), {@link #strdup}, {@link #mutex} and {@link #orderedWorker}.
  */
-public final class Drmm {
+public final class Drmm extends ManagedResources<DrmDevice> {
     private final DrmDevice device;
-    private final ResourceList<DrmDevice> list;
 
     Drmm(DrmDevice device, ResourceList<DrmDevice> list) {
+        super(list);
         this.device = device;
-        this.list = list;
     }
 
     /** @return the device that owns this list */
     public DrmDevice device() {
         return device;
-    }
-
-    /**
-     * Adds an action ({@code drmm_add_action}).
-     *
-     * @param action the action
-     * @return its handle
-     */
-    public Handle add(Release<? super DrmDevice> action) {
-        return list.add(action);
-    }
-
-    /**
-     * Adds a named action.
-     *
-     * @param name   the name traces print
-     * @param action the action
-     * @return its handle
-     */
-    public Handle add(String name, Release<? super DrmDevice> action) {
-        return list.add(name, action);
-    }
-
-    /**
-     * Adds an action with data, findable by the pair (action, data).
-     *
-     * @param name   the name
-     * @param action the action
-     * @param data   its data
-     * @param <D>    the data type
-     * @return its handle
-     */
-    public <D> Handle add(String name, DataRelease<? super DrmDevice, D> action, D data) {
-        return list.add(name, action, data);
-    }
-
-    /**
-     * Adds an action, or runs it now and throws if the list is closed ({@code drmm_add_action_or_reset}).
-     *
-     * @param name   the name
-     * @param action the action
-     * @return its handle
-     */
-    public Handle addOrReset(String name, Release<? super DrmDevice> action) {
-        return list.addOrReset(name, action);
-    }
-
-    /**
-     * The pair form of {@link #addOrReset(String, Release)}.
-     *
-     * @param name   the name
-     * @param action the action
-     * @param data   its data
-     * @param <D>    the data type
-     * @return its handle
-     */
-    public <D> Handle addOrReset(String name, DataRelease<? super DrmDevice, D> action, D data) {
-        return list.addOrReset(name, action, data);
     }
 
     /**
@@ -114,106 +53,13 @@ public final class Drmm {
      * @throws IllegalArgumentException if no such pair was added (or it already ran); nothing changes
      */
     public <D> void releaseAction(DataRelease<? super DrmDevice, D> action, D data) {
-        if (list.find(action, data).isEmpty()) {
+        try {
+            release(action, data); // one step: find and detach under the list's lock, then run
+        } catch (IllegalArgumentException e) {
+            // only the lookup throws it (a failing action is a ReleaseFailedException)
             throw new IllegalArgumentException("drmm releaseAction on " + device.name() + " refused: no action added with this (action, data) pair "
-                    + "(never added, or already released) — only an action on the list can be released early; the list is unchanged");
+                    + "(never added, or already released) — only an action on the list can be released early; the list is unchanged", e);
         }
-        list.release(action, data);
-    }
-
-    /**
-     * Drops a resource without running it.
-     *
-     * @param handle a live handle of this list
-     */
-    public void remove(Handle handle) {
-        list.remove(handle);
-    }
-
-    /**
-     * Drops the newest action with this pair without running it.
-     *
-     * @param action the action
-     * @param data   the data
-     * @param <D>    the data type
-     */
-    public <D> void remove(DataRelease<? super DrmDevice, D> action, D data) {
-        list.remove(action, data);
-    }
-
-    /**
-     * Runs a resource's action now, then drops it.
-     *
-     * @param handle a live handle of this list
-     */
-    public void release(Handle handle) {
-        list.release(handle);
-    }
-
-    /**
-     * @param handle a handle
-     * @return whether it is live on this list
-     */
-    public boolean contains(Handle handle) {
-        return list.contains(handle);
-    }
-
-    /**
-     * @param action the action
-     * @param data   the data
-     * @param <D>    the data type
-     * @return the newest live handle with this pair
-     */
-    public <D> Optional<Handle> find(DataRelease<? super DrmDevice, D> action, D data) {
-        return list.find(action, data);
-    }
-
-    /**
-     * A value owned by the device ({@code drmm_kzalloc}), poisoned at the last put.
-     *
-     * @param name     the name
-     * @param supplier creates it
-     * @param <T>      the type
-     * @return the managed value
-     */
-    public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier) {
-        return list.alloc(name, supplier);
-    }
-
-    /**
-     * A value with a destructor run at the last put.
-     *
-     * @param name       the name
-     * @param supplier   creates it
-     * @param destructor runs once
-     * @param <T>        the type
-     * @return the managed value
-     */
-    public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier, Consumer<? super T> destructor) {
-        return list.alloc(name, supplier, destructor);
-    }
-
-    /**
-     * A zero-filled buffer; size 0 is refused (seed 002's review: a zero-size allocation has no data).
-     *
-     * @param name the name
-     * @param size bytes, 1 to {@link ResourceList#MAX_BUFFER}
-     * @return the buffer
-     */
-    public ManagedBuffer allocBytes(String name, long size) {
-        return list.allocBytes(name, size);
-    }
-
-    /**
-     * A zero-filled array ({@code drmm_kcalloc}); an overflowing product is refused.
-     *
-     * @param name        the name
-     * @param count       elements
-     * @param elementSize bytes each
-     * @return the buffer
-     */
-    public ManagedBuffer allocArray(String name, long count, long elementSize) {
-        return list.allocArray(name, count, elementSize);
     }
 
     /**
@@ -226,7 +72,7 @@ public final class Drmm {
     public Managed<String> strdup(String s) {
         Objects.requireNonNull(s, "drmm strdup on " + device.name() + ": the string must not be null");
         String copy = new String(s);
-        return list.alloc("kstrdup \"" + (s.length() > 24 ? s.substring(0, 24) + "…" : s) + "\"", () -> copy);
+        return alloc("kstrdup \"" + (s.length() > 24 ? s.substring(0, 24) + "…" : s) + "\"", () -> copy);
     }
 
     /**
@@ -237,7 +83,7 @@ public final class Drmm {
      * @return the managed lock
      */
     public Managed<ReentrantLock> mutex(String name) {
-        return list.alloc("mutex " + name, ReentrantLock::new, l -> {
+        return alloc("mutex " + name, ReentrantLock::new, l -> {
             if (l.isLocked()) {
                 throw new IllegalStateException("mutex '" + name + "' of " + device.name() + " destroyed while held");
             }
@@ -247,22 +93,37 @@ public final class Drmm {
     /**
      * An ordered worker owned by the device ({@code drmm_alloc_ordered_workqueue}): one thread, tasks
      * run in submission order; at the last put it stops taking work, runs what was queued and is
-     * waited for.
+     * waited for — except when the last put happens on the worker itself (a queued task dropped the
+     * last reference): then it stops taking work and the queued tasks still run, but it cannot wait
+     * for itself, so the release returns at once and the thread ends after its last task.
      *
      * @param name the name (also the thread's)
      * @return the managed executor
      */
     public Managed<ExecutorService> orderedWorker(String name) {
-        String thread = device.name() + "-" + name;
-        return list.alloc("ordered worker " + name, () -> Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, thread);
+        String threadName = device.name() + "-" + name;
+        Thread[] worker = new Thread[1];
+        return alloc("ordered worker " + name, () -> Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            synchronized (worker) {
+                worker[0] = t;
+            }
             return t;
-        }), Drmm::drain);
+        }), ex -> {
+            Thread t;
+            synchronized (worker) {
+                t = worker[0];
+            }
+            drain(ex, t);
+        });
     }
 
-    private static void drain(ExecutorService ex) throws IllegalStateException {
+    private static void drain(ExecutorService ex, Thread worker) throws IllegalStateException {
         ex.shutdown();
+        if (Thread.currentThread() == worker) {
+            return; // the last put ran on the worker: waiting here would wait for ourselves
+        }
         try {
             if (!ex.awaitTermination(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("ordered worker did not drain within 30 s");
@@ -271,31 +132,6 @@ public final class Drmm {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while draining an ordered worker", e);
         }
-    }
-
-    /** @return the number of live resources */
-    public int size() {
-        return list.size();
-    }
-
-    /** @return whether nothing is live */
-    public boolean isEmpty() {
-        return list.isEmpty();
-    }
-
-    /** @return live resource names, oldest first */
-    public List<String> names() {
-        return list.names();
-    }
-
-    /** @return what the device still holds */
-    public LeakReport leakReport() {
-        return list.leakReport();
-    }
-
-    /** @return whether the list was closed for good (the device was released) */
-    public boolean isClosed() {
-        return list.isClosed();
     }
 
     @Override

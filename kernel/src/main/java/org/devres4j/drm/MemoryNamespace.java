@@ -11,7 +11,7 @@ import java.util.TreeSet;
  *
  * <p><b>Lifetime / order:</b> as for {@link DrmNamespace}. <b>Concurrency:</b> thread-safe (one lock).
  */
-public final class MemoryNamespace implements DrmNamespace {
+final class MemoryNamespace implements DrmNamespace {
     private final String name;
     private final TreeMap<String, String> names = new TreeMap<>();
     private final TreeSet<Integer> minors = new TreeSet<>();
@@ -19,7 +19,7 @@ public final class MemoryNamespace implements DrmNamespace {
     /**
      * @param name the namespace's name, for messages
      */
-    public MemoryNamespace(String name) {
+    MemoryNamespace(String name) {
         this.name = name;
     }
 

@@ -169,8 +169,9 @@ public final class Vgpu implements Driver {
     }
 
     /**
-     * @return every DRM device this driver allocated, oldest first — freed ones included, so a report
-     *         can still name them (each keeps only its closed, empty drmm list)
+     * @return the DRM devices this driver allocated that are not freed yet, oldest first; a device leaves
+     *         the list at its final free ({@link DrmEvents#FREE}), so the driver keeps nothing of a freed
+     *         device alive (hold the device yourself to look at it after its free)
      */
     public List<DrmDevice> instances() {
         return List.copyOf(instances);
@@ -202,6 +203,11 @@ public final class Vgpu implements Driver {
             throw e;
         }
         instances.add(drm);
+        drm.addTraceListener(e -> {
+            if (e.verb().equals(DrmEvents.FREE)) {
+                instances.remove(drm);
+            }
+        });
         VgpuDevice v = drm.container(VgpuDevice.class);
         if (drmmMmio) {
             // BUG (DRMM_MMIO_MAPPING): hardware teardown tied to the DRM device's last put

@@ -10,7 +10,9 @@ import org.devres4j.driver.Device;
  * type:
  * <ul>
  *   <li>{@link #access(Guard)} — inside an enter/exit section ({@code try (var s = drm.enter())});
- *   <li>{@link #access(BoundDevice)} — in the bound-device context that probe and remove receive;
+ *   <li>{@link #access(BoundDevice)} — in the bound-device context that probe and remove receive:
+ *       only on the thread running that binding's probe, remove or devres release; a stashed
+ *       {@code BoundDevice} used anywhere else (an ioctl, a worker) is refused;
  *   <li>{@link #unguardedAccess()} — the one named escape hatch (Rust's {@code unsafe}), for the
  *       buggy variants the demo shows; every access through it is reported as
  *       {@link AccessContext#UNGUARDED}.
@@ -21,7 +23,8 @@ import org.devres4j.driver.Device;
  * through a guard that no longer holds, or a bound device that is no longer bound, is refused; an
  * access after unmap is reported and then refused. <b>Order:</b> every access is reported to the
  * {@link AccessObserver}s before it reaches the hardware. <b>Concurrency:</b> views are safe from any
- * thread; a guard view only works on the thread that holds the guard.
+ * thread; a guard view only works on the thread that holds the guard, a bound view only on the thread
+ * running its binding's probe, remove or devres release.
  */
 public final class IoMapping {
     private final Hardware hardware;
@@ -75,7 +78,9 @@ public final class IoMapping {
     }
 
     /**
-     * A view for accesses in a driver's probe/remove, through the bound-device capability.
+     * A view for accesses in a driver's probe/remove, through the bound-device capability. Every
+     * access is refused unless the calling thread is running that binding's probe, remove or devres
+     * release ({@link BoundDevice#isActiveOnCurrentThread()}) — outside them, use {@link #access(Guard)}.
      *
      * @param bound the binding (checked on every access)
      * @return the view
@@ -183,7 +188,7 @@ public final class IoMapping {
             check();
             Mmio.checkOffset(this, offset);
             boolean live = mapped;
-            if (ObserverRegistry.active()) {
+            if (ObserverRegistry.wants(hardware)) {
                 report(offset, write, value, live);
             }
             if (!live) {
@@ -192,7 +197,7 @@ public final class IoMapping {
         }
 
         private void report(long offset, boolean write, int value, boolean live) {
-            ObserverRegistry.report(new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, guardName()));
+            ObserverRegistry.report(hardware, new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, guardName()));
         }
 
         private IllegalStateException afterUnmap(long offset, boolean write) {
@@ -244,10 +249,20 @@ public final class IoMapping {
 
         @Override
         void check() {
+            if (!bound.isActiveOnCurrentThread()) {
+                throw refused();
+            }
+        }
+
+        private IllegalStateException refused() {
             if (!bound.isValid()) {
-                throw new IllegalStateException("MMIO access to '" + name + "' refused: the binding of " + bound.name()
+                return new IllegalStateException("MMIO access to '" + name + "' refused: the binding of " + bound.name()
                         + " has ended; a BoundDevice is only a licence to touch hardware while the driver is bound");
             }
+            return new IllegalStateException("MMIO access to '" + name + "' refused: the bound device " + bound.name()
+                    + " licenses hardware only on the thread running its probe, remove or devres release (thread '"
+                    + Thread.currentThread().getName() + "' is not); anywhere else — an ioctl, a worker, a timer — "
+                    + "enter/exit is required: access(guard) inside a DrmDevice.enter() section");
         }
 
         @Override

@@ -120,9 +120,14 @@ class BadInputTest {
     void bindWithoutAMatchingDriverIsRefused() {
         Device dev = bus.newDevice("gpu0");
         dev.add();
-        assertThatThrownBy(dev::bind).hasMessage("bind of device 'gpu0' refused: no driver registered on bus 'platform' "
-                + "matches it");
+        assertThatThrownBy(dev::bind).isInstanceOf(NoMatchingDriverException.class)
+                .hasMessage("bind of device 'gpu0' refused: no registered driver matches it (bus 'platform'; sysfs "
+                        + "bind answers ENODEV) — register a matching driver first; the device stays added and unbound")
+                .satisfies(e -> assertThat(((NoMatchingDriverException) e).deviceName()).isEqualTo("gpu0"));
         assertThat(dev.isBound()).isFalse();
+        assertThat(dev.isRegistered()).as("state unchanged: still added").isTrue();
+        bus.registerDriver(TestDrivers.driver("gpu", b -> { }, b -> { }));
+        assertThat(dev.isBound()).as("the new driver's registration probes it").isTrue();
     }
 
     @Test

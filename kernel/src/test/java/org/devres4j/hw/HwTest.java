@@ -18,6 +18,18 @@ import org.junit.jupiter.api.Test;
 /** MMIO mappings, their views and access contexts, devm unmap/free at unbind, and the in-memory hardware. */
 class HwTest {
     private static final MmioRange BAR = new MmioRange("bar0", 0x1000, 0x40);
+    /** A section that always holds: a stand-in for DrmDevice.enter() outside probe/remove. */
+    private static final Guard TEST_SECTION = new Guard() {
+        @Override
+        public boolean holds() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "test section";
+        }
+    };
 
     private final MemoryHardware hw = new MemoryHardware();
     private final List<MmioAccess> seen = Collections.synchronizedList(new ArrayList<>());
@@ -269,15 +281,41 @@ class HwTest {
         List<String> second = Collections.synchronizedList(new ArrayList<>());
         AutoCloseable one = AccessObserver.register(a -> first.add(a.guard() + " " + a.offset()));
         AutoCloseable two = AccessObserver.register(a -> second.add(a.guard() + " " + a.offset()));
-        p.mmio.access(p.bound).read32(8);
+        Mmio section = p.mmio.access(TEST_SECTION);
+        section.read32(8);
         one.close();
         p.mmio.unguardedAccess().read32(12);
         one.close(); // a second close unregisters nothing else
-        p.mmio.access(p.bound).read32(16);
+        section.read32(16);
         two.close();
-        p.mmio.access(p.bound).read32(20);
-        assertThat(first).containsExactly("bound device hwdrv0 8");
-        assertThat(second).containsExactly("bound device hwdrv0 8", "unguardedAccess() 12", "bound device hwdrv0 16");
+        section.read32(20);
+        assertThat(first).containsExactly("test section 8");
+        assertThat(second).containsExactly("test section 8", "unguardedAccess() 12", "test section 16");
         assertThat(seen).extracting(MmioAccess::offset).containsSubsequence(8L, 12L, 16L, 20L);
+    }
+
+    @Test
+    void aHardwareScopedObserverSeesOnlyThatHardwaresAccessesFromAnyThread() throws Exception {
+        Probe p = new Probe();
+        plugged(p);
+        MemoryHardware other = new MemoryHardware();
+        List<String> mine = Collections.synchronizedList(new ArrayList<>());
+        List<String> others = Collections.synchronizedList(new ArrayList<>());
+        AutoCloseable a = AccessObserver.register(hw, x -> mine.add(Thread.currentThread().getName() + " " + x.offset()));
+        AutoCloseable b = AccessObserver.register(other, x -> others.add(x.mapping()));
+        assertThat(AccessObserver.observed(hw)).isTrue();
+        Thread worker = new Thread(() -> p.mmio.unguardedAccess().write32(8, 1), "hw-test-worker");
+        worker.start();
+        worker.join();
+        p.mmio.access(TEST_SECTION).read32(12);
+        a.close();
+        p.mmio.access(TEST_SECTION).read32(16);
+        b.close();
+        assertThat(mine).containsExactly("hw-test-worker 8", Thread.currentThread().getName() + " 12");
+        assertThat(others).as("another hardware's observer sees none of these").isEmpty();
+        observer.close(); // the global one of setUp
+        assertThat(AccessObserver.observed(hw)).as("nothing registered after every close").isFalse();
+        assertThatThrownBy(() -> AccessObserver.register(null, x -> { }))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("the hardware must not be null");
     }
 }

@@ -10,9 +10,12 @@ import java.util.List;
  * <p><b>Lifetime:</b> a value. <b>Order:</b> events in the order they happened.
  * <b>Concurrency:</b> immutable.
  *
- * @param seed          the seed (replays the run exactly)
+ * @param options       what ran: the seed and every option, so that {@link FuzzOptions#replayCommand()}
+ *                      replays the run exactly
  * @param stepsRun      random steps run (fewer than asked if a failure stopped the run)
- * @param failingStep   the 1-based random step at which the first invariant broke, or 0
+ * @param failingStep   the step at which the first invariant broke, numbered as the event log and the
+ *                      reports number them — the setup steps ({@link #setupSteps()}) first, then the
+ *                      random ones, then the world shutdown — or 0
  * @param failure       what broke, or null if the run was clean
  * @param reports       the sanitizer reports
  * @param events        the full event log
@@ -22,14 +25,14 @@ import java.util.List;
  * @param elapsedMillis wall time of the random run itself, without shrinking (not in the event log)
  * @param shrinkMillis  wall time spent shrinking (0 if clean)
  */
-public record FuzzResult(long seed, int stepsRun, int failingStep, String failure, List<Report> reports,
+public record FuzzResult(FuzzOptions options, int stepsRun, int failingStep, String failure, List<Report> reports,
                          List<String> events, String script, String shrunkScript, int shrunkSteps,
                          long elapsedMillis, long shrinkMillis) {
 
     /**
      * Copies the lists.
      *
-     * @param seed          the seed
+     * @param options       the options
      * @param stepsRun      the steps run
      * @param failingStep   the failing step
      * @param failure       the failure
@@ -42,8 +45,19 @@ public record FuzzResult(long seed, int stepsRun, int failingStep, String failur
      * @param shrinkMillis  the shrinking time
      */
     public FuzzResult {
+        java.util.Objects.requireNonNull(options, "FuzzResult: the options must not be null");
         reports = List.copyOf(reports);
         events = List.copyOf(events);
+    }
+
+    /** @return the seed (replays the run exactly, with the other options: {@link FuzzOptions#replayCommand()}) */
+    public long seed() {
+        return options.seed();
+    }
+
+    /** @return the steps every run makes before the random ones: loading the driver, one per process */
+    public int setupSteps() {
+        return 1 + options.processes();
     }
 
     /** @return whether every invariant held */
@@ -60,17 +74,23 @@ public record FuzzResult(long seed, int stepsRun, int failingStep, String failur
     public String toText() {
         StringBuilder sb = new StringBuilder();
         if (passed()) {
-            sb.append("fuzz: PASS, seed ").append(seed).append(", ").append(stepsRun)
+            sb.append("fuzz: PASS, seed ").append(seed()).append(", ").append(stepsRun)
                     .append(" steps, every invariant held, nothing leaked\n");
             return sb.toString();
         }
-        sb.append("fuzz: FAIL, seed ").append(seed).append(", at step ").append(failingStep).append(" of ")
-                .append(stepsRun).append('\n');
+        sb.append("fuzz: FAIL, seed ").append(seed()).append(", at step ").append(failingStep);
+        if (failingStep > setupSteps() + stepsRun) {
+            sb.append(" (world shutdown, after ").append(setupSteps()).append(" setup and ").append(stepsRun)
+                    .append(" random steps)\n");
+        } else {
+            sb.append(" (").append(setupSteps()).append(" setup steps, then random step ")
+                    .append(failingStep - setupSteps()).append(" of ").append(options.steps()).append(")\n");
+        }
         sb.append("  broken: ").append(failure).append('\n');
         for (Report r : reports) {
             sb.append(r.toText()).append("\n\n");
         }
-        sb.append("replay: devres4j fuzz --seed ").append(seed).append('\n');
+        sb.append("replay: ").append(options.replayCommand()).append('\n');
         sb.append("shrunk to ").append(shrunkSteps).append(" steps:\n").append(shrunkScript);
         return sb.toString();
     }
@@ -78,11 +98,12 @@ public record FuzzResult(long seed, int stepsRun, int failingStep, String failur
     /** @return the result as one JSON object (events included) */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{");
-        sb.append("\"seed\":").append(seed);
+        sb.append("\"seed\":").append(seed());
         sb.append(",\"passed\":").append(passed());
         sb.append(",\"stepsRun\":").append(stepsRun);
         sb.append(",\"failingStep\":").append(failingStep);
         sb.append(",\"failure\":").append(Json.str(failure));
+        sb.append(",\"replay\":").append(Json.str(options.replayCommand()));
         sb.append(",\"reports\":[");
         for (int i = 0; i < reports.size(); i++) {
             if (i > 0) {

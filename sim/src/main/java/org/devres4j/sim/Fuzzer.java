@@ -34,17 +34,14 @@ public final class Fuzzer {
     /**
      * Runs one fuzz campaign.
      *
-     * @param options  seed, steps, devices, processes, planted bug
+     * @param options  seed, steps, devices, processes, planted bug (the vgpu variant loaded is
+     *                 {@link FuzzOptions#variant()})
      * @param progress told about progress (every 1% of the steps); may be {@link FuzzProgress#NONE}
      * @return what happened
      */
     public static FuzzResult run(FuzzOptions options, FuzzProgress progress) {
         Objects.requireNonNull(options, "Fuzzer.run: the options must not be null");
-        return run(options, options.plantedBug() ? "devm-connector-state" : "fixed", progress);
-    }
-
-    /** Fuzzes any vgpu variant (tests use it to show every planted vgpu bug is found). */
-    static FuzzResult run(FuzzOptions options, String variant, FuzzProgress progress) {
+        String variant = options.variant();
         FuzzProgress p = progress == null ? FuzzProgress.NONE : progress;
         long t0 = System.nanoTime();
         List<Step> setup = new ArrayList<>();
@@ -69,7 +66,7 @@ public final class Fuzzer {
                 exec.run(s);
                 ran = i;
                 if (exec.failure != null) {
-                    failingStep = i;
+                    failingStep = exec.world.steps();   // the log's numbering: setup steps count
                 }
                 if (i % every == 0 || i == options.steps()) {
                     p.onProgress(i, options.steps());
@@ -78,7 +75,7 @@ public final class Fuzzer {
             if (exec.failure == null) {
                 exec.finish();
                 if (exec.failure != null) {
-                    failingStep = ran + 1;
+                    failingStep = exec.world.steps();   // the shutdown step
                     exec.failure = "at world shutdown: " + exec.failure;
                 }
             } else {
@@ -109,7 +106,7 @@ public final class Fuzzer {
         events.add("FUZZ seed " + options.seed() + ", " + options.steps() + " steps, " + options.devices()
                 + " devices, " + options.processes() + " processes, vgpu variant " + variant);
         events.addAll(exec.world.log.lines());
-        return new FuzzResult(options.seed(), ran, failingStep, exec.failure, exec.world.reports(), events, script,
+        return new FuzzResult(options, ran, failingStep, exec.failure, exec.world.reports(), events, script,
                 shrunk, shrunkSteps, ms, shrinkMs);
     }
 

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param kind       the bug class
  * @param object     the object involved, e.g. {@code connector-state of card0}
  * @param allocated  where it was allocated or mapped (step, script line, lifetime it had)
- * @param released   where and why it was released — or, for a leak, where it should have been
+ * @param released   where and why it was released — or, for a leak, where it should have been (for a
+ *                   resource of an ended binding: the unbind that did not release it)
  * @param shouldHave the lifetime it should have had, e.g. {@code drmm}, {@code devm}, {@code refcounted}
  * @param detail     what happened, in one or two sentences
  * @param chain      the reference chain that holds it (leaks and loops); empty otherwise

@@ -13,7 +13,15 @@ public enum ReportKind {
     USE_AFTER_UNPLUG("use-after-unplug", "hardware use-after-unplug"),
     /** An MMIO access outside drm_dev_enter/exit and outside probe/remove. */
     UNGUARDED_ACCESS("unguarded-access", "unguarded hardware access"),
-    /** An object still alive when it should be gone (at world shutdown, or after an unbind), with what holds it. */
+    /**
+     * An object still alive when it should be gone, with what holds it. Two checks produce it: at world
+     * shutdown, every device, DRM device, mapping, IRQ line and name must be gone; and whenever a binding
+     * ends (sysfs unbind, driver unload, a failed probe) the device's devres list must be empty (DESIGN.md invariant 4) —
+     * anything still on it is a resource of an ended binding (seed 000's "option 2", policy
+     * {@code release-at-deletion}): it would pile up with every unbind/rebind cycle. That second check
+     * reports once per ended binding that leaves something, naming the held resources and the count of
+     * ended bindings; it never fires under the current policy.
+     */
     LEAK("leak", "leak"),
     /** A chain of references that leads back to where it started: nothing can ever free it. */
     REFERENCE_LOOP("reference-loop", "reference loop"),

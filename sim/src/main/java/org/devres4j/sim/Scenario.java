@@ -1,8 +1,12 @@
 package org.devres4j.sim;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+
+import org.devres4j.driver.DriverModelPolicy;
 
 /**
  * A scenario: a named list of steps with its header (description, seed, driver-model policy).
@@ -17,6 +21,30 @@ public final class Scenario {
 
     /** The seed of a scenario whose script does not say one. */
     public static final long DEFAULT_SEED = 1;
+
+    /** The script names of the driver-model policies, in the order usage texts list them. */
+    private static final Map<String, DriverModelPolicy> POLICIES = policies();
+
+    private static Map<String, DriverModelPolicy> policies() {
+        Map<String, DriverModelPolicy> m = new LinkedHashMap<>();
+        m.put("current", DriverModelPolicy.CURRENT);
+        m.put("legacy-2020", DriverModelPolicy.LEGACY_2020);
+        m.put("release-at-deletion", DriverModelPolicy.RELEASE_AT_DELETION_ONLY);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** @return the policy names a {@code policy} line accepts: {@code current|legacy-2020|release-at-deletion} */
+    static String policyNames() {
+        return String.join("|", POLICIES.keySet());
+    }
+
+    /**
+     * @param name a policy name of a script
+     * @return the driver-model policy it means, or null if there is none of that name
+     */
+    static DriverModelPolicy driverModelPolicy(String name) {
+        return POLICIES.get(name);
+    }
 
     private final String name;
     private final String description;
@@ -47,7 +75,11 @@ public final class Scenario {
         return seed;
     }
 
-    /** @return the driver-model policy: {@code current} or {@code legacy-2020} */
+    /**
+     * @return the driver-model policy: {@code current}, {@code legacy-2020} (seed 003: no devres release at
+     *         {@code del} of a driverless device) or {@code release-at-deletion} (seed 000's option 2: devres
+     *         released only when the device is deleted)
+     */
     public String policy() {
         return policy;
     }
@@ -128,7 +160,7 @@ public final class Scenario {
         }
 
         /**
-         * @param value {@code current} or {@code legacy-2020}
+         * @param value {@code current}, {@code legacy-2020} or {@code release-at-deletion}
          * @return this
          */
         public Builder policy(String value) {

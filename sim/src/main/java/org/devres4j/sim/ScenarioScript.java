@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The scenario script format: one step per line, {@code #} starts a comment, words are separated by
  * blanks, options are {@code key=value}. The header lines {@code scenario NAME},
- * {@code description TEXT}, {@code seed N} and {@code policy current|legacy-2020} may each appear once,
- * before the first step.
+ * {@code description TEXT}, {@code seed N} and {@code policy current|legacy-2020|release-at-deletion}
+ * may each appear once, before the first step.
  *
  * <pre>
  * scenario devm-connector-state
@@ -173,11 +173,11 @@ public final class ScenarioScript {
                 }
                 case "policy" -> {
                     requireHeader(source, lineNo, verb, policy != null, steps);
-                    requireCount(source, lineNo, raw, tokens, 2, "policy current|legacy-2020");
+                    requireCount(source, lineNo, raw, tokens, 2, "policy " + Scenario.policyNames());
                     Token p = tokens.get(1);
-                    if (!p.text.equals("current") && !p.text.equals("legacy-2020")) {
+                    if (Scenario.driverModelPolicy(p.text) == null) {
                         throw err(source, lineNo, p.column, "unknown policy '" + p.text
-                                + "': expected current or legacy-2020");
+                                + "': expected one of " + Scenario.policyNames().replace("|", ", "));
                     }
                     policy = p.text;
                 }
@@ -395,7 +395,7 @@ public final class ScenarioScript {
         out.add("scenario NAME");
         out.add("description TEXT");
         out.add("seed N");
-        out.add("policy current|legacy-2020");
+        out.add("policy " + Scenario.policyNames());
         for (Spec s : SPECS.values()) {
             out.add(s.usage());
         }

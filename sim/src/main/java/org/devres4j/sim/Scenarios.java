@@ -179,8 +179,8 @@ public final class Scenarios {
         l.add(new BuiltIn(7, "release-at-delete",
                 "devres released only at device deletion (option 2) piles up over unbind/rebind",
                 "000", ReportKind.LEAK,
-                parse("release-at-delete:buggy", releaseAtDelete("release-at-delete", "expect report leak")),
-                List.of(parse("release-at-delete:fixed", releaseAtDelete("fixed", "expect clean")))));
+                parse("release-at-delete:buggy", releaseAtDelete("release-at-deletion", "expect report leak")),
+                List.of(parse("release-at-delete:fixed", releaseAtDelete("current", "expect clean")))));
         l.add(new BuiltIn(8, "panel-bridge",
                 "a panel bridge allocated with devm on the panel's device, still linked when the panel unbinds",
                 "000", ReportKind.USE_AFTER_RELEASE,
@@ -275,17 +275,18 @@ public final class Scenarios {
                 """.formatted(variant, tail);
     }
 
-    private static String releaseAtDelete(String variant, String tail) {
+    private static String releaseAtDelete(String policy, String tail) {
         return """
                 description seed 000: devres released only at device deletion piles up over unbind/rebind
-                load simple variant=%s
+                policy %s
+                load simple
                 plug simple0
                 unbind simple0
                 bind simple0
                 unbind simple0
                 bind simple0
                 %s
-                """.formatted(variant, tail);
+                """.formatted(policy, tail);
     }
 
     private static String bridge(String variant, String tail) {

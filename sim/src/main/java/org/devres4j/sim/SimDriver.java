@@ -35,18 +35,6 @@ interface SimDriver {
     /** @return every DRM device this driver allocated (freed ones included) */
     List<org.devres4j.drm.DrmDevice> cards();
 
-    /**
-     * @param device a device just unbound
-     * @return how many resources of earlier bindings the driver still holds for it (0 when correct)
-     */
-    default int heldAfterUnbind(Device device) {
-        return 0;
-    }
-
-    /** Called after a device was deleted from the bus (unplug). */
-    default void deviceDeleted(Device device) {
-    }
-
     /** An object still alive and the objects it holds references on. */
     record LiveObject(String name, String what, List<String> holds, String allocated, String shouldHave) {
     }

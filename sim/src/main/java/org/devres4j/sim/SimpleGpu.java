@@ -24,14 +24,15 @@ import org.devres4j.drm.DrmFeature;
  *   <li>{@code fixed}: private data freed by the final free, resources on devres, a linked bridge
  *       (if a panel provides one) held by reference;</li>
  *   <li>{@code free-in-release}: the private data is freed in the driver's release hook, which runs
- *       before the drmm list — a drmm action then reads freed memory (seed 002's final free);</li>
- *   <li>{@code release-at-delete}: per-binding resources live on a list released only at device
- *       deletion — seed 000's "option 2" core — so they pile up over unbind/rebind cycles.</li>
+ *       before the drmm list — a drmm action then reads freed memory (seed 002's final free).</li>
  * </ul>
+ * Seed 000's "option 2" (devres released only at device deletion) is not a driver variant: it is the
+ * driver-model policy {@code release-at-deletion} of the whole bus, under which the {@code fixed} driver's
+ * devres piles up over unbind/rebind cycles (scenario 7).
  */
 final class SimpleGpu implements SimDriver, Driver {
 
-    static final List<String> VARIANTS = List.of("fixed", "free-in-release", "release-at-delete");
+    static final List<String> VARIANTS = List.of("fixed", "free-in-release");
 
     /** The driver's private data (a field of the containing object in C). */
     static final class PrivateData {
@@ -56,10 +57,12 @@ final class SimpleGpu implements SimDriver, Driver {
     private final DrmDriver drmDriver;
     private final List<DrmDevice> cards = new ArrayList<>();
     private final Map<DrmDevice, Priv> privs = new IdentityHashMap<>();
-    private final Map<Device, ResourceList<Device>> deferred = new IdentityHashMap<>();
-    private int bindings;
 
     SimpleGpu(String variant, World world) {
+        if (variant.equals("release-at-delete")) {
+            throw new World.StepException("simple has no variant 'release-at-delete' any more: seed 000's option 2 is "
+                    + "the driver-model policy now — write 'policy release-at-deletion' and load simple (variant fixed)");
+        }
         if (!VARIANTS.contains(variant)) {
             throw new World.StepException("simple has no variant '" + variant + "': expected one of " + VARIANTS);
         }
@@ -94,8 +97,6 @@ final class SimpleGpu implements SimDriver, Driver {
 
     @Override
     public void probe(BoundDevice bound) {
-        Device dev = bound.device();
-        bindings++;
         DrmDevice drm = DrmDevice.devmAlloc(drmDriver, bound, Priv::new);
         Priv p = drm.container(Priv.class);
         privs.put(drm, p);
@@ -111,15 +112,8 @@ final class SimpleGpu implements SimDriver, Driver {
             p.data = () -> data;   // part of the containing object: freed by the final free, last
         }
         drm.managed().add("simple fini (reads private data)", d -> p.data.get().finished = true);
-        if (variant.equals("release-at-delete")) {
-            ResourceList<Device> list = deferred.computeIfAbsent(dev,
-                    d -> ResourceList.create(d, d.name() + " (released at deletion)", world::trace));
-            list.alloc("simple scanout state (binding " + bindings + ")", PrivateData::new);
-            list.add("simple vblank timer (binding " + bindings + ")", d -> { });
-        } else {
-            bound.devres().alloc("simple scanout state", PrivateData::new);
-            bound.devres().add("simple vblank timer", d -> { });
-        }
+        bound.devres().alloc("simple scanout state", PrivateData::new);
+        bound.devres().add("simple vblank timer", d -> { });
         Optional<Bridge> bridge = world.bridges.find("panel-bridge");
         bridge.ifPresent(br -> {
             br.attach(drm);   // the DRM device holds its own reference until its last put
@@ -165,19 +159,5 @@ final class SimpleGpu implements SimDriver, Driver {
     @Override
     public List<DrmDevice> cards() {
         return cards;
-    }
-
-    @Override
-    public int heldAfterUnbind(Device device) {
-        ResourceList<Device> list = deferred.get(device);
-        return list == null ? 0 : list.size();
-    }
-
-    @Override
-    public void deviceDeleted(Device device) {
-        ResourceList<Device> list = deferred.remove(device);
-        if (list != null) {
-            list.releaseAll("device deletion (option 2: devres released only when the device goes)");
-        }
     }
 }

@@ -30,6 +30,22 @@ final class VgpuAdapter implements SimDriver {
     private final String variant;
     private final Vgpu vgpu;
 
+    /** @return the script variant name that builds in exactly this bug */
+    static String nameOf(VgpuBug bug) {
+        for (Map.Entry<String, Set<VgpuBug>> e : VARIANTS.entrySet()) {
+            if (e.getValue().equals(EnumSet.of(bug))) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("vgpu bug " + bug + " has no script variant name");
+    }
+
+    /** @return the bug a single-bug variant name builds in, or empty (also for {@code fixed}, unknown names) */
+    static Optional<VgpuBug> bugNamed(String name) {
+        Set<VgpuBug> bugs = name == null ? null : VARIANTS.get(name);
+        return bugs == null || bugs.size() != 1 ? Optional.empty() : Optional.of(bugs.iterator().next());
+    }
+
     VgpuAdapter(String variant, World world) {
         Set<VgpuBug> bugs = VARIANTS.get(variant);
         if (bugs == null) {

@@ -16,6 +16,7 @@ import org.devres4j.core.UseAfterReleaseException;
 import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.DriverModelPolicy;
+import org.devres4j.driver.NoMatchingDriverException;
 import org.devres4j.drm.DrmNamespace;
 import org.devres4j.drm.Errno;
 import org.devres4j.drm.ErrnoException;
@@ -27,6 +28,11 @@ import org.devres4j.hw.MmioAccess;
  * The simulated world: a bus with devices plugged into a physical address space, drivers, a
  * sysfs-style namespace, userspace processes, a hot-plug controller and the sanitizer watching all of
  * it. One step at a time on one thread; a seed fixes every choice ({@link Scheduler}).
+ *
+ * <p><b>Lifetime:</b> from construction to {@link #close()}, which every creator calls: the world's
+ * MMIO observer is registered for exactly that span, scoped to the world's own {@link SimHardware},
+ * so an access is routed to its world by the hardware its mapping came from — not by thread (a
+ * driver's worker thread is seen too) and never to another world open at the same time.
  */
 final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoCloseable {
 
@@ -39,13 +45,9 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         }
     }
 
-    private static final ThreadLocal<World> CURRENT = new ThreadLocal<>();
     /** How the kernel model words a refusal to use an object whose last reference is gone. */
     private static final java.util.regex.Pattern DEAD_OBJECT = java.util.regex.Pattern.compile(
             "after its last put|released at its last put|was cleaned up");
-    /** One process-wide observer; it hands each access to the world running on the accessing thread. */
-    @SuppressWarnings("unused")
-    private static final AutoCloseable OBSERVER = AccessObserver.register(World::dispatch);
 
     final EventLog log = new EventLog();
     final Sanitizer sanitizer = new Sanitizer(log);
@@ -56,7 +58,12 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
     final Scheduler scheduler;
     final Bus bus;
     private final AutoCloseable busTrace;
-    private final World previous;
+    /**
+     * This world's MMIO observer, scoped to its own hardware: it sees every access through a mapping of
+     * this world's devices, on whatever thread (a driver's worker included), and nothing of another
+     * world's; registered for the world's life, unregistered by {@link #close()}.
+     */
+    private final AutoCloseable accessObserver;
 
     /** Current Device object per name (plugged or virtual). */
     final Map<String, Device> devices = new LinkedHashMap<>();
@@ -68,6 +75,9 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
     final List<org.devres4j.drm.DrmDevice> virtualCards = new ArrayList<>();
     final List<SimDriver> unloaded = new ArrayList<>();
     final Map<String, String> firstSeen = new LinkedHashMap<>();
+    /** Per device: how many of its bindings ended leaving resources on its devres list. */
+    private final Map<String, Integer> endedBindings = new LinkedHashMap<>();
+    private final String policyName;
     /** What lifetime the objects of a list owner should have had, when the owner's name does not say. */
     final Map<String, String> advice = new LinkedHashMap<>();
     final org.devres4j.drm.BridgeRegistry bridges = new org.devres4j.drm.BridgeRegistry();
@@ -75,6 +85,12 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
     final List<String> oopses = new ArrayList<>();
     final TraceChecker checker = new TraceChecker();
     private String last = "ok";
+    /** Devices whose binding the core is releasing right now (unbind, driver unload, device_del). */
+    private final Set<String> releasingBindings = new HashSet<>();
+    /** Mappings already reported for an unguarded access: one report per mapping. */
+    private final Set<String> unguardedReported = new HashSet<>();
+    /** MMIO accesses the observer saw, per accessing thread's name. */
+    private final Map<String, Integer> accessesByThread = new java.util.concurrent.ConcurrentHashMap<>();
     private int steps;
     private boolean shutDown;
 
@@ -82,13 +98,18 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         this.scheduler = new Scheduler(seed);
         this.hw = new SimHardware(space, irqs, this);
         this.bus = new Bus("sim");
-        this.bus.setPolicy(policy.equals("legacy-2020") ? DriverModelPolicy.LEGACY_2020 : DriverModelPolicy.CURRENT);
+        DriverModelPolicy p = Scenario.driverModelPolicy(policy);
+        if (p == null) {
+            throw new IllegalArgumentException("unknown driver-model policy '" + policy + "': expected one of "
+                    + Scenario.policyNames().replace("|", ", "));
+        }
+        this.bus.setPolicy(p);
+        this.policyName = policy;
         this.ns = new SimNamespace(log, this);
         DrmNamespace.install(bus, ns);
         this.busTrace = bus.addTraceListener(this::trace);
-        this.previous = CURRENT.get();
-        CURRENT.set(this);
         log.add("WORLD seed " + seed + ", policy " + policy);
+        this.accessObserver = AccessObserver.register(hw, this::onAccess);
     }
 
     /** Every lifetime event of the world: logged, indexed, and checked for exactly-once and LIFO. */
@@ -97,13 +118,6 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         String violation = checker.check(e);
         if (violation != null) {
             log.add("INVARIANT " + violation);
-        }
-    }
-
-    private static void dispatch(MmioAccess access) {
-        World w = CURRENT.get();
-        if (w != null) {
-            w.onAccess(access);
         }
     }
 
@@ -172,11 +186,12 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
                 boundTo.add(e.getKey());
             }
         }
-        kernel("unregister driver " + name, () -> bus.unregisterDriver(d.driver()));
+        releasingBinding(boundTo, "unregister driver " + name, () -> bus.unregisterDriver(d.driver()));
         drivers.remove(name);
         unloaded.add(d);
         log.add("UNLOAD driver " + name);
         for (String dev : boundTo) {
+            checkEndedBinding(devices.get(dev), "driver " + name);
             uevent(dev, "unbind");
         }
     }
@@ -241,13 +256,11 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         }
         log.add("UNPLUG " + name + " (surprise removal)");
         // the bus core removes the device (driver remove, devres), then gives its resources back
-        kernel("device_del " + name, dev::del);
-        for (SimDriver d : new ArrayList<>(drivers.values())) {
-            kernel("device deleted " + name, () -> d.deviceDeleted(dev));
-        }
+        releasingBinding(List.of(name), "device_del " + name, dev::del);
         kernel("put " + name, dev::put);
         hw.unplug(dev);
         pluggedAt.remove(name);
+        endedBindings.remove(name);
         unpluggedAt.put(name, log.here());
         uevent(name, "remove");
     }
@@ -257,22 +270,36 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         if (!dev.isBound()) {
             throw new StepException("device '" + name + "' is not bound to a driver");
         }
-        SimDriver was = driverOf(dev);
-        kernel("unbind " + name, dev::unbind);
-        if (was != null) {
-            int held = was.heldAfterUnbind(dev);
-            if (held > 0) {
-                sanitizer.report(ReportKind.LEAK, "per-binding resources of " + name + " (driver " + was.name() + ")",
-                        "added by earlier probes of " + name,
-                        "should have been released at unbind; the list is released only at device deletion",
-                        "devm released at unbind (the current core): remove() then the devres list, at every unbind",
-                        "resources of earlier bindings still held after an unbind: they pile up with every "
-                                + "unbind/rebind cycle (seed 000's option 2)",
-                        List.of(name + " holds " + held + " resource(s) of finished bindings"));
-                log.add("LEAK " + name + " holds " + held + " resource(s) of finished bindings");
-            }
-        }
+        String was = dev.driver().map(d -> d.name()).orElse("?");
+        releasingBinding(List.of(name), "unbind " + name, dev::unbind);
+        checkEndedBinding(dev, "driver " + was);
         uevent(name, "unbind");
+    }
+
+    /**
+     * After a binding ended (sysfs unbind, driver unload, a failed probe) the device's devres list must be
+     * empty (DESIGN.md invariant 4): whatever is still on it belongs to the ended binding — or to an
+     * earlier one — and will pile up over unbind/rebind cycles until the device is deleted. Reported as a
+     * {@link ReportKind#LEAK}, one report per ended binding that leaves something behind.
+     */
+    private void checkEndedBinding(Device dev, String ending) {
+        if (dev == null || dev.isDeleted() || dev.devres().isEmpty()) {
+            return;
+        }
+        int bindings = endedBindings.merge(dev.name(), 1, Integer::sum);
+        List<String> held = dev.devres().names();
+        String name = dev.name();
+        sanitizer.report(ReportKind.LEAK, "resources of an ended binding of " + name + " (" + ending + ")",
+                "added to the devres list of " + name + " before its binding ended (" + held.size()
+                        + " still there, oldest first: " + String.join(", ", held) + ")",
+                "not released when the binding ended at " + log.here() + " (driver-model policy " + policyName
+                        + "): it stays until " + name + " is deleted",
+                "devm released at unbind (the current core): remove() then the devres list, at every unbind "
+                        + "and failed probe",
+                held.size() + " resource(s) of " + bindings + " ended binding(s) still held after the binding ended: "
+                        + "they pile up with every unbind/rebind cycle (seed 000's option 2)",
+                List.of("device " + name, "its devres list, holding " + held.size() + " resource(s) of ended bindings"));
+        log.add("LEAK " + name + " holds " + held.size() + " resource(s) of " + bindings + " ended binding(s)");
     }
 
     private void bind(String name) {
@@ -281,12 +308,19 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
             throw new StepException("device '" + name + "' is already bound to "
                     + dev.driver().map(d -> d.name()).orElse("?"));
         }
-        if (drivers.values().stream().noneMatch(d -> d.driver().matches(dev))) {
+        boolean[] noMatch = {false};
+        kernel("bind " + name, () -> {
+            try {
+                dev.bind();
+            } catch (NoMatchingDriverException e) {
+                noMatch[0] = true;
+            }
+        });
+        if (noMatch[0]) {
             last = Errno.ENODEV.name();   // sysfs bind with no driver that matches
             log.add("BIND " + name + " -> ENODEV (no loaded driver matches)");
             return;
         }
-        kernel("bind " + name, dev::bind);
         last = dev.isBound() ? "ok" : Errno.ENODEV.name();
         reportProbeFailure(dev);
     }
@@ -496,6 +530,19 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         }
     }
 
+    /**
+     * Runs the core's release of these devices' bindings; meanwhile hardware accesses to them are the
+     * bindings' own teardown ({@link #unguardedAccess}).
+     */
+    private void releasingBinding(List<String> names, String what, Runnable op) {
+        releasingBindings.addAll(names);
+        try {
+            kernel(what, op);
+        } finally {
+            releasingBindings.removeAll(names);
+        }
+    }
+
     /** Runs a userspace call; errno failures become the call's result. */
     private void userspace(String what, Runnable op) {
         try {
@@ -516,6 +563,7 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
                 examine(t);
                 log.add("PROBE " + dev.name() + " failed: " + firstLine(t));
                 oopses.add(log.here() + ": probe of " + dev.name() + " failed: " + firstLine(t));
+                checkEndedBinding(dev, "failed probe");
             }
         });
     }
@@ -576,28 +624,68 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
                 should, "read at " + log.here() + " after its list released it", List.of());
     }
 
+    /**
+     * The world's MMIO observer. Called on the accessing thread — a driver's worker included (vgpu's
+     * flush writes from {@code cardN-vgpu-flush}) — while the step that caused the access waits for it,
+     * so the world is never changed by two threads at once.
+     */
     private void onAccess(MmioAccess a) {
-        if (a.context() == AccessContext.UNGUARDED) {
-            EventLog.Life life = log.find(a.mapping(), null);
-            String gone = unpluggedAt.containsKey(a.device()) ? a.device() + " was unplugged at "
-                    + unpluggedAt.get(a.device()) : a.device() + " is still plugged (this time)";
-            sanitizer.report(ReportKind.UNGUARDED_ACCESS, "MMIO " + a.mapping(),
-                    life == null ? "" : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",
-                    gone,
-                    "devm for the mapping, and every access inside drm_dev_enter/exit (DrmDevice.enter()), "
-                            + "which fails once the device is unplugged",
-                    (a.write() ? "write32" : "read32") + " +0x" + Long.toHexString(a.offset())
-                            + " through unguardedAccess(): nothing kept the hardware present", List.of());
+        accessesByThread.merge(Thread.currentThread().getName(), 1, Integer::sum);
+        String op = (a.write() ? "write32" : "read32") + " +0x" + Long.toHexString(a.offset());
+        if (a.context() == AccessContext.UNGUARDED && a.mapped()) {
+            unguardedAccess(a, op);
+        } else if (a.context() == AccessContext.UNGUARDED) {
+            unguardedAccessReport(a, "unmapped" + (unpluggedAt.containsKey(a.device()) ? ": " + a.device()
+                    + " was unplugged at " + unpluggedAt.get(a.device()) : ""), op
+                    + " through unguardedAccess() after the mapping was unmapped: nothing kept the hardware present");
         }
         if (!a.mapped()) {
+            // whatever its context, an access after unmap is a use-after-unplug (its detail names the context)
             EventLog.Life life = log.find(a.mapping(), null);
             sanitizer.report(ReportKind.USE_AFTER_UNPLUG, "MMIO " + a.mapping(),
                     life == null ? "" : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",
                     life == null || life.released == null ? "unmapped" : "unmapped: " + life.released,
                     "every access inside drm_dev_enter/exit, so none happens after the devm unmap",
-                    (a.write() ? "write32" : "read32") + " +0x" + Long.toHexString(a.offset())
-                            + " after the mapping was unmapped (" + a.context() + ")", List.of());
+                    op + " after the mapping was unmapped (" + a.context() + ")", List.of());
         }
+    }
+
+    /**
+     * An access through the escape hatch to a still-mapped range. After an unplug it is a bug that
+     * happened; while the device is plugged it is one waiting to happen (nothing would stop an unplug in
+     * the middle) — except while the core is releasing that device's binding (unbind, driver unload,
+     * device_del with the hardware still present): that is the binding's own teardown, which no unplug
+     * can race, so it is logged and not reported.
+     */
+    private void unguardedAccess(MmioAccess a, String op) {
+        String dev = a.device();
+        if (!pluggedAt.containsKey(dev)) {
+            unguardedAccessReport(a, dev + " was unplugged" + (unpluggedAt.containsKey(dev)
+                    ? " at " + unpluggedAt.get(dev) : ""), op + " through unguardedAccess() after " + dev
+                    + " was unplugged: nothing kept the hardware present");
+        } else if (releasingBindings.contains(dev)) {
+            log.add("MMIO " + op + " of " + a.mapping() + " outside enter/exit, in the release of " + dev
+                    + "'s binding with the hardware present: teardown, not a race");
+        } else {
+            unguardedAccessReport(a, "not released: " + dev + " is plugged, but nothing held it there"
+                    + (devices.containsKey(dev) && !devices.get(dev).isBound() ? " (and no driver is bound to it)" : ""),
+                    op + " through unguardedAccess(), outside enter/exit: would race an unplug of " + dev);
+        }
+    }
+
+    /** Reports the first unguarded access through a mapping; later ones are logged as repeats. */
+    private void unguardedAccessReport(MmioAccess a, String released, String what) {
+        if (!unguardedReported.add(a.mapping())) {
+            log.add("SANITIZER (repeat) " + ReportKind.UNGUARDED_ACCESS.id() + " MMIO " + a.mapping() + " — " + what);
+            return;
+        }
+        EventLog.Life life = log.find(a.mapping(), null);
+        sanitizer.report(ReportKind.UNGUARDED_ACCESS, "MMIO " + a.mapping(),
+                life == null ? "" : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",
+                released,
+                "devm for the mapping, and every access inside drm_dev_enter/exit (DrmDevice.enter()), "
+                        + "which fails once the device is unplugged",
+                what, List.of());
     }
 
     @Override
@@ -716,10 +804,20 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         } catch (Exception e) {
             log.add("KERNEL closing the bus trace failed: " + e);
         }
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
+        try {
+            accessObserver.close();
+        } catch (Exception e) {
+            log.add("KERNEL closing the MMIO observer failed: " + e);
         }
+    }
+
+    /** @return MMIO accesses to this world's devices seen so far, per accessing thread's name */
+    Map<String, Integer> accessesByThread() {
+        return Map.copyOf(accessesByThread);
+    }
+
+    /** @return whether an MMIO access through a mapping of this world's hardware is observed right now */
+    boolean observingAccesses() {
+        return AccessObserver.observed(hw);
     }
 }

@@ -159,8 +159,10 @@ class BuiltInScenariosTest {
         assertThat(first("final-free", ReportKind.USE_AFTER_RELEASE).shouldHave()).startsWith("the final free");
         assertThat(first("panel-bridge", ReportKind.USE_AFTER_RELEASE).shouldHave()).startsWith("refcounted");
         Report leak = first("release-at-delete", ReportKind.LEAK);
-        assertThat(leak.detail()).contains("pile up");
-        assertThat(leak.chain()).containsExactly("simple0 holds 2 resource(s) of finished bindings");
+        assertThat(leak.detail()).startsWith("4 resource(s) of 1 ended binding(s)").contains("pile up");
+        assertThat(leak.released()).contains("unbind simple0").contains("policy release-at-deletion");
+        assertThat(leak.chain()).containsExactly("device simple0",
+                "its devres list, holding 4 resource(s) of ended bindings");
     }
 
     @Test

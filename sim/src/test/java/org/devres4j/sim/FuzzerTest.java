@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+
+import org.devres4j.drm.VgpuBug;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +57,7 @@ class FuzzerTest {
             FuzzResult r = Fuzzer.run(new FuzzOptions(seed, 1500, 2, 3, true), FuzzProgress.NONE);
             assertThat(r.passed()).as("seed " + seed + ": the planted bug was not found in 1500 steps").isFalse();
             assertThat(r.failure()).as("seed " + seed).contains("use-after-release").contains("vgpu connector state");
-            assertThat(r.failingStep()).as("seed " + seed).isPositive().isEqualTo(r.stepsRun());
+            assertThat(r.failingStep()).as("seed " + seed).isPositive().isEqualTo(r.setupSteps() + r.stepsRun());
             assertThat(r.shrunkSteps()).as("seed " + seed + "\n" + r.shrunkScript()).isLessThanOrEqualTo(12)
                     .isLessThan(r.failingStep() + 4);
             Scenario shrunk = ScenarioScript.parse(r.shrunkScript(), "shrunk");
@@ -76,7 +79,9 @@ class FuzzerTest {
     void everyOtherVgpuBugIsFoundToo(String variant, String kind) {
         for (long seed : seeds(1)) {
             System.out.println("FuzzerTest vgpu variant " + variant + ": seed " + seed);
-            FuzzResult r = Fuzzer.run(new FuzzOptions(seed, 3000, 2, 3, true), variant, FuzzProgress.NONE);
+            VgpuBug bug = FuzzOptions.bugNamed(variant).orElseThrow();
+            FuzzResult r = Fuzzer.run(FuzzOptions.of(seed, 3000).planting(bug), FuzzProgress.NONE);
+            assertThat(r.events().get(0)).as("seed " + seed).endsWith("vgpu variant " + variant);
             assertThat(r.passed()).as("seed " + seed + ": " + variant + " not found in 3000 steps").isFalse();
             assertThat(r.reports()).as("seed " + seed + "\n" + r.toText()).isNotEmpty();
             RunResult replay = ScenarioRunner.run(ScenarioScript.parse(r.shrunkScript(), "shrunk"), RunOptions.defaults());
@@ -142,6 +147,29 @@ class FuzzerTest {
         assertThatThrownBy(() -> new FuzzOptions(1, 10, 2, 0, false)).hasMessage("fuzz: processes must be 1 to 8, got 0");
         assertThatThrownBy(() -> Fuzzer.run(null, FuzzProgress.NONE)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("the options must not be null");
+    }
+
+    @Test
+    void everyVgpuBugHasAPlantableNameThatRoundTrips() {
+        assertThat(FuzzOptions.plantableBugNames())
+                .containsExactly("devm-connector-state", "drmm-sysfs", "drmm-mmio", "unguarded");
+        for (VgpuBug bug : VgpuBug.values()) {
+            String name = FuzzOptions.bugName(bug);
+            assertThat(FuzzOptions.bugNamed(name)).contains(bug);
+            FuzzOptions o = FuzzOptions.of(7, 10).planting(bug);
+            assertThat(o.plantedBug()).contains(bug);
+            assertThat(o.variant()).isEqualTo(name);
+        }
+        assertThat(FuzzOptions.bugNamed("fixed")).isEmpty();
+        assertThat(FuzzOptions.bugNamed("no-such-bug")).isEmpty();
+        assertThat(FuzzOptions.of(7, 10).variant()).isEqualTo("fixed");
+        assertThat(new FuzzOptions(7, 10, 2, 3, true))
+                .isEqualTo(new FuzzOptions(7, 10, 2, 3, Optional.of(VgpuBug.DEVM_CONNECTOR_STATE)));
+        assertThat(new FuzzOptions(7, 10, 2, 3, false)).isEqualTo(FuzzOptions.of(7, 10));
+        assertThatThrownBy(() -> new FuzzOptions(7, 10, 2, 3, (Optional<VgpuBug>) null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("plantedBug must not be null");
+        assertThatThrownBy(() -> FuzzOptions.of(7, 10).planting(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("fuzz: the bug to plant must not be null");
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.devres4j.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class ScenarioRunnerTest {
@@ -46,7 +48,8 @@ class ScenarioRunnerTest {
         "load vgpu; plug vgpu0; bind vgpu0                 | line 3: device 'vgpu0' is already bound to vgpu",
         "process p1; touch p1 m1                           | line 2: process 'p1' has no mapping 'm1'",
         "process p1; exit p2                               | line 2: no process 'p2' (start it with: process p2)",
-        "load simple variant=quick                         | line 1: simple has no variant 'quick': expected one of [fixed, free-in-release, release-at-delete]",
+        "load simple variant=quick                         | line 1: simple has no variant 'quick': expected one of [fixed, free-in-release]",
+        "load simple variant=release-at-delete             | line 1: simple has no variant 'release-at-delete' any more: seed 000's option 2 is the driver-model policy now — write 'policy release-at-deletion' and load simple (variant fixed)",
         "load panel variant=glued                          | line 1: panel has no variant 'glued': expected one of [refcounted-bridge, devm-bridge]",
         "load vgpu; plug vgpu0; process p1; open p1 vgpu0 as f1; open p1 vgpu0 as f1 | line 5: process 'p1' already has a file 'f1'",
         "load vgpu; plug vgpu0; process p1; open p1 vgpu0 as f1; mmap p1 f1 as m1; mmap p1 f1 as m1 | line 6: process 'p1' already has a mapping 'm1'",
@@ -152,6 +155,45 @@ class ScenarioRunnerTest {
                 ioctl p2 f1 version
                 """);
         assertThat(closedAlready.error()).isEqualTo("line 6: process 'p2' has no open file 'f1'");
+    }
+
+    @Test
+    void underReleaseAtDeletionEveryUnbindThatLeavesDevresBehindIsALeakThatGrowsPerCycle() {
+        String cycles = "load simple\nplug simple0\nunbind simple0\nbind simple0\nunbind simple0\nbind simple0\n"
+                + "unload simple\n";
+        RunResult r = run("policy release-at-deletion\n" + cycles + "expect report leak\n");
+        assertThat(r.outcome()).as(r.toText()).isEqualTo(Outcome.REPORTS);
+        assertThat(r.failedExpectations()).isEmpty();
+        assertThat(r.reports()).as(r.toText()).allMatch(x -> x.kind() == ReportKind.LEAK)
+                .extracting(Report::line).containsExactly(4, 6, 8);
+        int perBinding = Integer.parseInt(r.reports().get(0).detail().replaceFirst(" .*", ""));
+        assertThat(perBinding).as("one binding's devres").isPositive();
+        for (int i = 0; i < 3; i++) {
+            Report leak = r.reports().get(i);
+            assertThat(leak.object()).isEqualTo("resources of an ended binding of simple0 (driver simple)");
+            assertThat(leak.detail()).as("cycle %d", i + 1)
+                    .startsWith((i + 1) * perBinding + " resource(s) of " + (i + 1) + " ended binding(s)");
+            assertThat(leak.allocated()).contains("simple scanout state");
+            assertThat(leak.shouldHave()).startsWith("devm released at unbind");
+        }
+        assertThat(r.reports().get(2).released()).contains("unload simple");
+        assertThat(r.reports()).as("device deletion releases it all: no leak at world shutdown")
+                .allMatch(x -> x.step() > 0);
+
+        RunResult current = run(cycles + "expect clean\n");
+        assertThat(current.outcome()).as(current.toText()).isEqualTo(Outcome.CLEAN);
+    }
+
+    @Test
+    void underReleaseAtDeletionARebindFailsOnTheIrqTheEndedBindingStillHoldsAndThatProbeLeaksToo() {
+        RunResult r = run("policy release-at-deletion\nload vgpu\nplug vgpu0\nunbind vgpu0\nbind vgpu0\n"
+                + "expect errno ENODEV\n");
+        assertThat(r.failedExpectations()).as(r.toText()).isEmpty();
+        assertThat(r.reports()).extracting(Report::object).containsExactly(
+                "resources of an ended binding of vgpu0 (driver vgpu)",
+                "resources of an ended binding of vgpu0 (failed probe)");
+        assertThat(r.reports().get(1).line()).isEqualTo(5);
+        assertThat(r.events()).anyMatch(l -> l.contains("PROBE-FAIL vgpu0") && l.contains("irq"));
     }
 
     @Test

@@ -164,7 +164,10 @@ class ScenarioScriptTest {
 
         ScenarioSyntaxException policy = parseError("policy 2017\n");
         assertThat(policy.column()).isEqualTo(8);
-        assertThat(policy.problem()).contains("unknown policy '2017'");
+        assertThat(policy.problem())
+                .isEqualTo("unknown policy '2017': expected one of current, legacy-2020, release-at-deletion");
+        assertThat(ScenarioScript.parse("policy release-at-deletion\nrescan\n", "p").policy())
+                .isEqualTo("release-at-deletion");
     }
 
     @Test
@@ -194,6 +197,6 @@ class ScenarioScriptTest {
     @Test
     void usageListsEveryForm() {
         List<String> usage = ScenarioScript.usage();
-        assertThat(usage).contains("open P DEVICE as F", "expect report KIND", "policy current|legacy-2020");
+        assertThat(usage).contains("open P DEVICE as F", "expect report KIND", "policy current|legacy-2020|release-at-deletion");
     }
 }

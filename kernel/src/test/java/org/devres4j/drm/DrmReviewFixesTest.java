@@ -1,0 +1,300 @@
+package org.devres4j.drm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.devres4j.core.DataRelease;
+import org.devres4j.core.ReleaseFailedException;
+import org.devres4j.core.TraceEvent;
+import org.devres4j.driver.Bus;
+import org.devres4j.driver.Device;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Review fixes of the DRM layer: worker drain, releaseAction, register without the lock, races, vgpu list, faults. */
+class DrmReviewFixesTest {
+    private final List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void faultsOff() {
+        Faults.off();
+    }
+
+    private static Device addedParent(Bus bus, String name) {
+        Device parent = bus.newDevice(name);
+        parent.add();
+        return parent;
+    }
+
+    // ------------------------------------------------------------------ Drmm.orderedWorker
+
+    @Test
+    void aLastPutOnTheOrderedWorkerItselfDoesNotWaitForItself() throws Exception {
+        Bus bus = new Bus("worker-put");
+        Device parent = addedParent(bus, "gpu0");
+        DrmDevice d = DrmDevice.alloc(World.plainDriver(events), parent, dd -> "container");
+        ExecutorService worker = d.managed().orderedWorker("w").get();
+        AtomicBoolean queuedRan = new AtomicBoolean();
+        long start = System.nanoTime();
+        java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
+        Future<?> last = worker.submit(() -> {
+            queued.await(5, TimeUnit.SECONDS);
+            d.put(); // the queued task drops the last reference
+            return null;
+        });
+        worker.submit(() -> queuedRan.set(true));
+        queued.countDown();
+        last.get(5, TimeUnit.SECONDS); // before the fix: a 30 s self-wait, then ReleaseFailedException
+        assertThat(d.isFreed()).isTrue();
+        assertThat(worker.isShutdown()).as("the release stopped the worker taking work").isTrue();
+        assertThat(worker.awaitTermination(5, TimeUnit.SECONDS)).as("the thread ends after its last task").isTrue();
+        assertThat(queuedRan).as("work queued before the release still ran").isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+        parent.del();
+        parent.put();
+    }
+
+    // ------------------------------------------------------------------ Drmm.releaseAction
+
+    @Test
+    void releaseActionOfAMissingPairKeepsTheDrmmWordingAndChangesNothing() {
+        Bus bus = new Bus("release-action");
+        Device parent = addedParent(bus, "gpu0");
+        DrmDevice d = DrmDevice.alloc(World.plainDriver(events), parent, dd -> "container");
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        DataRelease<DrmDevice, String> action = (dev, s) -> ran.add(s);
+        d.managed().add("act", action, "A");
+        d.managed().releaseAction(action, "A");
+        assertThat(ran).containsExactly("A");
+        assertThatThrownBy(() -> d.managed().releaseAction(action, "A")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("drmm releaseAction on " + d.name() + " refused: no action added with this (action, data) pair "
+                        + "(never added, or already released) — only an action on the list can be released early; the list is unchanged")
+                .hasCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(ran).containsExactly("A");
+
+        DataRelease<DrmDevice, String> failing = (dev, s) -> {
+            throw new IllegalArgumentException("the action's own failure");
+        };
+        d.managed().add("bad", failing, "B");
+        assertThatThrownBy(() -> d.managed().releaseAction(failing, "B"))
+                .as("an action that throws is a release failure, not a missing pair")
+                .isInstanceOf(ReleaseFailedException.class);
+        d.put();
+        parent.del();
+        parent.put();
+    }
+
+    // ------------------------------------------------------------------ register / unregister
+
+    /** A namespace that runs a hook on another thread inside its first publish, and waits for it. */
+    private static final class HookedNamespace implements DrmNamespace {
+        final MemoryNamespace inner = new MemoryNamespace("hooked");
+        volatile Runnable onFirstPublish;
+        final AtomicBoolean hookFinished = new AtomicBoolean();
+        volatile boolean finishedDuringPublish;
+
+        @Override
+        public void publish(String path, String owner) {
+            inner.publish(path, owner);
+            Runnable hook = onFirstPublish;
+            if (hook != null) {
+                onFirstPublish = null;
+                Thread t = new Thread(() -> {
+                    hook.run();
+                    hookFinished.set(true);
+                }, "namespace-hook");
+                t.setDaemon(true);
+                t.start();
+                try {
+                    t.join(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                finishedDuringPublish = hookFinished.get();
+            }
+        }
+
+        @Override
+        public boolean withdraw(String path) {
+            return inner.withdraw(path);
+        }
+
+        @Override
+        public Optional<String> owner(String path) {
+            return inner.owner(path);
+        }
+
+        @Override
+        public List<String> paths() {
+            return inner.paths();
+        }
+
+        @Override
+        public int allocMinor(String owner) {
+            return inner.allocMinor(owner);
+        }
+
+        @Override
+        public void freeMinor(int minor) {
+            inner.freeMinor(minor);
+        }
+
+        @Override
+        public List<Integer> minors() {
+            return inner.minors();
+        }
+    }
+
+    @Test
+    void registerCallsTheNamespaceWithoutTheDeviceLockAndAConcurrentUnregisterWins() {
+        Bus bus = new Bus("register-unlocked");
+        HookedNamespace ns = new HookedNamespace();
+        DrmNamespace.install(bus, ns);
+        Device parent = addedParent(bus, "gpu0");
+        DrmDevice d = DrmDevice.alloc(World.plainDriver(events), parent, dd -> "container");
+        AtomicReference<Boolean> withdrew = new AtomicReference<>();
+        ns.onFirstPublish = () -> withdrew.set(d.unregister());
+        d.register();
+        assertThat(ns.finishedDuringPublish).as("an unregister from another thread did not block on the device lock "
+                + "while the namespace was being called").isTrue();
+        assertThat(withdrew.get()).as("the unregister withdrew the registration in progress").isTrue();
+        assertThat(d.isRegistered()).isFalse();
+        assertThat(ns.paths()).as("no name is left behind").isEmpty();
+
+        d.register(); // registering again works, with every name
+        assertThat(d.isRegistered()).isTrue();
+        assertThat(ns.paths()).contains("/dev/dri/" + d.name(), "/sys/class/drm/" + d.name());
+        assertThat(d.unregister()).isTrue();
+        assertThat(ns.paths()).isEmpty();
+        d.put();
+        parent.del();
+        parent.put();
+    }
+
+    // ------------------------------------------------------------------ races: bridge counter, zap
+
+    @Test
+    void concurrentEnablesAreAllCounted() throws Exception {
+        Bridge bridge = Bridge.create("b0", null);
+        int threads = 4;
+        int each = 5000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    for (int i = 0; i < each; i++) {
+                        bridge.enable();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(bridge.enableCount()).as("no enable was lost").isEqualTo(threads * each);
+        bridge.put();
+        assertThatThrownBy(bridge::enableCount).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("use of bridge 'b0' after its last put");
+    }
+
+    @Test
+    void racingZapsZapAMappingExactlyOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 500; i++) {
+                DrmMapping m = new DrmMapping(null, null, 0, 1);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Boolean> a = pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return m.zap();
+                });
+                Future<Boolean> b = pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return m.zap();
+                });
+                int wins = (a.get(10, TimeUnit.SECONDS) ? 1 : 0) + (b.get(10, TimeUnit.SECONDS) ? 1 : 0);
+                assertThat(wins).as("iteration " + i + ": exactly one zap wins").isEqualTo(1);
+                assertThat(m.isZapped()).isTrue();
+                assertThat(m.zap()).as("a later zap does nothing").isFalse();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------------ Vgpu.instances
+
+    @Test
+    void vgpuForgetsAFreedDeviceButKeepsOneAFileStillHolds() {
+        World w = new World("vgpu-instances");
+        Device dev = w.plugVgpu("vgpu0", 0x7000, 3);
+        for (int i = 0; i < 20; i++) {
+            assertThat(w.vgpu.instances()).as("cycle " + i + ": only the live card").hasSize(1);
+            dev.unbind();
+            assertThat(w.vgpu.instances()).as("cycle " + i + ": the freed card left the list").isEmpty();
+            dev.bind();
+        }
+        DrmDevice card = w.latest();
+        DrmFile f = card.open();
+        dev.unbind();
+        assertThat(card.isFreed()).isFalse();
+        assertThat(w.vgpu.instances()).as("an open file keeps the card, and the list shows it").containsExactly(card);
+        f.close();
+        assertThat(card.isFreed()).isTrue();
+        assertThat(w.vgpu.instances()).isEmpty();
+        dev.del();
+        dev.put();
+    }
+
+    // ------------------------------------------------------------------ Faults
+
+    @Test
+    void aFaultArmedOnOneThreadNeverFiresOnAnother() throws Exception {
+        Faults.failAt(1);
+        AtomicReference<Throwable> other = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                for (int i = 0; i < 100; i++) {
+                    Faults.check("other thread " + i);
+                }
+            } catch (Throwable e) {
+                other.set(e);
+            }
+        });
+        t.start();
+        t.join(10_000);
+        assertThat(other.get()).as("the other thread's checks were not counted and did not fire").isNull();
+        assertThat(Faults.seen()).isZero();
+
+        // a whole vgpu probe on another thread is untouched by this thread's plan
+        World w = new World("faults-thread");
+        Device[] dev = new Device[1];
+        Thread prober = new Thread(() -> dev[0] = w.plugVgpu("vgpu0", 0x8000, 4));
+        prober.start();
+        prober.join(10_000);
+        assertThat(dev[0].isBound()).as("the probe on another thread did not hit the armed fault").isTrue();
+
+        assertThatThrownBy(() -> Faults.check("mine")).isInstanceOf(Faults.InjectedFault.class)
+                .hasMessage("injected fault at mine");
+        assertThat(Faults.seen()).isEqualTo(1);
+        dev[0].del();
+        dev[0].put();
+    }
+}
