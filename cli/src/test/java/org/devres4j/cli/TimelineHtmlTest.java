@@ -95,7 +95,7 @@ class TimelineHtmlTest {
         assertThat(doc.getElementsByTagName("h1").item(0).getTextContent())
                 .isEqualTo("devres4j timeline: drmm-mmio:buggy");
         String facts = ((Element) doc.getElementsByTagName("p").item(0)).getTextContent();
-        assertThat(facts).contains("reports", "exit code 1", "seed 1", "8 steps", "3 sanitizer reports");
+        assertThat(facts).contains("reports", "exit code 1", "seed 1", "8 steps", "2 sanitizer reports");
     }
 
     @Test
