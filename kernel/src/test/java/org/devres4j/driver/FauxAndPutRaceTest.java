@@ -73,7 +73,7 @@ class FauxAndPutRaceTest {
         AtomicInteger go = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int i = 1; i <= 3000; i++) {
+            for (int i = 1; i <= 30_000; i++) {
                 String at = "seed=" + seed + " iteration=" + i;
                 Device dev = bus.newDevice("dev" + i);
                 dev.add(); // count 2: the creator's and the bus's

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.devres4j.core.DataRelease;
 import org.devres4j.core.ReleaseFailedException;
@@ -188,20 +188,21 @@ class DrmReviewFixesTest {
     void concurrentEnablesAreAllCounted() throws Exception {
         Bridge bridge = Bridge.create("b0", null);
         int threads = 4;
-        int each = 5000;
+        int each = 50_000;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            CyclicBarrier start = new CyclicBarrier(threads);
+            AtomicInteger go = new AtomicInteger();
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
+                    awaitGo(go, 1);
                     for (int i = 0; i < each; i++) {
                         bridge.enable();
                     }
                     return null;
                 }));
             }
+            go.set(1);
             for (Future<?> f : done) {
                 f.get(30, TimeUnit.SECONDS);
             }
@@ -216,19 +217,15 @@ class DrmReviewFixesTest {
 
     @Test
     void racingZapsZapAMappingExactlyOnce() throws Exception {
+        AtomicInteger go = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int i = 0; i < 500; i++) {
+            for (int i = 1; i <= 20000; i++) {
                 DrmMapping m = new DrmMapping(null, null, 0, 1);
-                CyclicBarrier start = new CyclicBarrier(2);
-                Future<Boolean> a = pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return m.zap();
-                });
-                Future<Boolean> b = pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return m.zap();
-                });
+                int round = i;
+                Future<Boolean> a = pool.submit(() -> zapWhenGo(m, go, round));
+                Future<Boolean> b = pool.submit(() -> zapWhenGo(m, go, round));
+                go.set(round); // both threads spin on this, so their zaps start within nanoseconds
                 int wins = (a.get(10, TimeUnit.SECONDS) ? 1 : 0) + (b.get(10, TimeUnit.SECONDS) ? 1 : 0);
                 assertThat(wins).as("iteration " + i + ": exactly one zap wins").isEqualTo(1);
                 assertThat(m.isZapped()).isTrue();
@@ -236,6 +233,21 @@ class DrmReviewFixesTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static boolean zapWhenGo(DrmMapping m, AtomicInteger go, int round) {
+        awaitGo(go, round);
+        return m.zap();
+    }
+
+    private static void awaitGo(AtomicInteger go, int round) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (go.get() != round) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("round " + round + " never started");
+            }
+            Thread.onSpinWait();
         }
     }
 

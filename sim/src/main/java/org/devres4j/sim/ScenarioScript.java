@@ -75,7 +75,7 @@ public final class ScenarioScript {
         spec("rescan", "");
         spec("process", "P:name", "on-remove:{now|late|never}");
         spec("open", "P:name DEVICE:name as F:name");
-        spec("ioctl", "P:name F:name IOCTL:name");
+        spec("ioctl", "P:name F:name IOCTL:name", "racing:name");
         spec("mmap", "P:name F:name as M:name");
         spec("touch", "P:name M:name [{read|write}]");
         spec("close", "P:name F:name");

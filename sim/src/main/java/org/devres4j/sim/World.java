@@ -87,6 +87,10 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
     private String last = "ok";
     /** Devices whose binding the core is releasing right now (unbind, driver unload, device_del). */
     private final Set<String> releasingBindings = new HashSet<>();
+    /** A device whose unplug races the ioctl in flight ({@link #raceUnplug}), until the unplug lands. */
+    private String racingUnplug;
+    /** Whether that unplug is waiting for an enter/exit section of the ioctl to end. */
+    private boolean unplugWaited;
     /** Mappings already reported for an unguarded access: one report per mapping. */
     private final Set<String> unguardedReported = new HashSet<>();
     /** MMIO accesses the observer saw, per accessing thread's name. */
@@ -138,7 +142,7 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
             case "rescan" -> kernel("rescan", bus::rescan);
             case "process" -> spawn(step.arg(0), step.option("on-remove", "never"));
             case "open" -> open(step.arg(0), step.arg(1), step.arg(2));
-            case "ioctl" -> ioctl(step.arg(0), step.arg(1), step.arg(2));
+            case "ioctl" -> ioctl(step.arg(0), step.arg(1), step.arg(2), step.option("racing", null));
             case "mmap" -> mmap(step.arg(0), step.arg(1), step.arg(2));
             case "touch" -> touch(step.arg(0), step.arg(1), step.args().size() > 2 && step.arg(2).equals("write"));
             case "close" -> close(step.arg(0), step.arg(1));
@@ -399,7 +403,7 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         return f;
     }
 
-    private void ioctl(String pname, String fname, String ioctl) {
+    private void ioctl(String pname, String fname, String ioctl, String racing) {
         SimProcess p = process(pname);
         UserFile f = file(p, fname);
         String norm = ioctl.toLowerCase(Locale.ROOT).replace('_', '-');
@@ -407,8 +411,40 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
             throw new StepException("the driver of '" + fname + "' has no ioctl '" + ioctl + "': it has "
                     + f.ioctls());
         }
+        if (racing != null) {
+            raceUnplug(racing, pname + "'s ioctl " + norm);
+        }
         userspace("ioctl " + norm, () -> last = f.ioctl(norm));
         log.add("IOCTL " + pname + " " + fname + " " + norm + " -> " + last);
+        if (racingUnplug != null) {
+            String dev = racingUnplug;
+            racingUnplug = null;
+            log.add("RACE the unplug of " + dev + (unplugWaited ? " waited for the enter/exit section; it runs now"
+                    : " lands after the ioctl (it touched no register of " + dev + ")"));
+            unplugWaited = false;
+            unplug(dev);
+        }
+    }
+
+    /**
+     * An ioctl in flight (begin, hardware access, end) racing a surprise removal: the scheduler picks
+     * where the unplug lands — before the ioctl begins, or at its first register access of the device.
+     * An access outside enter/exit then goes ahead into a range that was just unmapped and freed; an
+     * access inside an enter/exit section holds the unplug off until the section ends (the unplug
+     * waits for it), and an ioctl that begins after the unplug gets ENODEV from enter.
+     */
+    private void raceUnplug(String device, String ioctl) {
+        if (!pluggedAt.containsKey(device)) {
+            throw new StepException("ioctl racing=" + device + ": device '" + device + "' is not plugged");
+        }
+        boolean first = scheduler.chance(50);
+        log.add("RACE " + ioctl + " with the unplug of " + device + ": the scheduler lands the unplug "
+                + (first ? "before the ioctl begins" : "at the ioctl's first register access"));
+        if (first) {
+            unplug(device);
+        } else {
+            racingUnplug = device;
+        }
     }
 
     private void mmap(String pname, String fname, String mname) {
@@ -632,6 +668,18 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
     private void onAccess(MmioAccess a) {
         accessesByThread.merge(Thread.currentThread().getName(), 1, Integer::sum);
         String op = (a.write() ? "write32" : "read32") + " +0x" + Long.toHexString(a.offset());
+        if (racingUnplug != null && racingUnplug.equals(a.device()) && !unplugWaited) {
+            if (a.context() == AccessContext.GUARDED) {
+                unplugWaited = true;
+                log.add("RACE the unplug of " + a.device() + " waits: the " + op + " is inside an enter/exit section");
+            } else {
+                String dev = racingUnplug;
+                racingUnplug = null;
+                log.add("RACE the unplug of " + dev + " lands now, between the ioctl's begin and its " + op
+                        + " (" + a.context() + ")");
+                unplug(dev);
+            }
+        }
         if (a.context() == AccessContext.UNGUARDED && a.mapped()) {
             unguardedAccess(a, op);
         } else if (a.context() == AccessContext.UNGUARDED) {
@@ -680,6 +728,9 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
             return;
         }
         EventLog.Life life = log.find(a.mapping(), null);
+        if (life == null) {
+            life = mappingLife(a.device());
+        }
         sanitizer.report(ReportKind.UNGUARDED_ACCESS, "MMIO " + a.mapping(),
                 life == null ? "" : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",
                 released,
