@@ -105,5 +105,10 @@ public final class Io {
             throw new IllegalStateException(op + " on " + bound.name()
                     + " refused: the binding has ended; devm hardware resources can only be taken by a bound driver");
         }
+        if (!bound.isActiveOnCurrentThread()) {
+            throw new IllegalStateException(op + " on " + bound.name() + " refused: thread '" + Thread.currentThread().getName()
+                    + "' is not running this binding's probe or remove — devm hardware resources are taken while the"
+                    + " driver core holds the binding (a stashed BoundDevice is not a licence to map hardware later)");
+        }
     }
 }

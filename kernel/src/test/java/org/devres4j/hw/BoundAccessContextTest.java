@@ -93,6 +93,13 @@ class BoundAccessContextTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith(RULE)
                 .hasMessageContaining("thread 'probe-helper' is not");
 
+        int mappingsBefore = drv.stashed.devres().size();
+        assertThatThrownBy(() -> Io.devmIoremap(drv.stashed, hw, 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("devmIoremap on ctxdrv0 refused: thread '" + Thread.currentThread().getName()
+                        + "' is not running this binding's probe or remove — devm hardware resources are taken while the"
+                        + " driver core holds the binding (a stashed BoundDevice is not a licence to map hardware later)");
+        assertThat(drv.stashed.devres().size()).as("nothing was added to the devres list").isEqualTo(mappingsBefore);
+
         dev.unbind();
         assertThatThrownBy(() -> view.read32(0)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the binding of ctxdrv0 has ended");
