@@ -75,19 +75,16 @@ final class StripedGate implements Gate {
             throw new IllegalArgumentException("exit on gate '" + name + "': token " + token
                     + " was not returned by tryEnter (a refused enter has nothing to exit)");
         }
-        // Never write a negative count, not even for a moment: a cell at -1 would cancel another
-        // reader's +1 in the shutter's sum, and shut() could return with that reader still inside.
-        // The volatile CAS also releases: the section's work happens-before the shutter's read.
+        // One locked decrement, as cheap as the reader's increment. A stripe that was already empty
+        // means an exit without an enter: undo and refuse. (The token form trusts its caller in any
+        // case: a second exit on a stripe with another reader inside cannot be told apart; that
+        // reader's count is gone. Sections refuse a second close; see Gate.exit.)
+        // The decrement is a volatile write: the section's work happens-before the shutter's read.
         int cell = token * STRIDE;
-        for (;;) {
-            long now = cells.get(cell);
-            if (now <= 0) {
-                throw new IllegalStateException("exit on gate '" + name + "': no section is inside on token " + token
-                        + " — every exit needs a matching successful enter");
-            }
-            if (cells.weakCompareAndSetVolatile(cell, now, now - 1)) {
-                return;
-            }
+        if (cells.getAndDecrement(cell) <= 0) {
+            cells.getAndIncrement(cell);
+            throw new IllegalStateException("exit on gate '" + name + "': no section is inside on token " + token
+                    + " — every exit needs a matching successful enter");
         }
     }
 

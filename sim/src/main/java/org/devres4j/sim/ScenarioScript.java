@@ -28,7 +28,10 @@ import java.util.regex.Pattern;
  * <p>Steps: {@code load DRIVER [variant=V]}, {@code unload DRIVER}, {@code plug DEVICE [mmio=SIZE]},
  * {@code virtual DEVICE [holder=devm|plain] [fix=none|group|faux]}, {@code unplug DEVICE},
  * {@code unbind DEVICE}, {@code bind DEVICE}, {@code rescan},
- * {@code process P [on-remove=now|late|never]}, {@code open P DEVICE as F}, {@code ioctl P F NAME},
+ * {@code process P [on-remove=now|late|never]}, {@code open P DEVICE as F},
+ * {@code ioctl P F NAME [racing=DEVICE]} (with {@code racing}, a surprise removal of DEVICE races the
+ * ioctl in flight: the seed picks whether it lands before the ioctl begins or at its first register
+ * access),
  * {@code mmap P F as M}, {@code touch P M [read|write]}, {@code close P F}, {@code exit P},
  * {@code irq DEVICE}, {@code tick [N]}, {@code expect ok}, {@code expect errno NAME},
  * {@code expect value V}, {@code expect report KIND}, {@code expect clean}.

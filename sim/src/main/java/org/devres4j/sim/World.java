@@ -91,6 +91,9 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
     private String racingUnplug;
     /** Whether that unplug is waiting for an enter/exit section of the ioctl to end. */
     private boolean unplugWaited;
+    /** Whether a racing ioctl is in flight: uevents wait in {@link #heldUevents} until it returns. */
+    private boolean ioctlInFlight;
+    private final List<String[]> heldUevents = new ArrayList<>();
     /** Mappings already reported for an unguarded access: one report per mapping. */
     private final Set<String> unguardedReported = new HashSet<>();
     /** MMIO accesses the observer saw, per accessing thread's name. */
@@ -411,11 +414,24 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
             throw new StepException("the driver of '" + fname + "' has no ioctl '" + ioctl + "': it has "
                     + f.ioctls());
         }
-        if (racing != null) {
-            raceUnplug(racing, pname + "'s ioctl " + norm);
+        if (racing == null) {
+            userspace("ioctl " + norm, () -> last = f.ioctl(norm));
+            log.add("IOCTL " + pname + " " + fname + " " + norm + " -> " + last);
+            return;
         }
-        userspace("ioctl " + norm, () -> last = f.ioctl(norm));
-        log.add("IOCTL " + pname + " " + fname + " " + norm + " -> " + last);
+        ioctlInFlight = true;   // the caller is inside its ioctl: it hears of the removal when the call returns
+        try {
+            raceUnplug(racing, pname + "'s ioctl " + norm);
+            userspace("ioctl " + norm, () -> last = f.ioctl(norm));
+            log.add("IOCTL " + pname + " " + fname + " " + norm + " -> " + last);
+        } finally {
+            ioctlInFlight = false;
+        }
+        List<String[]> heldBack = new ArrayList<>(heldUevents);
+        heldUevents.clear();
+        for (String[] u : heldBack) {
+            uevent(u[0], u[1]);
+        }
         if (racingUnplug != null) {
             String dev = racingUnplug;
             racingUnplug = null;
@@ -503,6 +519,11 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
 
     /** Tells every process that holds a file on the device; each reacts its own way. */
     private void uevent(String device, String action) {
+        if (ioctlInFlight) {
+            heldUevents.add(new String[] {device, action});
+            log.add("UEVENT " + action + " " + device + " held back: userspace is inside a racing ioctl");
+            return;
+        }
         for (SimProcess p : processes.values()) {
             if (!p.holdsFileOn(device)) {
                 continue;

@@ -95,4 +95,30 @@ class UnplugRaceTest {
                 + "ioctl p1 f1 read-reg racing=vgpu9\n", "t.scn"), RunOptions.defaults());
         assertThat(r.error()).isEqualTo("line 5: ioctl racing=vgpu9: device 'vgpu9' is not plugged");
     }
+
+    @Test
+    void aProcessInsideTheRacingIoctlHearsOfTheRemovalOnlyWhenItReturns() {
+        for (long seed : seeds()) {
+            RunResult r = ScenarioRunner.run(ScenarioScript.parse("load vgpu\nplug vgpu0\nprocess p1 on-remove=now\n"
+                    + "open p1 vgpu0 as f1\nioctl p1 f1 read-reg racing=vgpu0\nexpect clean\n", "t.scn"),
+                    new RunOptions(false, seed));
+            assertThat(r.outcome()).as("seed " + seed + "\n" + r.toText()).isEqualTo(Outcome.CLEAN);
+            List<String> ev = r.events();
+            int ioctl = indexOf(ev, "IOCTL p1 f1 read-reg");
+            int close = indexOf(ev, "CLOSE p1 f1");
+            assertThat(ioctl).as("seed " + seed).isNotNegative();
+            assertThat(close).as("seed " + seed + ": p1 closes after its ioctl returned").isGreaterThan(ioctl);
+            assertThat(ev.subList(ioctl + 1, close)).as("seed " + seed)
+                    .anyMatch(e -> e.contains("UEVENT remove vgpu0 -> p1 closes now"));
+        }
+    }
+
+    private static int indexOf(List<String> events, String text) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
