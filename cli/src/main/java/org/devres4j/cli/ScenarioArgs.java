@@ -1,6 +1,7 @@
 package org.devres4j.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import org.devres4j.sim.Scenario;
 import org.devres4j.sim.ScenarioSyntaxException;
 import org.devres4j.sim.Scenarios;
@@ -43,6 +44,22 @@ final class ScenarioArgs {
         } catch (IOException e) {
             return new Resolved(null, "cannot read scenario file '" + arg + "': " + e);
         }
+    }
+
+    /**
+     * Resolves the argument and, if there is no scenario, says why on {@code err} ({@code devres4j: ...}).
+     *
+     * @param arg the argument
+     * @param err the command's error stream
+     * @return the scenario, or the error message (already printed)
+     */
+    static Resolved resolveOrSay(String arg, PrintWriter err) {
+        Resolved resolved = resolve(arg);
+        if (resolved.scenario() == null) {
+            err.println("devres4j: " + resolved.error());
+            err.flush();
+        }
+        return resolved;
     }
 
     /**

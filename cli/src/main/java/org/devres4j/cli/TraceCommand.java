@@ -6,6 +6,7 @@ import org.devres4j.sim.RunOptions;
 import org.devres4j.sim.RunResult;
 import org.devres4j.sim.ScenarioRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,18 +35,14 @@ final class TraceCommand implements Callable<Integer> {
             defaultValue = "1")
     long seed;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "also write the run as one self-contained HTML "
-            + "timeline page (events per owner lane, sanitizer reports in place) to FILE")
-    java.nio.file.Path html;
+    @Mixin
+    HtmlOption html;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ScenarioArgs.Resolved resolved = ScenarioArgs.resolve(scenario);
+        ScenarioArgs.Resolved resolved = ScenarioArgs.resolveOrSay(scenario, spec.commandLine().getErr());
         if (resolved.scenario() == null) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("devres4j: " + resolved.error());
-            err.flush();
             return ScenarioArgs.SCENARIO_ERROR;
         }
         RunResult result = ScenarioRunner.run(resolved.scenario(), new RunOptions(true, seed));
@@ -55,9 +52,6 @@ final class TraceCommand implements Callable<Integer> {
         String text = result.toText().stripTrailing();
         out.println(text.substring(text.lastIndexOf('\n') + 1));
         out.flush();
-        if (!TimelineHtml.writeIfAsked(result, html, spec.commandLine().getErr())) {
-            return ScenarioArgs.SCENARIO_ERROR;
-        }
-        return result.outcome().exitCode();
+        return html.writeThenExitCode(result, spec.commandLine().getErr());
     }
 }

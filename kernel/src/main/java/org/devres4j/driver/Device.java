@@ -157,11 +157,7 @@ public final class Device {
         lockDevice();
         try {
             requireNotFreed("del");
-            List<Device> children = bus.markDeleting(this);
-            for (int i = children.size() - 1; i >= 0; i--) {
-                children.get(i).delAsChild(failures);
-            }
-            finishDel(failures);
+            delLocked(failures);
         } finally {
             unlockDevice();
         }
@@ -174,14 +170,19 @@ public final class Device {
             if (state != State.ADDED || freed) {
                 return; // someone else deleted it meanwhile
             }
-            List<Device> children = bus.markDeleting(this);
-            for (int i = children.size() - 1; i >= 0; i--) {
-                children.get(i).delAsChild(failures);
-            }
-            finishDel(failures);
+            delLocked(failures);
         } finally {
             unlockDevice();
         }
+    }
+
+    /* Called with the lock held: marks this device deleting, deletes its children last-added first, then itself. */
+    private void delLocked(Failures failures) {
+        List<Device> children = bus.markDeleting(this);
+        for (int i = children.size() - 1; i >= 0; i--) {
+            children.get(i).delAsChild(failures);
+        }
+        finishDel(failures);
     }
 
     /* Called with the lock held, after markDeleting and the children. */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * An in-memory {@link DrmNamespace}: a sorted map of names to owners and a set of minors.
@@ -14,7 +13,7 @@ import java.util.TreeSet;
 final class MemoryNamespace implements DrmNamespace {
     private final String name;
     private final TreeMap<String, String> names = new TreeMap<>();
-    private final TreeSet<Integer> minors = new TreeSet<>();
+    private final MinorPool minors = new MinorPool();
 
     /**
      * @param name the namespace's name, for messages
@@ -50,24 +49,19 @@ final class MemoryNamespace implements DrmNamespace {
 
     @Override
     public synchronized int allocMinor(String owner) {
-        int m = 0;
-        while (minors.contains(m)) {
-            m++;
-        }
-        minors.add(m);
-        return m;
+        return minors.alloc();
     }
 
     @Override
     public synchronized void freeMinor(int minor) {
-        if (!minors.remove(minor)) {
+        if (!minors.free(minor)) {
             throw new IllegalStateException("freeMinor " + minor + " in namespace " + name + " refused: it is not allocated");
         }
     }
 
     @Override
     public synchronized List<Integer> minors() {
-        return new ArrayList<>(minors);
+        return minors.list();
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import org.devres4j.driver.BoundDevice;
 import org.devres4j.driver.Device;
-import org.devres4j.driver.Driver;
 import org.devres4j.drm.Bridge;
 import org.devres4j.drm.DrmDevice;
 
@@ -15,42 +14,20 @@ import org.devres4j.drm.DrmDevice;
  * drops only its own reference at unbind; {@code devm-bridge} allocates the bridge with devm on the
  * panel's own device, so it dies at the panel's unbind while the DRM device still links it.
  */
-final class PanelDriver implements SimDriver, Driver {
+final class PanelDriver extends SelfDriver {
 
     static final List<String> VARIANTS = List.of("refcounted-bridge", "devm-bridge");
 
-    private final World world;
-    private final String variant;
     private final List<Bridge> refcounted = new java.util.ArrayList<>();
 
     PanelDriver(String variant, World world) {
-        variant = variant.equals("fixed") ? "refcounted-bridge" : variant;
-        if (!VARIANTS.contains(variant)) {
-            throw new World.StepException("panel has no variant '" + variant + "': expected one of " + VARIANTS);
-        }
-        this.world = world;
-        this.variant = variant;
-    }
-
-    @Override
-    public String name() {
-        return "panel";
-    }
-
-    @Override
-    public String variant() {
-        return variant;
-    }
-
-    @Override
-    public Driver driver() {
-        return this;
+        super("panel", variant.equals("fixed") ? "refcounted-bridge" : variant, VARIANTS, world);
     }
 
     @Override
     public void probe(BoundDevice bound) {
         Bridge bridge;
-        if (variant.equals("devm-bridge")) {
+        if (variant().equals("devm-bridge")) {
             bridge = Bridge.devmAlloc(bound, "panel-bridge");   // BUG: state dies at the panel's unbind
         } else {
             bridge = Bridge.create("panel-bridge", b -> world.log.add("BRIDGE " + b.name() + " destroyed (last put)"));

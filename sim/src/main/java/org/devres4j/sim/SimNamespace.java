@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.devres4j.drm.DrmNamespace;
 import org.devres4j.drm.Errno;
 import org.devres4j.drm.ErrnoException;
+import org.devres4j.drm.MinorPool;
 
 /**
  * The world's sysfs-style namespace and /dev nodes, installed as the bus's {@link DrmNamespace}: a
@@ -28,7 +28,7 @@ final class SimNamespace implements DrmNamespace {
     }
 
     private final TreeMap<String, Entry> entries = new TreeMap<>();
-    private final TreeSet<Integer> minors = new TreeSet<>();
+    private final MinorPool minors = new MinorPool();
     private final EventLog log;
     private final Conflicts conflicts;
 
@@ -75,24 +75,19 @@ final class SimNamespace implements DrmNamespace {
 
     @Override
     public int allocMinor(String owner) {
-        int m = 0;
-        while (minors.contains(m)) {
-            m++;
-        }
-        minors.add(m);
-        return m;
+        return minors.alloc();
     }
 
     @Override
     public void freeMinor(int minor) {
-        if (!minors.remove(minor)) {
+        if (!minors.free(minor)) {
             throw new IllegalStateException("namespace: minor " + minor + " is not allocated");
         }
     }
 
     @Override
     public List<Integer> minors() {
-        return new ArrayList<>(minors);
+        return minors.list();
     }
 
     private static void checkPath(String path) {

@@ -11,7 +11,6 @@ import org.devres4j.core.Managed;
 import org.devres4j.core.ResourceList;
 import org.devres4j.driver.BoundDevice;
 import org.devres4j.driver.Device;
-import org.devres4j.driver.Driver;
 import org.devres4j.drm.Bridge;
 import org.devres4j.drm.DrmDevice;
 import org.devres4j.drm.DrmDriver;
@@ -30,7 +29,7 @@ import org.devres4j.drm.DrmFeature;
  * driver-model policy {@code release-at-deletion} of the whole bus, under which the {@code fixed} driver's
  * devres piles up over unbind/rebind cycles (scenario 7).
  */
-final class SimpleGpu implements SimDriver, Driver {
+final class SimpleGpu extends SelfDriver {
 
     static final List<String> VARIANTS = List.of("fixed", "free-in-release");
 
@@ -52,47 +51,31 @@ final class SimpleGpu implements SimDriver, Driver {
         }
     }
 
-    private final World world;
-    private final String variant;
     private final DrmDriver drmDriver;
     private final List<DrmDevice> cards = new ArrayList<>();
     private final Map<DrmDevice, Priv> privs = new IdentityHashMap<>();
 
     SimpleGpu(String variant, World world) {
-        if (variant.equals("release-at-delete")) {
-            throw new World.StepException("simple has no variant 'release-at-delete' any more: seed 000's option 2 is "
-                    + "the driver-model policy now — write 'policy release-at-deletion' and load simple (variant fixed)");
-        }
-        if (!VARIANTS.contains(variant)) {
-            throw new World.StepException("simple has no variant '" + variant + "': expected one of " + VARIANTS);
-        }
-        this.world = world;
-        this.variant = variant;
+        super("simple", refuseRemoved(variant), VARIANTS, world);
         DrmDriver.Builder b = DrmDriver.builder("simple").features(DrmFeature.MODESET)
                 .ioctl(0, "SIMPLE_VERSION", (f, arg) -> 1)
                 .ioctl(1, "SIMPLE_MODESET", (f, arg) -> modeset(f.device()))
                 .ioctl(2, "SIMPLE_FRAMES", (f, arg) -> privs.get(f.device()).data.get().frames)
                 .trace(world::trace);
-        if (variant.equals("free-in-release")) {
+        if (variant().equals("free-in-release")) {
             // BUG: the containing object's data is freed in the release hook, before the drmm list runs
             b.release(d -> privs.get(d).privList.releaseAll("kfree in the driver's release hook"));
         }
         this.drmDriver = b.build();
     }
 
-    @Override
-    public String name() {
-        return "simple";
-    }
-
-    @Override
-    public String variant() {
+    /* Seed 000's option 2 was once a variant here; say where it went rather than list the variants. */
+    private static String refuseRemoved(String variant) {
+        if (variant.equals("release-at-delete")) {
+            throw new World.StepException("simple has no variant 'release-at-delete' any more: seed 000's option 2 is "
+                    + "the driver-model policy now — write 'policy release-at-deletion' and load simple (variant fixed)");
+        }
         return variant;
-    }
-
-    @Override
-    public Driver driver() {
-        return this;
     }
 
     @Override
@@ -101,7 +84,7 @@ final class SimpleGpu implements SimDriver, Driver {
         Priv p = drm.container(Priv.class);
         privs.put(drm, p);
         cards.add(drm);
-        if (variant.equals("free-in-release")) {
+        if (variant().equals("free-in-release")) {
             p.privList = ResourceList.create(drm, drm.name() + " private data", world::trace);
             Managed<PrivateData> m = p.privList.alloc("simple private data", PrivateData::new);
             p.data = m::get;
