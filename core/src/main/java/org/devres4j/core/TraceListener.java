@@ -4,8 +4,11 @@ package org.devres4j.core;
  * Receives lifetime events.
  *
  * <p><b>Lifetime:</b> registered with {@link Tracing#addListener} or given to a list at creation.
- * <b>Order:</b> one list's events arrive in the order they happen. <b>Concurrency:</b> called on the
- * thread that caused the event, never under a list's lock; implementations must be thread-safe.
+ * <b>Order:</b> one list's events arrive in the order they happen: no REL or DEL of a resource before
+ * its ADD. <b>Concurrency:</b> called on the thread that caused the event, never under a list's lock;
+ * one list delivers its events one at a time (under its own trace lock, taken only when someone
+ * listens), so a listener may call back into that list on its own thread but must not wait for another
+ * thread that uses the same list. Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface TraceListener {
