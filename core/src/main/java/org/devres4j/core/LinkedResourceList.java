@@ -192,9 +192,10 @@ final class LinkedResourceList<O> implements ResourceList<O> {
         }
     }
 
+    /** Debug mode only: remembers where a node was added, if it is still on the chain (a walk). */
     private void recordSite(Node node, String site) {
         synchronized (lock) {
-            if (node.seq > 0) { // not released in the meantime
+            if (indexOfLocked(node) >= 0) { // not detached by a release that ran since the push
                 if (sites == null) {
                     sites = new IdentityHashMap<>();
                 }

@@ -6,6 +6,10 @@ import java.util.List;
  * Thrown after a release in which one or more actions threw. Every action still ran: a failure
  * never stops the others. The first failure is the cause, the rest are suppressed, and
  * {@link #failures()} lists them all with the owner and action names — nothing is swallowed.
+ *
+ * <p><b>Lifetime:</b> thrown once the whole release is over; the failed resources are gone from the
+ * list all the same. <b>Order:</b> {@link #failures()} is in the order the actions ran (newest
+ * first). <b>Concurrency:</b> thrown on the thread that ran the release.
  */
 public final class ReleaseFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,9 @@ package org.devres4j.core;
 /**
  * One action that threw while its list was releasing.
  *
+ * <p><b>Lifetime:</b> a value describing a resource that is already gone from its list. <b>Order:</b>
+ * {@code order} is the action's registration number. <b>Concurrency:</b> immutable.
+ *
  * @param ownerName  the owner of the list
  * @param actionName the action's name
  * @param order      the action's registration number on the list

@@ -4,6 +4,11 @@ package org.devres4j.core;
  * Thrown when a {@link Managed} value is used after its owner's list released it — the Java form
  * of a KASAN use-after-free report. The message names the value, the owner, where it was allocated,
  * and where and why it was released.
+ *
+ * <p><b>Lifetime:</b> the value's life ended at its list's release; every later access throws this.
+ * <b>Order:</b> a value is poisoned in its turn of the LIFO release, after its destructor ran.
+ * <b>Concurrency:</b> an access racing the release may still see the value (as a pointer read racing
+ * {@code kfree} may); once the release has poisoned it, every thread sees this exception.
  */
 public final class UseAfterReleaseException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
