@@ -73,6 +73,16 @@ final class GateRevocable<T> implements Revocable<T> {
 
     @Override
     public boolean revoke(Duration timeout) {
+        if (timeout == null) {
+            throw new NullPointerException("revoke of '" + name + "': the timeout must not be null");
+        }
+        long start = System.nanoTime();
+        long budget;
+        try {
+            budget = Math.max(0, timeout.toNanos());
+        } catch (ArithmeticException tooLong) {
+            budget = Long.MAX_VALUE;
+        }
         if (!gate.shut(timeout)) {
             throw new IllegalStateException("revoke of '" + name + "': " + gate.inside()
                     + " access(es) still in progress after " + timeout + " — the value is not released while a reader holds it");
@@ -80,9 +90,9 @@ final class GateRevocable<T> implements Revocable<T> {
         if (releaseOnce()) {
             return true;
         }
-        // another revoke won the release: report it released only once its callback has finished
-        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-        while (!releaseDone && System.nanoTime() - deadline < 0) {
+        // another revoke won the release: report it released only once its callback has finished,
+        // within what is left of the one deadline (shut's wait counts against it)
+        while (!releaseDone && System.nanoTime() - start < budget) {
             java.util.concurrent.locks.LockSupport.parkNanos(10_000);
         }
         return releaseDone;

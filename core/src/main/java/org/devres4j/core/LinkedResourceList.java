@@ -50,10 +50,12 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     static final Node CLOSED = new GroupMarker(null, false);
 
     private static final VarHandle HEAD;
+    private static final VarHandle SEQ_BASE;
 
     static {
         try {
             HEAD = MethodHandles.lookup().findVarHandle(LinkedResourceList.class, "head", Node.class);
+            SEQ_BASE = MethodHandles.lookup().findVarHandle(LinkedResourceList.class, "seqBase", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -182,9 +184,19 @@ final class LinkedResourceList<O> implements ResourceList<O> {
             if (h == CLOSED) {
                 throw closedError(node.name());
             }
-            // h is still the head here or the CAS below fails, and a head's seq is never negative
-            int base = h == end ? seqBase : h.seq;
-            node.seq = base == Integer.MAX_VALUE ? 1 : base + 1;
+            // h is still the head here or the CAS below fails, and a head's seq is never negative.
+            // seqBase is read after head: a lock holder raises it before the CAS that removes a head,
+            // so a push that sees the new head also sees the raised base, and a number whose resource
+            // is still being removed (its DEL not yet traced) is never handed out again.
+            int base = seqBase;
+            if (h != end && h.seq > base) {
+                base = h.seq;
+            }
+            int seq = base == Integer.MAX_VALUE ? 1 : base + 1;
+            if (h == end && !SEQ_BASE.compareAndSet(this, base, seq)) {
+                continue; // onto an empty chain the number is claimed on seqBase itself: no two pushes share it
+            }
+            node.seq = seq;
             node.next = h;
             if (HEAD.compareAndSet(this, h, node)) { // volatile write: publishes seq and next
                 return;
@@ -212,9 +224,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     /* @GuardedBy("lock") */
     private void relinkLocked(Node prev, Node first, Node replacement) {
         if (prev == null) {
-            if (first.seq > seqBase) {
-                seqBase = first.seq; // before the CAS: a push that sees the new head also sees this
-            }
+            raiseSeqBase(first.seq); // before the CAS: a push that sees the new head also sees this
             if (HEAD.compareAndSet(this, first, replacement)) {
                 return;
             }
@@ -224,6 +234,15 @@ final class LinkedResourceList<O> implements ResourceList<O> {
             }
         }
         prev.next = replacement;
+    }
+
+    /** Raises seqBase to at least {@code seq} (never lowers it: pushes onto an empty chain claim on it). */
+    private void raiseSeqBase(int seq) {
+        for (int b = seqBase; seq > b; b = seqBase) {
+            if (SEQ_BASE.compareAndSet(this, b, seq)) {
+                return;
+            }
+        }
     }
 
     private boolean isEnd(Node n) {
@@ -636,8 +655,8 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     private Node detachAllLocked(Node empty) {
         for (;;) {
             Node batch = head;
-            if (!isEnd(batch) && batch.seq > seqBase) {
-                seqBase = batch.seq; // before the CAS: a push that sees `end` numbers on from here
+            if (!isEnd(batch)) {
+                raiseSeqBase(batch.seq); // before the CAS: a push that sees `end` numbers on from here
             }
             if (HEAD.compareAndSet(this, batch, batch == CLOSED ? CLOSED : empty)) { // a closed list stays closed
                 sites = null;

@@ -81,16 +81,22 @@ final class StripedGate implements Gate {
             throw new IllegalArgumentException("exit on gate '" + name + "': token " + token
                     + " was not returned by tryEnter (a refused enter has nothing to exit)");
         }
-        // One locked decrement, as cheap as the reader's increment. A stripe that was already empty
-        // means an exit without an enter: undo and refuse. (The token form trusts its caller in any
-        // case: a second exit on a stripe with another reader inside cannot be told apart; that
-        // reader's count is gone. Sections refuse a second close; see Gate.exit.)
-        // The decrement is a volatile write: the section's work happens-before the shutter's read.
+        // Refuse before touching the cell: a decrement of an empty stripe, even undone a moment later,
+        // would let the shutter's sum reach 0 while another reader is inside, and a reader entering
+        // meanwhile would be refused at its own exit. On a stripe its thread owns, the read and the
+        // CAS cost what a locked decrement costs. (The token form still trusts its caller: a second
+        // exit on a stripe with another reader inside cannot be told apart. Sections refuse it.)
+        // The CAS is a volatile write: the section's work happens-before the shutter's read.
         int cell = token * STRIDE;
-        if (cells.getAndDecrement(cell) <= 0) {
-            cells.getAndIncrement(cell);
-            throw new IllegalStateException("exit on gate '" + name + "': no section is inside on token " + token
-                    + " — every exit needs a matching successful enter");
+        for (;;) {
+            long now = cells.get(cell);
+            if (now <= 0) {
+                throw new IllegalStateException("exit on gate '" + name + "': no section is inside on token " + token
+                        + " — every exit needs a matching successful enter");
+            }
+            if (cells.compareAndSet(cell, now, now - 1)) {
+                return;
+            }
         }
     }
 

@@ -187,4 +187,34 @@ class GateTest {
         first.close();
         assertThat(gate.shut(Duration.ofMillis(20))).isTrue();
     }
+
+    @Test
+    @Timeout(30)
+    void aRefusedExitOnAnEmptyStripeNeverLetsShutReturnWhileAReaderIsInside() throws Exception {
+        for (int trial = 0; trial < 40; trial++) {
+            Gate g = Gate.create("card" + trial);
+            int mine = g.tryEnter(); // a legitimate reader, inside until the end of the trial
+            int bogus = (mine + 1) % 4; // another stripe (there are at least 4), empty
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread misuser = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        g.exit(bogus);
+                    } catch (IllegalStateException expected) {
+                        // refused, as it must be
+                    }
+                }
+            }, "misuser");
+            misuser.start();
+            try {
+                assertThat(g.shut(Duration.ofMillis(5))).as("trial %d: shut must wait for the reader inside", trial).isFalse();
+            } finally {
+                stop.set(true);
+                misuser.join();
+            }
+            assertThat(g.inside()).as("trial %d: only the reader is counted", trial).isEqualTo(1);
+            g.exit(mine);
+            assertThat(g.inside()).isZero();
+        }
+    }
 }

@@ -130,4 +130,53 @@ class LockAndTraceDisciplineTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    @Timeout(60)
+    void noOrderNumberIsHandedOutAgainWhileItsResourceIsStillLive() throws Exception {
+        long seed = Long.getLong("devres4j.seed", System.nanoTime());
+        System.out.println("LockAndTraceDisciplineTest order-number seed " + seed);
+        for (int round = 0; round < 8; round++) {
+            List<TraceEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+            ResourceList<Dev> list = ResourceList.create(new Dev("dev0"), "dev0", events::add);
+            list.add("base", o -> { }); // stays: the chain never empties, so numbers come from the head's
+            SplittableRandom random = new SplittableRandom(seed + round);
+            Thread[] workers = new Thread[2];
+            CountDownLatch go = new CountDownLatch(1);
+            for (int t = 0; t < workers.length; t++) {
+                boolean release = random.nextBoolean();
+                workers[t] = new Thread(() -> {
+                    await(go);
+                    for (int i = 0; i < 20_000; i++) {
+                        Handle h = list.add("x", o -> { });
+                        if (release) {
+                            list.release(h);
+                        } else {
+                            list.remove(h);
+                        }
+                    }
+                });
+            }
+            for (Thread w : workers) {
+                w.start();
+            }
+            go.countDown();
+            for (Thread w : workers) {
+                w.join();
+            }
+            java.util.Set<Integer> live = new java.util.HashSet<>();
+            synchronized (events) {
+                for (TraceEvent e : events) {
+                    if (e.verb().equals(TraceEvent.ADD)) {
+                        assertThat(live.add(e.order())).as("seed %d round %d: ADD #%d while #%d is still live", seed, round,
+                                e.order(), e.order()).isTrue();
+                    } else if (e.verb().equals(TraceEvent.REL) || e.verb().equals(TraceEvent.DEL)) {
+                        assertThat(live.remove(e.order())).as("seed %d round %d: %s of #%d, which is not live", seed, round,
+                                e.verb(), e.order()).isTrue();
+                    }
+                }
+            }
+            assertThat(live).as("only the base is left").hasSize(1);
+        }
+    }
 }

@@ -169,4 +169,11 @@ class RevocableTest {
         winner.join();
         assertThat(rev.revoke(Duration.ofMillis(30))).isTrue();
     }
+
+    @Test
+    void revokeWithAnEnormousTimeoutAfterAnotherRevokeReportsReleased() {
+        Revocable<String> rev = Revocable.create("regs", "mmio", v -> { });
+        assertThat(rev.revoke()).isTrue();
+        assertThat(rev.revoke(Duration.ofSeconds(Long.MAX_VALUE))).isTrue();
+    }
 }
