@@ -56,9 +56,13 @@ public final class Device {
     private final Device parent;
     private final RefCount refs;
     /*
-     * Mirrors refs: put() checks "not the bus's last reference" and claims one in a single CAS on it (two
-     * racing puts cannot both pass the check); refs then does the counting and runs the release.
+     * Mirrors refs: the low bits count the non-bus references, the BUS bit is the bus's reference (set by
+     * add before the device becomes visible as added, cleared by del just before refs drops it). put()
+     * checks "a non-bus reference is left" and claims one in a single CAS on it, so two racing puts cannot
+     * both pass the check and no put can take the bus's reference, even while del is between unregistering
+     * the device and dropping the bus's reference; refs then does the counting and runs the release.
      */
+    private static final int BUS = 1 << 30;
     private final AtomicInteger held = new AtomicInteger(1);
     private final ResourceList<Device> list;
     private final Devres devres;
@@ -123,9 +127,13 @@ public final class Device {
         lockDevice();
         try {
             requireNotFreed("add");
-            bus.register(this);
-            refs.get(); // the bus's reference, dropped at the end of del
-            held.incrementAndGet();
+            takeBusReference();
+            try {
+                bus.register(this);
+            } catch (RuntimeException e) {
+                giveBusReferenceBack(e);
+                throw e;
+            }
             bus.emit(Bus.DEVICE_ADD, this, name, "");
             bus.attach(this, null);
         } finally {
@@ -197,7 +205,29 @@ public final class Device {
         }
         bus.unregister(this);
         bus.emit(Bus.DEVICE_DEL, this, name, "");
-        held.decrementAndGet();
+        dropBusReference(failures);
+    }
+
+    /* The bus's reference: taken before the device is registered, so a put can never see it as a plain one. */
+    private void takeBusReference() {
+        refs.get();
+        held.getAndAdd(BUS);
+    }
+
+    /* A refused add: drops the bus's reference again; a teardown it runs (creator already put) is attached. */
+    private void giveBusReferenceBack(RuntimeException refusal) {
+        Failures failures = new Failures();
+        dropBusReference(failures);
+        try {
+            failures.throwIfAny("last put of device '" + name + "'");
+        } catch (DeviceTeardownException e) {
+            refusal.addSuppressed(e);
+        }
+    }
+
+    /* Drops the bus's reference: clears the BUS bit first, so no put can take it meanwhile. */
+    private void dropBusReference(Failures failures) {
+        held.getAndAdd(-BUS);
         dropReference(failures);
     }
 
@@ -237,14 +267,13 @@ public final class Device {
     private void claimPut() {
         for (;;) {
             int c = held.get();
-            State s = state;
             if (c <= 0) {
                 throw new IllegalStateException("put on device '" + name + "' refused: its reference count is "
                         + "already 0 — each reference can be dropped only once (count stays 0)");
             }
-            if ((s == State.ADDED || s == State.DELETING) && c <= 1) {
+            if ((c & ~BUS) == 0) {
                 throw new IllegalStateException("put on device '" + name + "' refused: the only reference left is the "
-                        + "bus's, held while the device is added — del() drops it (count stays " + c + ")");
+                        + "bus's, held while the device is added — del() drops it (count stays 1)");
             }
             if (held.compareAndSet(c, c - 1)) {
                 return;

@@ -63,12 +63,18 @@ public final class DrmDevice {
     private final ThreadLocal<Held> held = ThreadLocal.withInitial(this::newHeld);
     private final List<TraceListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
+    private static final long ANY_GENERATION = -1;
     private final List<String> published = new ArrayList<>();
     private final Set<DrmMapping> mappings = ConcurrentHashMap.newKeySet();
     private final List<ModeObject> modeObjects = new CopyOnWriteArrayList<>();
     private final AtomicInteger openFiles = new AtomicInteger();
     private final AtomicInteger fileIds = new AtomicInteger();
     private volatile boolean registered;
+    /*
+     * Guarded by lock: bumped by each register and each withdrawal (unregister, unplug, a failed register's
+     * undo), so a register that already lost to an unregister cannot record into, or tear down, a newer one.
+     */
+    private long generation;
     private volatile boolean unplugged;
     private volatile boolean freed;
     private volatile Object container;
@@ -369,7 +375,8 @@ public final class DrmDevice {
      * Publishes the userspace interfaces ({@code drm_dev_register}): the device node, the sysfs
      * entries and one per connector. The state is decided under the device's lock; the namespace (user
      * code) is called without it. A publish that fails withdraws what this call published; an
-     * unregister or unplug racing with it wins (the names published so far are withdrawn).
+     * unregister or unplug racing with it wins (the names published so far are withdrawn); a register
+     * that lost that way never records into, nor withdraws the names of, a newer registration.
      *
      * @throws IllegalStateException if already registered, unplugged, freed, or without an owner for
      *                               the final free
@@ -377,6 +384,7 @@ public final class DrmDevice {
      */
     public void register() {
         List<String> paths;
+        long gen;
         synchronized (lock) {
             checkAlive("register");
             if (registered) {
@@ -393,20 +401,21 @@ public final class DrmDevice {
             Faults.check("drm-register");
             paths = userspacePaths();
             registered = true; // decided: a concurrent register is refused from here on
+            gen = ++generation;
         }
         // The namespace is the user's code: it is called without the lock.
         List<String> done = new ArrayList<>();
         try {
             for (String p : paths) {
                 namespace.publish(p, name);
-                if (!recordPublished(p)) {
+                if (!recordPublished(p, gen)) {
                     namespace.withdraw(p); // an unregister (or unplug) ran meanwhile and won
                     return;
                 }
                 done.add(p);
             }
         } catch (RuntimeException e) {
-            undoRegister(e);
+            undoRegister(e, gen);
             throw e;
         }
         for (String p : done) {
@@ -428,10 +437,13 @@ public final class DrmDevice {
         return paths;
     }
 
-    /* @return false if the registration was withdrawn meanwhile (then the caller withdraws the path) */
-    private boolean recordPublished(String path) {
+    /*
+     * @return false if this registration (generation gen) was withdrawn meanwhile — even if a newer one
+     * started since (then the caller withdraws the path, which it alone owns in the namespace)
+     */
+    private boolean recordPublished(String path, long gen) {
         synchronized (lock) {
-            if (!registered) {
+            if (!registered || generation != gen) {
                 return false;
             }
             published.add(path);
@@ -439,9 +451,12 @@ public final class DrmDevice {
         }
     }
 
-    /* A publish failed: withdraw what this registration published (unless an unregister took it), newest first. */
-    private void undoRegister(RuntimeException failure) {
-        List<String> mine = takePublished();
+    /*
+     * A publish failed: withdraw what this registration (generation gen) published, newest first — unless
+     * an unregister took it meanwhile (it withdrew them; a newer registration's names are not ours).
+     */
+    private void undoRegister(RuntimeException failure, long gen) {
+        List<String> mine = takePublished(gen);
         if (mine == null) {
             return; // an unregister ran meanwhile and withdrew them
         }
@@ -456,11 +471,20 @@ public final class DrmDevice {
 
     /* Flips registered off and takes the published names, newest first; null if not registered. */
     private List<String> takePublished() {
+        return takePublished(ANY_GENERATION);
+    }
+
+    /*
+     * As takePublished(), but only if the current registration is generation gen (ANY_GENERATION: any);
+     * null otherwise. Bumps the generation, so the registration it ends can record nothing more.
+     */
+    private List<String> takePublished(long gen) {
         synchronized (lock) {
-            if (!registered) {
+            if (!registered || (gen != ANY_GENERATION && generation != gen)) {
                 return null;
             }
             registered = false;
+            generation++;
             List<String> gone = new ArrayList<>(published);
             Collections.reverse(gone);
             published.clear();

@@ -871,6 +871,10 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
 
     @Override
     public void close() {
+        // The namespace reaches this world and so the bus: left in the kernel's per-bus map, it would keep
+        // both forever. A closed world's bus gets no new DRM device, so it is dropped whatever it still holds
+        // (a scenario that leaks a registration leaves names in it on purpose).
+        DrmNamespace.forget(bus);
         try {
             busTrace.close();
         } catch (Exception e) {

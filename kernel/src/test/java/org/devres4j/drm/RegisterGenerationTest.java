@@ -1,0 +1,107 @@
+package org.devres4j.drm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.devres4j.driver.Bus;
+import org.devres4j.driver.Device;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Review fix: a register that already lost to an unregister cannot tear down the newer registration that
+ * followed it (each registration has a generation; only its own can record or withdraw names).
+ */
+class RegisterGenerationTest {
+
+    /** Runs a hook on another thread (joined) just before the n-th publish. */
+    static final class HookedNamespace implements DrmNamespace {
+        final MemoryNamespace inner = new MemoryNamespace("h");
+        volatile Runnable beforeSecond;
+        private int publishes;
+
+        @Override
+        public void publish(String path, String owner) {
+            if (++publishes == 2 && beforeSecond != null) {
+                Runnable r = beforeSecond;
+                beforeSecond = null;
+                Thread t = new Thread(r, "register-B");
+                t.start();
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            inner.publish(path, owner);
+        }
+
+        @Override
+        public boolean withdraw(String p) {
+            return inner.withdraw(p);
+        }
+
+        @Override
+        public Optional<String> owner(String p) {
+            return inner.owner(p);
+        }
+
+        @Override
+        public List<String> paths() {
+            return inner.paths();
+        }
+
+        @Override
+        public int allocMinor(String o) {
+            return inner.allocMinor(o);
+        }
+
+        @Override
+        public void freeMinor(int m) {
+            inner.freeMinor(m);
+        }
+
+        @Override
+        public List<Integer> minors() {
+            return inner.minors();
+        }
+    }
+
+    @Test
+    void aRegisterThatLostDoesNotWithdrawTheNewerRegistrationsNames() {
+        Bus bus = new Bus("b");
+        HookedNamespace ns = new HookedNamespace();
+        DrmNamespace.install(bus, ns);
+        Device parent = bus.newDevice("gpu0");
+        parent.add();
+        DrmDriver drv = DrmDriver.builder("plain").features(DrmFeature.MODESET).build();
+        DrmDevice d = DrmDevice.alloc(drv, parent, dd -> "container");
+        AtomicReference<Boolean> bUnregistered = new AtomicReference<>();
+        AtomicReference<Throwable> bFailed = new AtomicReference<>();
+        AtomicReference<List<String>> bPaths = new AtomicReference<>();
+        ns.beforeSecond = () -> { // between A's first and second publish
+            try {
+                bUnregistered.set(d.unregister());
+                d.register();
+                bPaths.set(ns.paths());
+            } catch (Throwable t) {
+                bFailed.set(t);
+            }
+        };
+
+        // A's second publish collides with B's name: A lost, and says so
+        assertThatThrownBy(d::register).isInstanceOf(ErrnoException.class)
+                .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.EEXIST));
+
+        assertThat(bFailed.get()).as("B's unregister + register succeeded").isNull();
+        assertThat(bUnregistered.get()).as("B's unregister won over A's registration").isTrue();
+        assertThat(bPaths.get()).as("B published every name").hasSize(3);
+        assertThat(d.isRegistered()).as("B's registration survives A's failure").isTrue();
+        assertThat(ns.paths()).as("A withdrew none of B's names").isEqualTo(bPaths.get());
+
+        assertThat(d.unregister()).isTrue();
+        assertThat(ns.paths()).isEmpty();
+    }
+}
