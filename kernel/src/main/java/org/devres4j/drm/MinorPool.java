@@ -15,6 +15,10 @@ import java.util.TreeSet;
 public final class MinorPool {
     private final TreeSet<Integer> minors = new TreeSet<>();
 
+    /** Creates an empty pool: every minor is free. */
+    public MinorPool() {
+    }
+
     /** @return the lowest minor not allocated, now allocated */
     public int alloc() {
         int m = 0;

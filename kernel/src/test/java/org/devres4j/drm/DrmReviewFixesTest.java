@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,11 +97,14 @@ class DrmReviewFixesTest {
     // ------------------------------------------------------------------ register / unregister
 
     /** A namespace that runs a hook on another thread inside its first publish, and waits for it. */
-    private static final class HookedNamespace implements DrmNamespace {
-        final MemoryNamespace inner = new MemoryNamespace("hooked");
+    private static final class HookedNamespace extends ForwardingNamespace {
         volatile Runnable onFirstPublish;
         final AtomicBoolean hookFinished = new AtomicBoolean();
         volatile boolean finishedDuringPublish;
+
+        HookedNamespace() {
+            super("hooked");
+        }
 
         @Override
         public void publish(String path, String owner) {
@@ -123,36 +125,6 @@ class DrmReviewFixesTest {
                 }
                 finishedDuringPublish = hookFinished.get();
             }
-        }
-
-        @Override
-        public boolean withdraw(String path) {
-            return inner.withdraw(path);
-        }
-
-        @Override
-        public Optional<String> owner(String path) {
-            return inner.owner(path);
-        }
-
-        @Override
-        public List<String> paths() {
-            return inner.paths();
-        }
-
-        @Override
-        public int allocMinor(String owner) {
-            return inner.allocMinor(owner);
-        }
-
-        @Override
-        public void freeMinor(int minor) {
-            inner.freeMinor(minor);
-        }
-
-        @Override
-        public List<Integer> minors() {
-            return inner.minors();
         }
     }
 

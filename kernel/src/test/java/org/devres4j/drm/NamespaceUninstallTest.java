@@ -20,47 +20,8 @@ class NamespaceUninstallTest {
         final Bus bus;
 
         BusHoldingNamespace(Bus bus) {
+            super("fwd");
             this.bus = bus;
-        }
-    }
-
-    /** Forwards to an in-memory namespace. */
-    static class ForwardingNamespace implements DrmNamespace {
-        final MemoryNamespace inner = new MemoryNamespace("fwd");
-
-        @Override
-        public void publish(String path, String owner) {
-            inner.publish(path, owner);
-        }
-
-        @Override
-        public boolean withdraw(String path) {
-            return inner.withdraw(path);
-        }
-
-        @Override
-        public java.util.Optional<String> owner(String path) {
-            return inner.owner(path);
-        }
-
-        @Override
-        public List<String> paths() {
-            return inner.paths();
-        }
-
-        @Override
-        public int allocMinor(String owner) {
-            return inner.allocMinor(owner);
-        }
-
-        @Override
-        public void freeMinor(int minor) {
-            inner.freeMinor(minor);
-        }
-
-        @Override
-        public List<Integer> minors() {
-            return inner.minors();
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
@@ -17,10 +16,13 @@ import org.junit.jupiter.api.Test;
 class RegisterGenerationTest {
 
     /** Runs a hook on another thread (joined) just before the n-th publish. */
-    static final class HookedNamespace implements DrmNamespace {
-        final MemoryNamespace inner = new MemoryNamespace("h");
+    static final class HookedNamespace extends ForwardingNamespace {
         volatile Runnable beforeSecond;
         private int publishes;
+
+        HookedNamespace() {
+            super("h");
+        }
 
         @Override
         public void publish(String path, String owner) {
@@ -36,36 +38,6 @@ class RegisterGenerationTest {
                 }
             }
             inner.publish(path, owner);
-        }
-
-        @Override
-        public boolean withdraw(String p) {
-            return inner.withdraw(p);
-        }
-
-        @Override
-        public Optional<String> owner(String p) {
-            return inner.owner(p);
-        }
-
-        @Override
-        public List<String> paths() {
-            return inner.paths();
-        }
-
-        @Override
-        public int allocMinor(String o) {
-            return inner.allocMinor(o);
-        }
-
-        @Override
-        public void freeMinor(int m) {
-            inner.freeMinor(m);
-        }
-
-        @Override
-        public List<Integer> minors() {
-            return inner.minors();
         }
     }
 

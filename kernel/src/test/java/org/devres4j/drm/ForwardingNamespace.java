@@ -1,0 +1,48 @@
+package org.devres4j.drm;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A test namespace that forwards everything to an in-memory one; tests override what they hook. */
+class ForwardingNamespace implements DrmNamespace {
+    final MemoryNamespace inner;
+
+    ForwardingNamespace(String name) {
+        inner = new MemoryNamespace(name);
+    }
+
+    @Override
+    public void publish(String path, String owner) {
+        inner.publish(path, owner);
+    }
+
+    @Override
+    public boolean withdraw(String path) {
+        return inner.withdraw(path);
+    }
+
+    @Override
+    public Optional<String> owner(String path) {
+        return inner.owner(path);
+    }
+
+    @Override
+    public List<String> paths() {
+        return inner.paths();
+    }
+
+    @Override
+    public int allocMinor(String owner) {
+        return inner.allocMinor(owner);
+    }
+
+    @Override
+    public void freeMinor(int minor) {
+        inner.freeMinor(minor);
+    }
+
+    @Override
+    public List<Integer> minors() {
+        return inner.minors();
+    }
+}
