@@ -43,8 +43,35 @@ public interface Gate {
         return new StripedGate(name);
     }
 
+    /**
+     * Creates an open gate that also counts, per thread, the sections each thread is inside, so that a
+     * shut from inside one of the caller's own sections is refused at once instead of waiting for
+     * itself for ever. The DRM device's unplug guard uses it ({@code drm_dev_unplug} from inside
+     * {@code drm_dev_enter} deadlocks in the kernel; here it is a clear error).
+     *
+     * <p><b>Lifetime and order:</b> as {@link #create(String)}. <b>Concurrency:</b> every enter and
+     * exit also updates the calling thread's own count (one thread-local lookup), so a section of a
+     * tracked gate must be exited on the thread that entered it.
+     *
+     * @param name the name errors print
+     * @return an open, tracking gate
+     */
+    static Gate createTracked(String name) {
+        return new TrackedGate(new StripedGate(name));
+    }
+
     /** @return the gate's name */
     String name();
+
+    /**
+     * How many sections of this gate the calling thread is inside.
+     *
+     * @return the count on a gate made by {@link #createTracked(String)}
+     * @throws UnsupportedOperationException on a gate that does not track threads, naming the gate
+     */
+    default int heldByCurrentThread() {
+        throw new UnsupportedOperationException("gate '" + name() + "' does not count sections per thread; create it with Gate.createTracked");
+    }
 
     /**
      * Enters a section, unless the gate is shut.
@@ -74,6 +101,9 @@ public interface Gate {
     /**
      * Shuts the gate for good and waits, however long it takes, until every section entered before
      * it has exited. Idempotent: a second call just waits.
+     *
+     * @throws IllegalStateException on a {@linkplain #createTracked(String) tracked} gate, if the
+     *                               calling thread is inside one of its sections (nothing changes)
      */
     void shut();
 
@@ -83,6 +113,8 @@ public interface Gate {
      * @param timeout the longest wait
      * @return true if every section has exited, false if some were still inside at the deadline (the
      *         gate is shut either way)
+     * @throws IllegalStateException on a {@linkplain #createTracked(String) tracked} gate, if the
+     *                               calling thread is inside one of its sections (nothing changes)
      */
     boolean shut(Duration timeout);
 

@@ -110,7 +110,7 @@ final class StripedGate implements Gate {
         int token = tryEnter();
         // one object per section, so that a second close is caught instead of taking another
         // reader's count off the stripe; escape analysis removes it when the section stays local
-        return token < 0 ? REFUSED_SECTION : new EnteredSection(token);
+        return token < 0 ? RefusedSection.INSTANCE : new TokenSection(this, token);
     }
 
     @Override
@@ -172,41 +172,5 @@ final class StripedGate implements Gate {
     @Override
     public String toString() {
         return "Gate '" + name + "' (" + (shut ? "shut" : "open") + ", " + inside() + " inside)";
-    }
-
-    private static final Section REFUSED_SECTION = new Section() {
-        @Override
-        public boolean entered() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    private final class EnteredSection implements Section {
-        private final int token;
-        /** Set by the first close; a section is used by one thread, as a try-with-resources variable. */
-        private boolean closed;
-
-        EnteredSection(int token) {
-            this.token = token;
-        }
-
-        @Override
-        public boolean entered() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                throw new IllegalStateException("close of a section of gate '" + name
-                        + "' refused: it was already closed — a section is exited once");
-            }
-            closed = true;
-            exit(token);
-        }
     }
 }

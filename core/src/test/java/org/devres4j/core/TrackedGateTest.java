@@ -1,0 +1,92 @@
+package org.devres4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A tracked gate refuses to wait for its caller's own sections, and otherwise behaves as a gate. */
+@Timeout(30)
+class TrackedGateTest {
+
+    private final Gate gate = Gate.createTracked("card0");
+
+    @Test
+    void shutFromInsideOwnSectionIsRefusedAndLeavesTheGateOpen() {
+        try (Gate.Section s = gate.enter()) {
+            assertThat(s.entered()).isTrue();
+            assertThat(gate.heldByCurrentThread()).isEqualTo(1);
+            assertThatThrownBy(gate::shut).isExactlyInstanceOf(IllegalStateException.class)
+                    .hasMessage("shut of gate 'card0' refused: the calling thread is inside 1 of its section(s) and would wait for itself for ever; exit first (the gate is unchanged)");
+            assertThatThrownBy(() -> gate.shut(Duration.ofSeconds(1))).isExactlyInstanceOf(IllegalStateException.class);
+            assertThat(gate.isShut()).isFalse();
+        }
+        assertThat(gate.heldByCurrentThread()).isZero();
+        gate.shut();
+        assertThat(gate.isShut()).isTrue();
+        assertThat(gate.enter().entered()).isFalse();
+    }
+
+    @Test
+    void tokenFormCountsPerThreadAndNests() {
+        int a = gate.tryEnter();
+        int b = gate.tryEnter();
+        assertThat(gate.heldByCurrentThread()).isEqualTo(2);
+        gate.exit(b);
+        gate.exit(a);
+        assertThat(gate.heldByCurrentThread()).isZero();
+        assertThat(gate.inside()).isZero();
+    }
+
+    @Test
+    void exitOnAThreadThatHoldsNoSectionIsRefusedAndTheReaderStaysCounted() throws Exception {
+        int token = gate.tryEnter();
+        CompletableFuture<Throwable> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                gate.exit(token);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        assertThat(other.get(10, TimeUnit.SECONDS)).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gate 'card0'").hasMessageContaining("exited on the thread that entered it");
+        assertThat(gate.inside()).isEqualTo(1);
+        gate.exit(token);
+        assertThat(gate.inside()).isZero();
+    }
+
+    @Test
+    void anotherThreadShutsAndWaitsForTheReader() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (Gate.Section s = gate.enter()) {
+                entered.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        reader.start();
+        entered.await();
+        assertThat(gate.shut(Duration.ofMillis(20))).isFalse();
+        release.countDown();
+        gate.shut();
+        assertThat(gate.inside()).isZero();
+        reader.join();
+    }
+
+    @Test
+    void anUntrackedGateSaysItDoesNotTrack() {
+        Gate plain = Gate.create("plain");
+        assertThatThrownBy(plain::heldByCurrentThread).isExactlyInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("gate 'plain' does not count sections per thread; create it with Gate.createTracked");
+    }
+}
