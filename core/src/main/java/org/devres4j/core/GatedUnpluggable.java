@@ -21,19 +21,24 @@ import java.util.function.Supplier;
  * ResourceList<H>, a software ResourceList<Unpluggable<H>>, and a RefCount whose first reference is
  * the device's own and whose last put releases the software list for good.
  *
- * Teardown: the first unplugger wins `unplugging` and runs begin(): refuse (shut with a zero wait,
- * which sets the flag at once), wake, then finish(): wait on the gate, release the hardware list for
- * good, put the device's reference, complete `done`. Every later caller joins `done`.
+ * Teardown: the first unplugger wins `unplugging` and runs steps 1-2 (shut with a zero wait, which
+ * sets the flag at once; the wake hook), then sets `woken`. Steps 3-5 (finish: release the hardware
+ * list for good, put the device's reference, complete `done`) run exactly once, on whichever thread
+ * first finds the gate empty after `woken` and wins `finishing`: the unplugger itself if nothing is
+ * inside; otherwise a blocking unplug() caller when its wait on the gate returns; or, when no caller
+ * is waiting (unplugAsync, or an unplug from inside a call), the thread whose exit emptied the gate —
+ * so an unplug from inside a call finishes when the last call in flight returns, never waiting for
+ * itself. Every enter and exit of the gate goes through enter()/leave() here, so no exit is missed;
+ * a reader that backs out of a shut gate (a transient +1 on the count) checks again after it.
  *
- * Never self-join: `depth` counts, per thread, the calls of this device the thread is inside (a
- * thread-local, as TrackedGate's; transfers are not counted, they may end on any thread). A begin()
- * on a thread with depth > 0 stops after the wake and leaves finish() to that thread's outermost call
- * (`deferredTo`, written and read only by that thread). A thread running the teardown (`tearingDown`)
- * or owed it does not join either. So no thread ever waits on the gate for a section of its own.
+ * The Dekker pair: an exiter decrements the gate (volatile) and then reads `woken`; the unplugger
+ * writes `woken` (volatile) and then reads the gate's count. At least one of them sees the other, so
+ * the finish is never missed. `depth` (a thread-local, as TrackedGate's) counts the calls of this
+ * device the thread is inside; with `tearingDown` it tells unplug() when joining would wait for itself.
  *
- * Memory ordering: the teardown steps run on at most two threads in sequence (the unplugger, then the
- * deferred caller, which is the same thread); `failures` is only touched by that one thread until
- * `done` is completed, which publishes the report.
+ * Memory ordering: `failures` is written by the thread running steps 1-2, then by the one running
+ * the finish; the volatile `woken` write and the CAS on `finishing` order them, and completing
+ * `done` publishes the report.
  */
 final class GatedUnpluggable<H> implements Unpluggable<H> {
 
@@ -53,8 +58,11 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
     private final AtomicInteger clients = new AtomicInteger();
     private final AtomicInteger transfers = new AtomicInteger();
     private final List<ReleaseFailure> failures = new ArrayList<>();
+    private final AtomicBoolean finishing = new AtomicBoolean();
+    private final AtomicInteger waiters = new AtomicInteger();
+    private volatile boolean woken;
+    private long wokenAt; // written before `woken`, read after it
     private volatile Thread tearingDown;
-    private volatile Thread deferredTo; // only ever set to, and cleared by, the thread it names
 
     private GatedUnpluggable(BuilderImpl<H> b) {
         this.name = b.name;
@@ -92,7 +100,7 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
     @Override
     public <R, X extends Exception> R call(Call<? super H, ? extends R, X> call) throws X {
         Objects.requireNonNull(call, "call on '" + name + "': the call must not be null");
-        int token = gate.tryEnter();
+        int token = enter();
         if (token == Gate.REFUSED) {
             throw new DeviceGoneException(name, "call", null);
         }
@@ -109,10 +117,7 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
             throw e;
         } finally {
             mine[0]--;
-            gate.exit(token);
-            if (mine[0] == 0 && deferredTo == Thread.currentThread()) {
-                finish();
-            }
+            leave(token);
         }
     }
 
@@ -127,7 +132,7 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
 
     @Override
     public Transfer<H> begin() {
-        int token = gate.tryEnter();
+        int token = enter();
         if (token == Gate.REFUSED) {
             throw new DeviceGoneException(name, "begin transfer", null);
         }
@@ -138,14 +143,14 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
 
     @Override
     public Client open() {
-        int token = gate.tryEnter(); // inside the gate the device's own reference is held: get cannot fail
+        int token = enter(); // inside the gate the device's own reference is held: get cannot fail
         if (token == Gate.REFUSED) {
             throw new DeviceGoneException(name, "open", null);
         }
         try {
             refs.get();
         } finally {
-            gate.exit(token);
+            leave(token);
         }
         return new ClientImpl(name + " client #" + clients.incrementAndGet());
     }
@@ -242,14 +247,53 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
 
     // ------------------------------------------------------------------ teardown
 
+    /** Enters the gate; a refused reader may have backed out of a shut gate's count: it checks for the finish. */
+    private int enter() {
+        int token = gate.tryEnter();
+        if (token == Gate.REFUSED) {
+            finishIfEmpty();
+        }
+        return token;
+    }
+
+    /** Leaves the gate; after the wake, the exit that empties it finishes the teardown unless an unplug() waits. */
+    private void leave(int token) {
+        gate.exit(token);
+        if (woken) {
+            finishIfEmpty();
+        }
+    }
+
+    private void finishIfEmpty() {
+        if (woken && waiters.get() == 0 && gate.inside() == 0) {
+            tryFinish();
+        }
+    }
+
+    private void tryFinish() {
+        if (woken && finishing.compareAndSet(false, true)) {
+            finish();
+        }
+    }
+
     @Override
     public void unplug() {
-        CompletableFuture<UnplugReport> f = unplugAsync();
+        unplugAsync();
         Thread me = Thread.currentThread();
-        if (depth.get()[0] > 0 || tearingDown == me || deferredTo == me) {
-            return; // the teardown waits for this thread: finishing here would wait for itself
+        if (depth.get()[0] > 0 || tearingDown == me) {
+            return; // the teardown waits for this thread: joining here would wait for itself
         }
-        f.join();
+        if (!done.isDone()) {
+            waiters.incrementAndGet();
+            try {
+                gate.shut(); // every call and transfer in flight has left
+                tryFinish();
+            } finally {
+                waiters.decrementAndGet();
+            }
+            finishIfEmpty(); // a finish skipped while this caller was counted as waiting
+        }
+        done.join();
     }
 
     @Override
@@ -270,10 +314,9 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
         unplug();
     }
 
-    /** Steps 1 and 2 on the first unplugger; then step 3 onwards here, or on exit of this thread's outermost call. */
+    /** Steps 1 and 2, on the first unplugger; then the finish here if nothing is inside. */
     private void startTeardown() {
-        Thread me = Thread.currentThread();
-        tearingDown = me;
+        tearingDown = Thread.currentThread();
         try {
             Tracing.emit(new TraceEvent("UNPLUG", name, "calls refused", 0, ""));
             gate.shut(Duration.ZERO); // sets the flag at once: every later enter is refused
@@ -285,28 +328,25 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
                 }
             }
         } catch (RuntimeException | Error e) {
-            tearingDown = null;
             done.completeExceptionally(e);
             throw e;
-        }
-        if (depth.get()[0] > 0) {
-            deferredTo = me; // inside a call of ours: the teardown finishes when that call returns
+        } finally {
             tearingDown = null;
-            return;
         }
-        finish();
+        wokenAt = System.nanoTime();
+        woken = true;
+        if (gate.inside() == 0) {
+            tryFinish();
+        }
     }
 
-    /** Steps 3 to 5; never throws: everything goes into the report, which completes {@code done}. */
+    /** Steps 3 to 5, exactly once; never throws: everything goes into the report, which completes {@code done}. */
     private void finish() {
-        Thread me = Thread.currentThread();
-        deferredTo = null;
-        tearingDown = me;
+        tearingDown = Thread.currentThread();
         UnplugReport report = null;
         try {
-            long waitStart = System.nanoTime();
-            gate.shut();
-            Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
+            gate.shut(); // already empty: returns at once
+            Duration waited = Duration.ofNanos(System.nanoTime() - wokenAt);
             try {
                 hardware.releaseAllAndClose("unplug");
             } catch (ReleaseFailedException e) {
@@ -413,7 +453,7 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
                         + " ends once, on completion, error or cancellation");
             }
             tracker.close();
-            gate.exit(t);
+            leave(t);
         }
 
         @Override

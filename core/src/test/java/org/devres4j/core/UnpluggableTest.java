@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,6 +35,18 @@ class UnpluggableTest {
         int fail() throws IOException {
             throw new IOException("line noise");
         }
+    }
+
+    private QuietLogger quiet;
+
+    @BeforeEach
+    void silenceTheWarningsThisTestProvokes() {
+        quiet = QuietLogger.silence("org.devres4j.unplug"); // every report is asserted through UnplugReport
+    }
+
+    @AfterEach
+    void restoreTheLog() {
+        quiet.close();
     }
 
     private final Port raw = new Port();
