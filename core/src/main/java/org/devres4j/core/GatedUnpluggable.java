@@ -100,9 +100,13 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
     @Override
     public <R, X extends Exception> R call(Call<? super H, ? extends R, X> call) throws X {
         Objects.requireNonNull(call, "call on '" + name + "': the call must not be null");
+        return invoke("call", call);
+    }
+
+    private <R, X extends Exception> R invoke(String op, Call<? super H, ? extends R, X> call) throws X {
         int token = enter();
         if (token == Gate.REFUSED) {
-            throw new DeviceGoneException(name, "call", null);
+            throw new DeviceGoneException(name, op, null);
         }
         int[] mine = depth.get();
         mine[0]++;
@@ -112,7 +116,7 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
             throw e;
         } catch (Exception e) {
             if (gate.isShut()) { // the unplug started while the call was inside: it is why the call failed
-                throw new DeviceGoneException(name, "call", e);
+                throw new DeviceGoneException(name, op, e);
             }
             throw e;
         } finally {
@@ -124,7 +128,7 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
     @Override
     public <X extends Exception> void run(Action<? super H, X> action) throws X {
         Objects.requireNonNull(action, "run on '" + name + "': the action must not be null");
-        call(h -> {
+        invoke("run", h -> {
             action.run(h);
             return null;
         });
