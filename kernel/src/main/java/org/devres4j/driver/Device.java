@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.devres4j.core.IllegalReferenceCountException;
+import org.devres4j.core.ManagedResources;
 import org.devres4j.core.RefCount;
 import org.devres4j.core.ReleaseFailedException;
 import org.devres4j.core.ResourceList;
@@ -65,7 +66,6 @@ public final class Device {
     private static final int BUS = 1 << 30;
     private final AtomicInteger held = new AtomicInteger(1);
     private final ResourceList<Device> list;
-    private final Devres devres;
     private final ReentrantLock lock = new ReentrantLock();
     /** Non-null for a faux device: its only driver. */
     final Driver fauxDriver;
@@ -89,8 +89,7 @@ public final class Device {
         this.parent = parent;
         this.fauxDriver = fauxDriver;
         this.refs = RefCount.create("device '" + name + "'", this::free);
-        this.list = ResourceList.create(this, name, bus::onDevresEvent);
-        this.devres = new Devres(this, list);
+        this.list = ResourceList.builder(this, name).listener(bus::onDevresEvent).admission(Devres.STRICT).create();
     }
 
     /** @return the device's name */
@@ -108,9 +107,37 @@ public final class Device {
         return Optional.ofNullable(parent);
     }
 
-    /** @return the device's devres front-end (the list of resources tied to its binding) */
-    public Devres devres() {
-        return devres;
+    /**
+     * The device's devres list as drivers see it: resources tied to the binding of a driver to this
+     * device, typed so that only actions written for a {@code Device} (or a supertype) compile — a
+     * {@code Release<DrmDevice>} cannot be added here.
+     *
+     * <p><b>Lifetime (when the list is released):</b> when a probe fails or defers; at every unbind, right
+     * after the driver's {@code remove()}; at {@link #del()} again (also for a device that never had a
+     * driver — except under {@link DriverModelPolicy#LEGACY_2020}); and once more at the last
+     * {@link #put()}, after which the list is closed for good and every add is refused. The list is reused
+     * by the next probe. Under {@link DriverModelPolicy#RELEASE_AT_DELETION_ONLY} (seed 000's rejected
+     * "option 2") probe failure and unbind do not release it: only {@code del} and the last put do. Users
+     * never release the whole list themselves: the driver core does. <b>Order:</b> newest first (LIFO); a
+     * group releases as a unit. <b>Concurrency:</b> every method is thread-safe and never runs an action
+     * under a lock; an add made while a release is running lands in the next release.
+     *
+     * <p>{@code add} is {@code devm_add_action}, {@code addOrReset} {@code devm_add_action_or_reset},
+     * {@code release} {@code devm_release_action}, {@code remove} {@code devm_remove_action},
+     * {@code contains} {@code devm_is_action_added}, {@code alloc}/{@code allocBytes}/{@code allocArray}
+     * {@code devm_kzalloc}/{@code devm_kcalloc}, {@code openGroup} {@code devres_open_group}. With
+     * {@link Bus#setStrictDevres(boolean)} on, every add to a device without a binding is refused
+     * (Rust-for-Linux's {@code Device<Bound>}); {@code addOrReset} then runs the action at once.
+     *
+     * @return the device's devres list, driver's view
+     */
+    public ManagedResources<Device> devres() {
+        return list;
+    }
+
+    /** @return the device's devres list, owner's view: whole-list releases and the leak report (driver core only) */
+    ResourceList<Device> devresList() {
+        return list;
     }
 
     // ------------------------------------------------------------------ registration

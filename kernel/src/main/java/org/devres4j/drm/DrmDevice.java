@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.devres4j.core.Gate;
+import org.devres4j.core.ManagedResources;
 import org.devres4j.core.RefCount;
 import org.devres4j.core.ReleaseFailedException;
 import org.devres4j.core.ResourceList;
@@ -58,7 +59,6 @@ public final class DrmDevice {
     private final boolean devm;
     private final RefCount ref;
     private final ResourceList<DrmDevice> list;
-    private final Drmm drmm;
     private final Gate gate;
     private final ThreadLocal<Held> held = ThreadLocal.withInitial(this::newHeld);
     private final List<TraceListener> listeners = new CopyOnWriteArrayList<>();
@@ -93,7 +93,6 @@ public final class DrmDevice {
         driver.trace().ifPresent(listeners::add);
         this.ref = RefCount.create(name, this::releaseLast);
         this.list = ResourceList.create(this, name, this::fanOut);
-        this.drmm = new Drmm(this, list);
         this.gate = Gate.create(name);
     }
 
@@ -276,9 +275,29 @@ public final class DrmDevice {
         return type.cast(c);
     }
 
-    /** @return the drmm front-end */
-    public Drmm managed() {
-        return drmm;
+    /**
+     * The device's drmm list as drivers see it: software resources tied to this device's refcount, typed
+     * so that only actions written for a {@code DrmDevice} (or a supertype) compile — a
+     * {@code Release<Device>} cannot be added here, and a {@code Release<DrmDevice>} cannot be added to a
+     * {@code Device}'s devres.
+     *
+     * <p><b>Lifetime:</b> everything here is released once, at the device's last put (after the driver's
+     * release hook, before the final free), and the list is then closed for good: later adds throw
+     * {@link org.devres4j.core.ListClosedException} ({@code addOrReset} runs the action first). Use it for
+     * software (seed 004): data structures, KMS objects, locks, workers. Hardware and the removal of
+     * userspace names belong to devres, which goes at unbind. <b>Order:</b> newest first; the allocation's
+     * own teardown (parent reference, minor) was added first and runs last. <b>Concurrency:</b>
+     * thread-safe; actions never run under a lock; a failing action does not stop the others.
+     *
+     * <p>{@code add}/{@code addOrReset} are {@code drmm_add_action(_or_reset)}, {@code release(action, data)}
+     * is {@code drmm_release_action}, {@code alloc}/{@code allocBytes}/{@code allocArray} are
+     * {@code drmm_kmalloc}/{@code drmm_kzalloc}/{@code drmm_kcalloc}; {@link Drmm} has the drmm-only
+     * helpers (kstrdup, mutex, ordered worker).
+     *
+     * @return the drmm list, driver's view
+     */
+    public ManagedResources<DrmDevice> managed() {
+        return list;
     }
 
     /**

@@ -220,8 +220,8 @@ public final class Vgpu implements Driver {
         }
         Faults.check("vgpu probe: software state");
         v.vblanks = drm.managed().alloc("vgpu vblank counter", AtomicLong::new);
-        v.lock = drm.managed().mutex("vgpu modeset");
-        v.worker = drm.managed().orderedWorker("vgpu-flush");
+        v.lock = Drmm.mutex(drm, "vgpu modeset");
+        v.worker = Drmm.orderedWorker(drm, "vgpu-flush");
         v.connectorState = bugs.contains(VgpuBug.DEVM_CONNECTOR_STATE)
                 ? bound.devres().alloc("vgpu connector state", ConnectorState::new)   // BUG: software on devres
                 : drm.managed().alloc("vgpu connector state", ConnectorState::new);

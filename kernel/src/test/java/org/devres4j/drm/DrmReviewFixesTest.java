@@ -43,7 +43,7 @@ class DrmReviewFixesTest {
         Bus bus = new Bus("worker-put");
         Device parent = addedParent(bus, "gpu0");
         DrmDevice d = DrmDevice.alloc(World.plainDriver(events), parent, dd -> "container");
-        ExecutorService worker = d.managed().orderedWorker("w").get();
+        ExecutorService worker = Drmm.orderedWorker(d, "w").get();
         AtomicBoolean queuedRan = new AtomicBoolean();
         long start = System.nanoTime();
         java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
@@ -64,29 +64,28 @@ class DrmReviewFixesTest {
         parent.put();
     }
 
-    // ------------------------------------------------------------------ Drmm.releaseAction
+    // ------------------------------------------------------------------ drmm_release_action
 
     @Test
-    void releaseActionOfAMissingPairKeepsTheDrmmWordingAndChangesNothing() {
+    void releaseOfAMissingPairIsRefusedAndChangesNothing() {
         Bus bus = new Bus("release-action");
         Device parent = addedParent(bus, "gpu0");
         DrmDevice d = DrmDevice.alloc(World.plainDriver(events), parent, dd -> "container");
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
         DataRelease<DrmDevice, String> action = (dev, s) -> ran.add(s);
         d.managed().add("act", action, "A");
-        d.managed().releaseAction(action, "A");
+        d.managed().release(action, "A");
         assertThat(ran).containsExactly("A");
-        assertThatThrownBy(() -> d.managed().releaseAction(action, "A")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("drmm releaseAction on " + d.name() + " refused: no action added with this (action, data) pair "
-                        + "(never added, or already released) — only an action on the list can be released early; the list is unchanged")
-                .hasCauseInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.managed().release(action, "A")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("release on '" + d.name() + "': no action with this (action, data = A) pair is on the list"
+                        + " — it was never added here, or it was already released or removed");
         assertThat(ran).containsExactly("A");
 
         DataRelease<DrmDevice, String> failing = (dev, s) -> {
             throw new IllegalArgumentException("the action's own failure");
         };
         d.managed().add("bad", failing, "B");
-        assertThatThrownBy(() -> d.managed().releaseAction(failing, "B"))
+        assertThatThrownBy(() -> d.managed().release(failing, "B"))
                 .as("an action that throws is a release failure, not a missing pair")
                 .isInstanceOf(ReleaseFailedException.class);
         d.put();
