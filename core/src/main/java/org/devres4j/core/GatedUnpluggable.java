@@ -166,28 +166,25 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
 
     @Override
     public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier) {
-        try {
-            return software.alloc(name, supplier);
-        } catch (ListClosedException e) {
-            throw new DeviceGoneException(this.name, "alloc '" + name + "'", e);
-        }
+        return orGone("alloc '" + name + "'", () -> software.alloc(name, supplier));
     }
 
     @Override
     public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier, Consumer<? super T> destructor) {
-        try {
-            return software.alloc(name, supplier, destructor);
-        } catch (ListClosedException e) {
-            throw new DeviceGoneException(this.name, "alloc '" + name + "'", e);
-        }
+        return orGone("alloc '" + name + "'", () -> software.alloc(name, supplier, destructor));
     }
 
     @Override
     public Handle onLastPut(String name, Release<? super Unpluggable<H>> action) {
+        return orGone("onLastPut '" + name + "'", () -> software.addOrReset(name, action));
+    }
+
+    /** Runs an add on one of the lists; a list closed for good means the device is gone. */
+    private <T> T orGone(String op, Supplier<T> add) {
         try {
-            return software.addOrReset(name, action);
+            return add.get();
         } catch (ListClosedException e) {
-            throw new DeviceGoneException(this.name, "onLastPut '" + name + "'", e);
+            throw new DeviceGoneException(name, op, e);
         }
     }
 
@@ -199,11 +196,7 @@ final class GatedUnpluggable<H> implements Unpluggable<H> {
 
     @Override
     public Handle onUnplug(String name, Release<? super H> action) {
-        try {
-            return hardware.addOrReset(name, action);
-        } catch (ListClosedException e) {
-            throw new DeviceGoneException(this.name, "onUnplug '" + name + "'", e);
-        }
+        return orGone("onUnplug '" + name + "'", () -> hardware.addOrReset(name, action));
     }
 
     @Override

@@ -237,7 +237,7 @@ public final class TestResources {
             if (!d.isFreed()) {
                 out.add("LEAK: device '" + d.name() + "' is not freed at the end of the test: reference count "
                         + d.refCount() + " after the test's own reference was dropped — a get() without its put()"
-                        + (d.devres().isEmpty() ? "" : "\n  " + d.devres().leakReport()));
+                        + (d.devres().isEmpty() ? "" : "; it still holds " + d.devres().names()));
             }
         }
         return out;
