@@ -220,10 +220,11 @@ public final class LeakDetector {
     }
 
     /**
-     * The objects tracked and not yet closed, oldest first by nothing in particular (a snapshot): at
-     * the end of a test or a scope, what should have had its last put and did not.
+     * The objects tracked and not yet closed, in no particular order (a snapshot): at the end of a
+     * test or a scope, what should have had its last put and did not. {@link Leak#stillOpenReport()}
+     * renders one.
      *
-     * @return one entry per open tracker, in the form a leak would be reported
+     * @return one entry per open tracker
      */
     public List<Leak> openTrackers() {
         List<Leak> out = new ArrayList<>();
@@ -386,8 +387,22 @@ public final class LeakDetector {
         /** @return the report: what leaked, where it was allocated, what last held it */
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder("LEAK: ").append(resourceType).append(" '").append(name)
-                    .append("' became unreachable without its last put or close — what it held was never released.");
+            return report("became unreachable without its last put or close — what it held was never released.");
+        }
+
+        /**
+         * The report of an object that is still reachable but should have been closed by now (the end of
+         * a test or a scope): what it is, where it was allocated, what last held it.
+         *
+         * @return the report
+         */
+        public String stillOpenReport() {
+            return report("is still open without its last put or close at the end of its scope.");
+        }
+
+        private String report(String verdict) {
+            StringBuilder sb = new StringBuilder("LEAK: ").append(resourceType).append(" '").append(name).append("' ")
+                    .append(verdict);
             sb.append("\n  allocated at:\n    ").append(allocatedAt.replace("\n", "\n    "));
             if (!debug) {
                 sb.append("\n  (run with -Ddevres4j.leakDetection=debug to track every object and the touches that last held it)");

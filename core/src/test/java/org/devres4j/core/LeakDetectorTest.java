@@ -212,6 +212,8 @@ class LeakDetectorTest {
         assertThat(open.droppedTouches()).isEqualTo(4);
         assertThat(open.touches().get(0).hint()).isEqualTo("t5");
         assertThat(open.toString()).contains("(16 kept, 4 older dropped):\n  #20 t20 on thread");
+        assertThat(open.stillOpenReport()).startsWith("LEAK: busy 'hot' is still open without its last put or close at the"
+                + " end of its scope.\n  allocated at:\n    at ").contains("#20 t20 on thread");
         c.tracker.close();
     }
 

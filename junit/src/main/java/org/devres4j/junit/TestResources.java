@@ -227,7 +227,7 @@ public final class TestResources {
     List<String> leakCheck() {
         List<String> out = new ArrayList<>();
         for (LeakDetector.Leak open : leaks.openTrackers()) {
-            out.add(open.toString().replaceFirst("became unreachable without", "is still open at the end of the test, without"));
+            out.add(open.stillOpenReport());
         }
         List<Device> mine;
         synchronized (devices) {

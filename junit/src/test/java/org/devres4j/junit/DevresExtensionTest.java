@@ -251,7 +251,7 @@ class DevresExtensionTest {
         events.assertStatistics(s -> s.failed(1));
         assertThat(failureMessage(events))
                 .startsWith("leak check of 'leavesATrackerOpen(TestResources)' failed (1 leak):\nLEAK: test-scoped object of"
-                        + " 'leavesATrackerOpen(TestResources)' 'ctx-open' is still open at the end of the test, without its last put or close")
+                        + " 'leavesATrackerOpen(TestResources)' 'ctx-open' is still open without its last put or close at the end of its scope.")
                 .contains("DevresExtensionTest$Leaks.leavesATrackerOpen")
                 .contains("#1 handed to the renderer on thread '");
         Leaks.kept.tracker.close();
