@@ -279,4 +279,51 @@ class UnpluggableStressTest {
             // still waiting for the transfer, as it must
         }
     }
+
+    @Test
+    void clientsOpeningAndClosingAcrossTheUnplugReleaseTheSoftwareExactlyOnceAfterTheHardware() throws Exception {
+        int threads = 4;
+        for (int round = 0; round < 30; round++) {
+            Hw hw = new Hw();
+            Unpluggable<Hw> dev = Unpluggable.create("ctx" + round, hw);
+            AtomicInteger softwareReleases = new AtomicInteger();
+            AtomicBoolean softwareBeforeHardware = new AtomicBoolean();
+            dev.onUnplug("unmap", h -> h.released = true);
+            dev.onLastPut("free-context", d -> {
+                softwareReleases.incrementAndGet();
+                softwareBeforeHardware.set(!hw.released);
+            });
+            CountDownLatch running = new CountDownLatch(threads);
+            List<Future<Integer>> clients = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                clients.add(pool.submit(() -> {
+                    int opened = 0;
+                    for (;;) {
+                        Unpluggable.Client c;
+                        try {
+                            c = dev.open();
+                        } catch (DeviceGoneException gone) {
+                            return opened;
+                        }
+                        if (++opened == 1) {
+                            running.countDown(); // the unplug starts once every client holds its first reference
+                        }
+                        dev.alloc("scratch", Object::new).get(); // software state is usable while a client holds it
+                        c.close();
+                    }
+                }));
+            }
+            await(running, "the clients of round " + round);
+            dev.unplug();
+            int opened = 0;
+            for (Future<Integer> f : clients) {
+                opened += f.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(opened).as("clients opened before the unplug, round %d", round).isPositive();
+            assertThat(softwareReleases).as("software releases, round %d", round).hasValue(1);
+            assertThat(softwareBeforeHardware).as("software released before the hardware, round %d", round).isFalse();
+            assertThat(dev.isReleased()).isTrue();
+            assertThat(dev.references()).isZero();
+        }
+    }
 }
