@@ -181,6 +181,19 @@ class DevresExtensionTest {
         private static void dropOne(LeakDetector d) {
             new Context(d, "buf-9");
         }
+
+        @Test
+        void dropsATestScopedObjectTheCollectorFinds(TestResources res) throws InterruptedException {
+            LinkedBlockingQueue<LeakDetector.Leak> seen = new LinkedBlockingQueue<>();
+            res.leakDetector().addListener(seen::add);
+            dropOne(res.leakDetector());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            LOG.add("collector reported: " + !seen.isEmpty());
+        }
     }
 
     // ------------------------------------------------------------------ the assertions
@@ -270,6 +283,16 @@ class DevresExtensionTest {
         assertThat(failureMessage(events))
                 .startsWith("leak check of 'dropsAnObjectTheCollectorFinds()' failed (1 leak):\nLEAK: native buffer 'buf-9'")
                 .contains("DevresExtensionTest$Leaks.dropOne");
+    }
+
+    @Test
+    void aTestScopedObjectCollectedDuringTheTestIsReportedOnceNotAlsoAsOpen() {
+        Events events = run(Leaks.class, "dropsATestScopedObjectTheCollectorFinds");
+        assertThat(LOG).containsExactly("collector reported: true");
+        events.assertStatistics(s -> s.failed(1));
+        assertThat(failureMessage(events))
+                .startsWith("leak check of 'dropsATestScopedObjectTheCollectorFinds(TestResources)' failed (1 leak):\nLEAK:"
+                        + " test-scoped object of 'dropsATestScopedObjectTheCollectorFinds(TestResources)' 'buf-9' became unreachable");
     }
 
     @Test
