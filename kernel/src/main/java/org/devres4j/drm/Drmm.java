@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.devres4j.core.DataRelease;
 import org.devres4j.core.Managed;
 import org.devres4j.core.ManagedResources;
 import org.devres4j.core.ResourceList;
@@ -28,8 +27,9 @@ import org.devres4j.core.ResourceList;
  *
  * <p><b>Operations:</b> every per-resource operation (add, addOrReset, remove, release, find, alloc,
  * allocBytes — size 0 refused, allocArray — overflow refused, groups, queries) comes from
- * {@link ManagedResources}; this class adds the drmm-only helpers: {@link #releaseAction} (a refused
- * pair is an error), {@link #strdup}, {@link #mutex} and {@link #orderedWorker}.
+ * {@link ManagedResources}, one name per kernel call ({@code release(action, data)} is
+ * {@code drmm_release_action}); this class adds the drmm-only helpers: {@link #strdup}, {@link #mutex}
+ * and {@link #orderedWorker}.
  */
 public final class Drmm extends ManagedResources<DrmDevice> {
     private final DrmDevice device;
@@ -42,24 +42,6 @@ public final class Drmm extends ManagedResources<DrmDevice> {
     /** @return the device that owns this list */
     public DrmDevice device() {
         return device;
-    }
-
-    /**
-     * Runs the newest action added with this pair now, then drops it ({@code drmm_release_action}).
-     *
-     * @param action the action (by identity)
-     * @param data   the data (by identity)
-     * @param <D>    the data type
-     * @throws IllegalArgumentException if no such pair was added (or it already ran); nothing changes
-     */
-    public <D> void releaseAction(DataRelease<? super DrmDevice, D> action, D data) {
-        try {
-            release(action, data); // one step: find and detach under the list's lock, then run
-        } catch (IllegalArgumentException e) {
-            // only the lookup throws it (a failing action is a ReleaseFailedException)
-            throw new IllegalArgumentException("drmm releaseAction on " + device.name() + " refused: no action added with this (action, data) pair "
-                    + "(never added, or already released) — only an action on the list can be released early; the list is unchanged", e);
-        }
     }
 
     /**
