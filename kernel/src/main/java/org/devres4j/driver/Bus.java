@@ -191,7 +191,7 @@ public final class Bus {
     public List<LeakReport> leakReport() {
         List<LeakReport> out = new ArrayList<>();
         for (Device d : liveDevices()) {
-            LeakReport r = d.devres().leakReport();
+            LeakReport r = d.devresList().leakReport();
             String state = d.isRegistered() ? "added" : d.isDeleted() ? "deleted" : "never added";
             out.add(new LeakReport("device '" + d.name() + "' (" + state + ", refcount " + d.refCount() + ")",
                     r.entries()));
@@ -298,7 +298,7 @@ public final class Bus {
         return strictDevres;
     }
 
-    /** @param strict whether devres adds to a device without a binding are refused (see {@link Devres}) */
+    /** @param strict whether devres adds to a device without a binding are refused (see {@link Device#devres()}) */
     public void setStrictDevres(boolean strict) {
         this.strictDevres = strict;
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.devres4j.core.ManagedResources;
 import org.devres4j.core.ReleaseFailedException;
 import org.devres4j.core.ResourceList;
 import org.devres4j.core.UseAfterFreeException;
@@ -57,7 +58,6 @@ public final class Device {
     private final Device parent;
     private final DeviceRefs refs;
     private final ResourceList<Device> list;
-    private final Devres devres;
     private final ReentrantLock lock = new ReentrantLock();
     private final Attachment attachment = new Attachment();
     /** Non-null for a faux device: its only driver. */
@@ -73,8 +73,7 @@ public final class Device {
         this.parent = parent;
         this.fauxDriver = fauxDriver;
         this.refs = new DeviceRefs(name, this::free);
-        this.list = ResourceList.create(this, name, bus::onDevresEvent);
-        this.devres = new Devres(this, list);
+        this.list = ResourceList.builder(this, name).listener(bus::onDevresEvent).admission(Devres.STRICT).create();
     }
 
     /** @return the device's name */
@@ -92,9 +91,37 @@ public final class Device {
         return Optional.ofNullable(parent);
     }
 
-    /** @return the device's devres front-end (the list of resources tied to its binding) */
-    public Devres devres() {
-        return devres;
+    /**
+     * The device's devres list as drivers see it: resources tied to the binding of a driver to this
+     * device, typed so that only actions written for a {@code Device} (or a supertype) compile — a
+     * {@code Release<DrmDevice>} cannot be added here.
+     *
+     * <p><b>Lifetime (when the list is released):</b> when a probe fails or defers; at every unbind, right
+     * after the driver's {@code remove()}; at {@link #del()} again (also for a device that never had a
+     * driver — except under {@link DriverModelPolicy#LEGACY_2020}); and once more at the last
+     * {@link #put()}, after which the list is closed for good and every add is refused. The list is reused
+     * by the next probe. Under {@link DriverModelPolicy#RELEASE_AT_DELETION_ONLY} (seed 000's rejected
+     * "option 2") probe failure and unbind do not release it: only {@code del} and the last put do. Users
+     * never release the whole list themselves: the driver core does. <b>Order:</b> newest first (LIFO); a
+     * group releases as a unit. <b>Concurrency:</b> every method is thread-safe and never runs an action
+     * under a lock; an add made while a release is running lands in the next release.
+     *
+     * <p>{@code add} is {@code devm_add_action}, {@code addOrReset} {@code devm_add_action_or_reset},
+     * {@code release} {@code devm_release_action}, {@code remove} {@code devm_remove_action},
+     * {@code contains} {@code devm_is_action_added}, {@code alloc}/{@code allocBytes}/{@code allocArray}
+     * {@code devm_kzalloc}/{@code devm_kcalloc}, {@code openGroup} {@code devres_open_group}. With
+     * {@link Bus#setStrictDevres(boolean)} on, every add to a device without a binding is refused
+     * (Rust-for-Linux's {@code Device<Bound>}); {@code addOrReset} then runs the action at once.
+     *
+     * @return the device's devres list, driver's view
+     */
+    public ManagedResources<Device> devres() {
+        return list;
+    }
+
+    /** @return the device's devres list, owner's view: whole-list releases and the leak report (driver core only) */
+    ResourceList<Device> devresList() {
+        return list;
     }
 
     // ------------------------------------------------------------------ registration
@@ -393,10 +420,6 @@ public final class Device {
 
     ReentrantLock lock() {
         return lock;
-    }
-
-    ResourceList<Device> devresList() {
-        return list;
     }
 
     boolean hasBinding() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.devres4j.core.Gate;
+import org.devres4j.core.ManagedResources;
 import org.devres4j.core.RefCount;
 import org.devres4j.core.ReleaseFailedException;
 import org.devres4j.core.ReleaseFailure;
@@ -61,7 +62,6 @@ public final class DrmDevice {
     private final boolean devm;
     private final RefCount ref;
     private final ResourceList<DrmDevice> list;
-    private final Drmm drmm;
     private final TraceFanOut trace;
     private final Object lock = new Object();
     private final DrmRegistration registration;
@@ -69,9 +69,7 @@ public final class DrmDevice {
     private final DrmFiles files;
     private final ModeConfig modes = new ModeConfig();
     private volatile boolean freed;
-    private volatile Object container;
-    private volatile boolean hasFinalFree;
-    private volatile String containerName;
+    private final FinalFree finalFree = new FinalFree(this);
 
     DrmDevice(DrmDriver driver, Device parent, Namespace namespace, int minor, boolean devm) {
         this.driver = driver;
@@ -84,7 +82,6 @@ public final class DrmDevice {
         driver.trace().ifPresent(trace::add);
         this.ref = RefCount.create(name, this::releaseLast);
         this.list = ResourceList.create(this, name, this::fanOut);
-        this.drmm = new Drmm(this, list);
         this.registration = new DrmRegistration(this, lock, namespace);
         this.guard = new UnplugGuard(name, lock);
         this.files = new DrmFiles(this);
@@ -158,25 +155,12 @@ public final class DrmDevice {
         Objects.requireNonNull(containingObject, "addFinalFree on " + name + ": the object must not be null");
         checkAlive("addFinalFree");
         synchronized (lock) {
-            if (hasFinalFree) {
-                throw new IllegalStateException("addFinalFree on " + name + " refused: it already has an owner for the final free ("
-                        + containerName + "); there is exactly one");
-            }
-            setFinalFree(containingObject);
+            finalFree.add(containingObject);
         }
     }
 
-    void setFinalFree(Object c) {
-        container = c;
-        containerName = c == this ? "DrmDevice " + name : c.getClass().getSimpleName();
-        hasFinalFree = true;
-    }
-
-    void requireFinalFreeOwner() {
-        if (!hasFinalFree) {
-            throw new IllegalStateException("register of " + name + " refused: nothing owns its final free — allocate it with "
-                    + "devmAlloc or with a container, or call addFinalFree first");
-        }
+    FinalFree finalFreeOwner() {
+        return finalFree;
     }
 
     // ------------------------------------------------------------------ identity
@@ -223,16 +207,32 @@ public final class DrmDevice {
      */
     public <C> C container(Class<C> type) {
         checkAlive("container");
-        Object c = container;
-        if (c == null) {
-            throw new IllegalStateException("container of " + name + ": it has none (allocated without one, no addFinalFree)");
-        }
-        return type.cast(c);
+        return type.cast(finalFree.container());
     }
 
-    /** @return the drmm front-end */
-    public Drmm managed() {
-        return drmm;
+    /**
+     * The device's drmm list as drivers see it: software resources tied to this device's refcount, typed
+     * so that only actions written for a {@code DrmDevice} (or a supertype) compile — a
+     * {@code Release<Device>} cannot be added here, and a {@code Release<DrmDevice>} cannot be added to a
+     * {@code Device}'s devres.
+     *
+     * <p><b>Lifetime:</b> everything here is released once, at the device's last put (after the driver's
+     * release hook, before the final free), and the list is then closed for good: later adds throw
+     * {@link org.devres4j.core.ListClosedException} ({@code addOrReset} runs the action first). Use it for
+     * software (seed 004): data structures, KMS objects, locks, workers. Hardware and the removal of
+     * userspace names belong to devres, which goes at unbind. <b>Order:</b> newest first; the allocation's
+     * own teardown (parent reference, minor) was added first and runs last. <b>Concurrency:</b>
+     * thread-safe; actions never run under a lock; a failing action does not stop the others.
+     *
+     * <p>{@code add}/{@code addOrReset} are {@code drmm_add_action(_or_reset)}, {@code release(action, data)}
+     * is {@code drmm_release_action}, {@code alloc}/{@code allocBytes}/{@code allocArray} are
+     * {@code drmm_kmalloc}/{@code drmm_kzalloc}/{@code drmm_kcalloc}; {@link Drmm} has the drmm-only
+     * helpers (kstrdup, mutex, ordered worker).
+     *
+     * @return the drmm list, driver's view
+     */
+    public ManagedResources<DrmDevice> managed() {
+        return list;
     }
 
     /**
@@ -297,10 +297,9 @@ public final class DrmDevice {
     }
 
     /* the final free: nothing of the device runs after it; @return what was freed, for the FREE event */
-    String finalFree() {
+    String markFreed() {
         freed = true;
-        container = null;
-        return hasFinalFree ? containerName : "DrmDevice " + name + " (no final-free owner)";
+        return finalFree.free();
     }
 
     void checkAlive(String op) {

@@ -50,7 +50,7 @@ final class DrmLifetime {
             faults.check("drm-alloc: container");
             if (container != null) {
                 Object c = container.apply(d);
-                d.setFinalFree(c == null ? d : c);
+                d.finalFreeOwner().set(c == null ? d : c);
             }
             if (bound != null) {
                 faults.check("drm-alloc: devm action");
@@ -102,7 +102,7 @@ final class DrmLifetime {
         } catch (RuntimeException e) {
             failures.add(e);
         }
-        d.emit(DrmEvents.FREE, d.finalFree(), "final free");
+        d.emit(DrmEvents.FREE, d.markFreed(), "final free");
         if (!failures.isEmpty()) {
             Throwable first = failures.get(0);
             for (int i = 1; i < failures.size(); i++) {

@@ -54,7 +54,7 @@ final class DrmRegistration {
             if (drm.isUnplugged()) {
                 throw new IllegalStateException("register of " + drm.name() + " refused: it was unplugged; an unplugged device never comes back");
             }
-            drm.requireFinalFreeOwner();
+            drm.finalFreeOwner().requireOwner();
             drm.driver().faults().check("drm-register");
             paths = userspacePaths();
             registered = true; // decided: a concurrent register is refused from here on

@@ -39,7 +39,7 @@ class DrmReviewFixesTest {
         Bus bus = new Bus("worker-put");
         Device parent = addedParent(bus, "gpu0");
         DrmDevice d = DrmDevice.alloc(World.plainDriver(events), parent, dd -> "container");
-        ExecutorService worker = d.managed().orderedWorker("w").get();
+        ExecutorService worker = Drmm.orderedWorker(d, "w").get();
         AtomicBoolean queuedRan = new AtomicBoolean();
         long start = System.nanoTime();
         java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
@@ -60,7 +60,7 @@ class DrmReviewFixesTest {
         parent.put();
     }
 
-    // ------------------------------------------------------------------ Drmm.releaseAction
+    // ------------------------------------------------------------------ drmm_release_action
 
     @Test
     void releaseOfAMissingPairIsRefusedAndChangesNothing() {
@@ -73,8 +73,8 @@ class DrmReviewFixesTest {
         d.managed().release(action, "A");
         assertThat(ran).containsExactly("A");
         assertThatThrownBy(() -> d.managed().release(action, "A")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'" + d.name() + "'").hasMessageContaining("no action with this (action, data = A) pair "
-                        + "is on the list");
+                .hasMessage("release on '" + d.name() + "': no action with this (action, data = A) pair is on the list"
+                        + " — it was never added here, or it was already released or removed");
         assertThat(ran).containsExactly("A");
 
         DataRelease<DrmDevice, String> failing = (dev, s) -> {

@@ -23,6 +23,7 @@ import org.devres4j.drm.DrmEvents;
 import org.devres4j.drm.DrmFeature;
 import org.devres4j.drm.DrmFile;
 import org.devres4j.drm.DrmSection;
+import org.devres4j.drm.Drmm;
 import org.devres4j.drm.Encoder;
 import org.devres4j.drm.FaultHook;
 import org.devres4j.drm.Kms;
@@ -252,8 +253,8 @@ public final class Vgpu implements Driver {
         }
         faults.check("vgpu probe: software state");
         v.vblanks = drm.managed().alloc("vgpu vblank counter", AtomicLong::new);
-        v.lock = drm.managed().mutex("vgpu modeset");
-        v.worker = drm.managed().orderedWorker("vgpu-flush");
+        v.lock = Drmm.mutex(drm, "vgpu modeset");
+        v.worker = Drmm.orderedWorker(drm, "vgpu-flush");
         v.connectorState = bugs.contains(VgpuBug.DEVM_CONNECTOR_STATE)
                 ? bound.devres().alloc("vgpu connector state", ConnectorState::new)   // BUG: software on devres
                 : drm.managed().alloc("vgpu connector state", ConnectorState::new);
