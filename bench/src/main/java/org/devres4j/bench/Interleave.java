@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -29,9 +30,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@link Plan.Timing#rounds()} rounds in which every member is measured once, the order alternating
  * forward and backward ({@link Plan#roundOrder}). Writes {@code <group>.tsv} ({@link Samples}): per
  * member and round, the JMH score in ns per operation ({@code ns}, wall time), the share of that
- * time the JVM ran on a CPU ({@link CpuShare}), their product ({@code cpu.ns}, CPU time per
- * operation, what the report compares), and, for members with the GC profiler, the bytes allocated
- * per operation ({@code alloc.B}).
+ * time the JVM ran on a CPU ({@link CpuShare}), the figure the report compares ({@code cpu.ns}, see
+ * {@link #figure}), and, for members with the GC profiler, the bytes allocated per operation
+ * ({@code alloc.B}).
  *
  * <p>Two modes. By default (<b>rounds</b>) the JMH runs are in this JVM ({@code forks(0)}). With
  * {@code --forks}, or for a group marked {@link Plan.Group#forks()} (<b>alternating forks</b>),
@@ -54,6 +55,9 @@ public final class Interleave {
      * compilations instead.
      */
     static final double JIT_QUIET = 0.02;
+
+    /** The metric every JMH row of the report compares: see {@link #figure}. */
+    static final String FIGURE = "cpu.ns";
 
     /** The JVM options of a fork (and, set by RunAll, of the JVM running a group in rounds). */
     static final List<String> JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g", "-Xbatch");
@@ -100,7 +104,7 @@ public final class Interleave {
                 double share = secondary(r, m, CpuShare.NAME);
                 samples.put(group.name(), m.id(), round + 1, "ns", ns);
                 samples.put(group.name(), m.id(), round + 1, CpuShare.NAME, share);
-                samples.put(group.name(), m.id(), round + 1, "cpu.ns", ns * share);
+                samples.put(group.name(), m.id(), round + 1, FIGURE, figure(r, m));
                 line.append(String.format(Locale.ROOT, " %s %.4g ns (cpu %.0f%%)", m.id(), ns, share * 100));
                 if (m.gcProfile()) {
                     double alloc = secondary(r, m, "gc.alloc.rate.norm");
@@ -127,13 +131,12 @@ public final class Interleave {
             long t0 = System.nanoTime();
             Map<String, Double> now = new LinkedHashMap<>();
             for (Plan.Member m : Plan.roundOrder(group.members(), round)) {
-                RunResult r = measure(m, round == 0);
-                now.put(m.id(), nanosPerOp(r.getPrimaryResult(), m) * secondary(r, m, CpuShare.NAME));
+                now.put(m.id(), figure(measure(m, round == 0), m));
             }
             double jitShare = (jit.getTotalCompilationTime() - jit0) * 1e6 / (System.nanoTime() - t0);
             String change = largestChange(before, now);
             StringBuilder figures = new StringBuilder();
-            now.forEach((id, ns) -> figures.append(String.format(Locale.ROOT, " %s %.4g cpu-ns", id, ns)));
+            now.forEach((id, ns) -> figures.append(String.format(Locale.ROOT, " %s %.4g ns", id, ns)));
             System.out.printf(Locale.ROOT, "  %s warm-up round %d:%s; %s; JIT busy %.1f%% of the round%n", group.name(), round + 1,
                     figures, change == null ? "first" : "largest change " + change, jitShare * 100);
             if (round > 0 && jitShare < JIT_QUIET && settled(before, now, timing.stableWithin())) {
@@ -210,6 +213,9 @@ public final class Interleave {
         if (m.gcProfile()) {
             o.addProfiler(GCProfiler.class);
         }
+        if (m.sampled()) {
+            o.mode(Mode.SampleTime);
+        }
         Collection<RunResult> results = new Runner(o.build(), jmhOut).run();
         if (results.size() != 1) {
             throw new IllegalStateException("interleave: " + m.id() + " (pattern " + m.includePattern() + ") gave "
@@ -220,6 +226,19 @@ public final class Interleave {
 
     private static TimeValue millis(int ms, Plan.Member m) {
         return TimeValue.milliseconds(Math.round(ms * m.timeScale()));
+    }
+
+    /**
+     * The figure the report compares ({@value #FIGURE}): CPU time per operation (the JMH score times
+     * the {@link CpuShare}), or for a {@link Plan.Member#sampled()} member the lower decile of its
+     * per-call times, which preemptions inside some calls do not move.
+     */
+    static double figure(RunResult r, Plan.Member m) {
+        if (m.sampled()) {
+            Result<?> p = r.getPrimaryResult();
+            return nanosPerOp(p.getStatistics().getPercentile(10), p.getScoreUnit(), m.id());
+        }
+        return nanosPerOp(r.getPrimaryResult(), m) * secondary(r, m, CpuShare.NAME);
     }
 
     private static double secondary(RunResult r, Plan.Member m, String name) {

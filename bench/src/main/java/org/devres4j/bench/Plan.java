@@ -33,8 +33,13 @@ final class Plan {
      * @param value      its value, or null
      * @param timeScale  multiplies the round's iteration times (1 for most; longer for slow operations)
      * @param gcProfile  whether to run JMH's GC profiler (allocated bytes per operation)
+     * @param sampled    whether to time every call on its own (JMH's SampleTime mode) and take the
+     *                   lower decile, the time of a call that no preemption landed in: for single
+     *                   calls of microseconds to milliseconds between setups, where on a busy
+     *                   machine a preemption inside a few calls would dominate their mean
      */
-    record Member(String benchmark, int threads, String param, String value, double timeScale, boolean gcProfile) {
+    record Member(String benchmark, int threads, String param, String value, double timeScale, boolean gcProfile,
+                  boolean sampled) {
 
         Member {
             if (threads < 1) {
@@ -46,11 +51,16 @@ final class Plan {
         }
 
         static Member of(String benchmark, int threads) {
-            return new Member(benchmark, threads, null, null, 1, false);
+            return new Member(benchmark, threads, null, null, 1, false, false);
         }
 
         static Member of(String benchmark, String param, String value) {
-            return new Member(benchmark, 1, param, value, 1, false);
+            return new Member(benchmark, 1, param, value, 1, false, false);
+        }
+
+        /** @return this member, timed call by call (lower decile) */
+        Member perCall() {
+            return new Member(benchmark, threads, param, value, timeScale, gcProfile, true);
         }
 
         /** @return e.g. {@code GateBench.enterExit@2t} or {@code ListBench.closer[n=16]} */
@@ -115,7 +125,7 @@ final class Plan {
     record Timing(int rounds, int primeWarmups, int primeMillis, int warmupMillis, int measurements, int measureMillis,
                   int maxWarmupRounds, double stableWithin) {
 
-        static final Timing QUICK = new Timing(5, 4, 300, 200, 2, 300, 5, 0.10);
+        static final Timing QUICK = new Timing(5, 4, 300, 200, 2, 300, 3, 0.10);
         static final Timing FULL = new Timing(10, 5, 1000, 500, 3, 1000, 6, 0.05);
 
         static Timing of(boolean quick) {
@@ -141,9 +151,10 @@ final class Plan {
             Member.of("ListBench.addReleaseAllDebug", "n", "16"),
             Member.of("ListBench.addReleaseAll", "n", "16")));
 
+    /** One releaseAll per invocation (the list is filled before each): timed call by call. */
     static final Group RELEASE_ALL = new Group("release-all", false, List.of(
-            Member.of("ListBench.releaseAll", "size", "10000"),
-            Member.of("ListBench.releaseAll", "size", "1000000")));
+            Member.of("ListBench.releaseAll", "size", "10000").perCall(),
+            Member.of("ListBench.releaseAll", "size", "1000000").perCall()));
 
     /**
      * The guarded and the unguarded ioctl run the same dispatch and the same vgpu handler with a
@@ -158,7 +169,7 @@ final class Plan {
      * simulator is a lot of code for the JIT: longer iterations.
      */
     static final Group FUZZ = new Group("fuzz", false, List.of(
-            new Member("FuzzBench.fuzz", 1, null, null, 4, true)));
+            new Member("FuzzBench.fuzz", 1, null, null, 2, true, false)));
 
     static final List<Group> GROUPS = List.of(GATE, LIST_16, LIST_1024, LIST_DEBUG, RELEASE_ALL, DRM, FUZZ);
 

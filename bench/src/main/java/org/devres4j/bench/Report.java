@@ -100,9 +100,9 @@ public final class Report {
 
     /** A measured series: one part's member's metric. */
     record Ref(String part, String member, String metric) {
-        /** CPU time per operation ({@link CpuShare}): what every JMH row compares. */
+        /** What every JMH row compares: {@link Interleave#figure}. */
         static Ref ns(String part, String member) {
-            return new Ref(part, member, "cpu.ns");
+            return new Ref(part, member, Interleave.FIGURE);
         }
 
         @Override
@@ -407,7 +407,8 @@ public final class Report {
 
     static String notes(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("\nJMH figures are CPU time per operation (wall time × the share of it the JVM ran on a CPU). ")
+        sb.append("\nJMH figures are CPU time per operation (wall time × the share of it the JVM ran on a CPU); ")
+                .append("for releaseAll, timed call by call, the lower decile of the per-call times (a call no preemption landed in). ")
                 .append("median: of the per-round figures (a ratio is taken between members measured in the same round); interval: ")
                 .append("the order statistics that cover the median with ≥ 90% confidence (min – max for 5 rounds); ")
                 .append("met: yes/no only when the whole interval is on one side of the target, else inconclusive.\n");

@@ -94,7 +94,7 @@ class PlanTest {
     void badPlansAreRefused() {
         assertThatThrownBy(() -> Plan.Member.of("GateBench.enterExit", 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GateBench.enterExit needs at least 1 thread, got 0");
-        assertThatThrownBy(() -> new Plan.Member("ListBench.closer", 1, "n", null, 1, false))
+        assertThatThrownBy(() -> new Plan.Member("ListBench.closer", 1, "n", null, 1, false, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names a parameter without a value");
         Plan.Member m = Plan.Member.of("GateBench.enterExit", 1);
         assertThatThrownBy(() -> new Plan.Group("g", false, List.of(m, m)))
