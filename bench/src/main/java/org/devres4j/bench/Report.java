@@ -39,7 +39,7 @@ public final class Report {
 
     /** How a row's figure is printed. */
     enum Unit {
-        RATIO, NS, BYTES, STEPS_PER_S, MB;
+        RATIO, NS, BYTES, STEPS_PER_S, MB, PERCENT;
 
         String format(double v) {
             return switch (this) {
@@ -48,6 +48,7 @@ public final class Report {
                 case BYTES -> String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%,.0f B" : "%.1f B", v);
                 case STEPS_PER_S -> String.format(Locale.ROOT, "%,.0f/s", v);
                 case MB -> String.format(Locale.ROOT, "%.1f MB", v);
+                case PERCENT -> String.format(Locale.ROOT, "%.0f%%", v * 100);
             };
         }
 
@@ -219,6 +220,8 @@ public final class Report {
         value("Gate.shut(), 0 readers, p99", g0p, Unit.NS, Target.REPORT_ONLY);
         value("Gate.shut(), 2 busy readers, median", g2, Unit.NS, Target.below(1_000, "< 1 µs"));
         value("Gate.shut(), 2 busy readers, p99", g2p, Unit.NS, Target.below(10_000, "< 10 µs"));
+        value("Gate.shut(), 2 busy readers: tries with both readers running", new Ref("shut",
+                ShutLatency.member("gate.shut", 2), "readers.active"), Unit.PERCENT, Target.REPORT_ONLY);
         String arenaAbsent = javaFeature < 22 ? SharedArenas.unavailableReason().replace("this run is", "this table is")
                 + "; see the Java 25 table" : null;
         for (int readers : ShutLatency.READERS) {

@@ -16,7 +16,8 @@ import org.devres4j.core.Gate;
  *
  * <p>With busy readers, every sample publishes a new gate, lets the readers find it (a short spin),
  * checks that every reader got in during the spin (else the try is not counted: on a busy machine a
- * reader thread may not be running), then times one {@code shut()} with {@link System#nanoTime()}; the figure includes one nanoTime
+ * reader thread may not be running), then times one {@code shut()} with {@link System#nanoTime()},
+ * for at most {@link Busy#BUDGET_NANOS} per measurement; the figure includes one nanoTime
  * call, whose own cost is measured and written out next to it. With no readers a shut is cheaper
  * than a nanoTime call, so a sample is the mean of a batch of {@value #BATCH} shuts of fresh gates,
  * timed together. The arena is measured the same way.
@@ -198,8 +199,11 @@ public final class ShutLatency {
      * had to be thrown away.
      */
     private static final class Busy<T> {
-        /** At most this many tries per sample kept, so a starved machine ends the run instead of stalling it. */
-        static final int TRIES_PER_SAMPLE = 50;
+        /**
+         * At most this long per measurement, so a starved machine ends the run instead of stalling it:
+         * there, a reader preempted inside its section makes a shut wait for the scheduler.
+         */
+        static final long BUDGET_NANOS = 2_000_000_000L;
 
         private final Target<T> target;
         private volatile T current;
@@ -224,8 +228,9 @@ public final class ShutLatency {
             Histogram h = new Histogram(3);
             long[] seen = new long[readers];
             long tries = 0;
+            long deadline = System.nanoTime() + BUDGET_NANOS;
             try {
-                while (h.getTotalCount() < samples && tries < (long) samples * TRIES_PER_SAMPLE) {
+                while (h.getTotalCount() < samples && System.nanoTime() - deadline < 0) {
                     tries++;
                     T x = target.open();
                     current = x;
