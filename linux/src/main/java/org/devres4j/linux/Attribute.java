@@ -3,6 +3,7 @@ package org.devres4j.linux;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.devres4j.core.Gate;
@@ -17,7 +18,11 @@ import org.devres4j.core.Gate;
  *
  * <p>A failed read is classified without looking at the error's text: it is the device gone if the file
  * can no longer be opened, or the device's directory now has another inode number (another device took
- * the name); otherwise the device is there and the read failed ({@link Reading.Status#FAILED}).
+ * the name), or — for a network device — its {@code ifindex} attribute no longer reads its interface
+ * index; otherwise the device is there and the read failed ({@link Reading.Status#FAILED}, e.g.
+ * {@code speed} of a link that is down). The last check is needed because the removal of a network device
+ * shows in two steps: from the start of its unregistration its attributes answer EINVAL (the interface is
+ * no longer alive), and only once kernfs removed the files do they answer ENODEV.
  *
  * <p><b>Lifetime:</b> from {@link SysfsBinding#openAttribute} to the release of the binding's devres list;
  * after the gate is shut every read is {@link Reading.Gone#REFUSED}, and the gate is always shut before the
@@ -111,8 +116,21 @@ public final class Attribute {
         } catch (IOException e) {
             return true;
         }
-        OptionalLong ino = Sysfs.inode(binding.device().directory());
-        return ino.isEmpty() || ino.getAsLong() != deviceInode;
+        SysfsDevice dev = binding.device();
+        OptionalLong ino = Sysfs.inode(dev.directory());
+        if (ino.isEmpty() || ino.getAsLong() != deviceInode) {
+            return true;
+        }
+        String ifindex = dev.properties().get("IFINDEX");
+        if (ifindex == null) {
+            return false;
+        }
+        try {
+            // a network device's attributes refuse to answer once its unregistration began
+            return !Files.readString(dev.directory().resolve("ifindex")).strip().equals(ifindex);
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /* The devres action: closes the file. The binding's gate is shut before the devres list runs. */

@@ -97,6 +97,11 @@ public final class SysfsDevice {
         return device.driver().map(Driver::name);
     }
 
+    /** @return the failure of the latest probe, cleared by a successful one */
+    public Optional<Throwable> lastProbeError() {
+        return device.lastProbeError();
+    }
+
     /** @return the names of the resources on its devres list, oldest first (empty when unbound) */
     public List<String> devres() {
         return device.devres().names();
@@ -156,6 +161,7 @@ public final class SysfsDevice {
     @Override
     public String toString() {
         return "SysfsDevice[" + name() + ", " + identity() + (present ? "" : ", gone")
-                + driverName().map(d -> ", bound to " + d).orElse("") + "]";
+                + driverName().map(d -> ", bound to " + d).orElse("")
+                + lastProbeError().map(e -> ", probe failed: " + e).orElse("") + "]";
     }
 }
