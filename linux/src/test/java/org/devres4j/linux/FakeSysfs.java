@@ -79,6 +79,22 @@ final class FakeSysfs {
         }
     }
 
+    /**
+     * Replaces a device by another of the same name: the old directory is moved aside (so that its inode
+     * number cannot be reused by the file system, as kernfs never reuses one) and a new one is made.
+     */
+    void replace(String name, int ifindex) {
+        try {
+            Files.delete(root.resolve("class/net/" + name));
+            Path old = root.resolve("devices/virtual/net/" + name);
+            Files.createDirectories(root.resolve("graveyard"));
+            Files.move(old, root.resolve("graveyard/" + name + "-" + System.nanoTime()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        add(name, ifindex);
+    }
+
     /** @return the kernel's add event of a device in this tree */
     KernelEvent event(KernelEvent.Action action, String name, int ifindex, long seqnum) {
         return new KernelEvent(action, "/devices/virtual/net/" + name, "net", seqnum,

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code ip -o link} is unchanged.
  */
 @ExtendWith(RealDevices.class)
+@Timeout(600)
 abstract class RealDeviceCycles {
 
     static final int ROUNDS = 20;

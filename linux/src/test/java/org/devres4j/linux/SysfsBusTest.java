@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * event stream, deduplication by seqnum and identity, the surprise unplug's order, replacement, rename,
  * resync, close, and every refusal with its message.
  */
+@Timeout(120)
 class SysfsBusTest {
 
     @TempDir
