@@ -212,8 +212,11 @@ class SysfsBusTest {
     void aFailingProbeShutsTheGateAndReleasesWhatItOpened() {
         tree.add("eth0", 2);
         driver.failProbe = true;
-        try (QuietLogs q = new QuietLogs("org.devres4j.driver")) {
+        QuietLogs quiet = new QuietLogs("org.devres4j.driver");
+        try {
             startBus();
+        } finally {
+            quiet.close();
         }
         SysfsDevice eth0 = bus.device("eth0").orElseThrow();
         assertThat(eth0.driverName()).isEmpty();
@@ -246,10 +249,13 @@ class SysfsBusTest {
         bus.addListener(e -> {
             throw new IllegalStateException("listener failure planted by the test");
         });
-        try (QuietLogs q = new QuietLogs("org.devres4j.linux")) {
+        QuietLogs quiet = new QuietLogs("org.devres4j.linux");
+        try {
             tree.remove("eth0");
             script.offer(tree.event(KernelEvent.Action.REMOVE, "eth0", 2, 5));
             rec.await(LinuxEvent.Trace.class, t -> t.verb().equals("DEVICE-FREE"));
+        } finally {
+            quiet.close();
         }
         assertThat(driver.log).containsExactly("probe eth0", "remove eth0 gate shut=true", "rel b eth0", "rel a eth0");
     }
