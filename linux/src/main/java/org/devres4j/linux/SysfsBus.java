@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.devres4j.core.TraceListener;
 import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
+import org.devres4j.driver.ProbeFailedException;
 
 /**
  * A devres4j {@link Bus} that mirrors one real kernel subsystem ({@code net} first): a kernel device that
@@ -291,7 +292,13 @@ public final class SysfsBus implements AutoCloseable {
                 SysfsDevice known = byName.get(e.name());
                 if (known != null) {
                     if (known.identity().equals(e.identity())) {
-                        emit(new LinuxEvent.Skipped(e, "duplicate"));
+                        if (known.driverName().isEmpty() && known.lastProbeError().isPresent()) {
+                            // enumerated while half made (files missing, probe failed): the kernel's add says it is whole now
+                            emit(new LinuxEvent.Skipped(e, "duplicate; probing again after the failed probe"));
+                            probeAgain(known);
+                        } else {
+                            emit(new LinuxEvent.Skipped(e, "duplicate"));
+                        }
                         return;
                     }
                     unplug(known, "replaced by " + e.identity(), e.receivedNanos());
@@ -321,6 +328,14 @@ public final class SysfsBus implements AutoCloseable {
                 return;
             default:
                 emit(new LinuxEvent.Skipped(e, "not a device add or remove"));
+        }
+    }
+
+    private void probeAgain(SysfsDevice d) {
+        try {
+            d.device.bind();
+        } catch (IllegalStateException | ProbeFailedException ex) {
+            // traced by the driver model (PROBE-FAIL); the device stays unbound
         }
     }
 

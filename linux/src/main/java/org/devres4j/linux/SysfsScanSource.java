@@ -17,7 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * difference with the previous listing. A name that vanished is a {@code remove}; a new name is an
  * {@code add}; a name whose directory now has another inode number (removed and added again between two
  * scans) is a {@code remove} followed by an {@code add}. Only new or changed names are described (their
- * {@code uevent} file read); a known name costs one {@code stat} per scan.
+ * {@code uevent} file read); a known name costs one {@code stat} per scan. A new directory is reported by the
+ * second scan that sees it (with the same inode): the kernel creates a device's directory before its
+ * attribute files and announces the device only once they exist, so a directory seen once may be half made.
+ * A removal is reported by the first scan that misses it.
  *
  * <p><b>Lifetime:</b> takes its first snapshot when made; scans while {@link #await()} is called; holds no
  * file open between scans. <b>Order:</b> within one scan, removals first (by name), then additions (by
@@ -37,6 +40,8 @@ final class SysfsScanSource implements HotplugSource {
     private boolean closed;
     /* only the awaiting thread touches these */
     private Map<String, Known> known;
+    /* names seen by the latest scan only, with their inode: reported if the next scan sees the same */
+    private Map<String, Long> pending = Map.of();
     private long nextScan;
 
     SysfsScanSource(Sysfs sysfs, String subsystem, Duration interval) {
@@ -48,7 +53,7 @@ final class SysfsScanSource implements HotplugSource {
                     + " is refused: it must be at least 1 ms");
         }
         this.intervalNanos = interval.toNanos();
-        this.known = scan(Map.of(), new ArrayList<>());
+        this.known = scan(Map.of(), null);
         this.nextScan = System.nanoTime() + intervalNanos;
     }
 
@@ -92,9 +97,15 @@ final class SysfsScanSource implements HotplugSource {
         }
     }
 
-    /* One listing: returns the new snapshot and appends the difference to events (removals, then additions). */
+    /*
+     * One listing: returns the new snapshot and appends the difference to events (removals, then additions);
+     * with events null, the baseline: every device there is known at once and nothing is reported.
+     */
     private Map<String, Known> scan(Map<String, Known> before, List<KernelEvent> events) {
+        boolean baseline = events == null;
         Map<String, Known> now = new HashMap<>();
+        Map<String, Long> newPending = new HashMap<>();
+        List<String> gone = new ArrayList<>();
         List<KernelEvent> added = new ArrayList<>();
         Path dir = sysfs.classDir(subsystem);
         for (String name : sysfs.names(subsystem)) {
@@ -107,15 +118,25 @@ final class SysfsScanSource implements HotplugSource {
                 now.put(name, old);
                 continue;
             }
+            if (!baseline && !Long.valueOf(ino.getAsLong()).equals(pending.get(name))) {
+                newPending.put(name, ino.getAsLong()); // seen once: maybe half made; report it on the next scan
+                if (old != null) {
+                    gone.add(name);
+                }
+                continue;
+            }
             sysfs.describe(subsystem, name, KernelEvent.Origin.SCAN).ifPresent(e -> {
                 now.put(name, new Known(ino.getAsLong(), e));
                 added.add(e);
             });
         }
-        List<String> gone = new ArrayList<>();
+        pending = newPending;
+        if (baseline) {
+            return now;
+        }
         for (Map.Entry<String, Known> e : before.entrySet()) {
             Known k = now.get(e.getKey());
-            if (k == null || k != e.getValue()) {
+            if ((k == null || k != e.getValue()) && !gone.contains(e.getKey())) {
                 gone.add(e.getKey());
             }
         }

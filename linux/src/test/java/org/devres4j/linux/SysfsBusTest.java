@@ -143,6 +143,27 @@ class SysfsBusTest {
     }
 
     @Test
+    void aDeviceEnumeratedHalfMadeIsProbedAgainWhenTheKernelAnnouncesIt() throws Exception {
+        tree.add("eth0", 2, Map.of("type", "1")); // directory there, mtu not yet: the kernel is still making it
+        tree.seqnum(10);
+        QuietLogs quiet = new QuietLogs("org.devres4j.driver");
+        try {
+            startBus();
+            assertThat(bus.device("eth0").orElseThrow().lastProbeError()).isPresent();
+            java.nio.file.Files.writeString(dir.resolve("devices/virtual/net/eth0/mtu"), "1500\n");
+            script.offer(tree.event(KernelEvent.Action.ADD, "eth0", 2, 11));
+            assertThat(rec.await(LinuxEvent.Skipped.class, x -> x.event().seqnum() == 11).reason())
+                    .isEqualTo("duplicate; probing again after the failed probe");
+            rec.await(LinuxEvent.Trace.class, t -> t.verb().equals("BIND"));
+        } finally {
+            quiet.close();
+        }
+        assertThat(bus.device("eth0").orElseThrow().driverName()).contains("rec");
+        assertThat(driver.mtu.get("eth0").read().text()).isEqualTo("1500");
+        assertThat(rec.of(LinuxEvent.Plugged.class)).hasSize(1);
+    }
+
+    @Test
     void anAddUnderAKnownNameWithAnotherIdentityReplacesTheOldDevice() throws Exception {
         tree.add("eth0", 2);
         startBus();
@@ -151,6 +172,7 @@ class SysfsBusTest {
         tree.add("eth0", 8);
         script.offer(tree.event(KernelEvent.Action.ADD, "eth0", 8, 3));
         rec.await(LinuxEvent.Plugged.class, p -> p.identity().equals("ifindex 8"));
+        Wait.until("the new eth0 bound", java.time.Duration.ofSeconds(10), () -> driver.log.size() == 5, driver.log::toString);
 
         assertThat(rec.of(LinuxEvent.Unplugged.class)).singleElement()
                 .satisfies(u -> assertThat(u.reason()).isEqualTo("replaced by ifindex 8"));
@@ -169,7 +191,7 @@ class SysfsBusTest {
                 Map.of("INTERFACE", "eth9", "IFINDEX", "2", "DEVPATH_OLD", "/devices/virtual/net/eth0"),
                 KernelEvent.Origin.NETLINK, System.nanoTime());
         script.offer(move);
-        rec.await(LinuxEvent.Plugged.class, p -> p.device().equals("eth9"));
+        rec.await(LinuxEvent.Trace.class, t -> t.verb().equals("BIND") && t.device().equals("eth9"));
 
         assertThat(rec.of(LinuxEvent.Unplugged.class)).singleElement()
                 .satisfies(u -> assertThat(u.reason()).isEqualTo("renamed to eth9"));
