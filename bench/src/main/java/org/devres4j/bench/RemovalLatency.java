@@ -2,6 +2,7 @@ package org.devres4j.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,11 +41,14 @@ import org.devres4j.linux.SysfsBus;
  * {@code --netlink-java PATH} (default: the JDK 25 at {@code /usr/lib/jvm/temurin-25-jdk-amd64}, when it exists)
  * and merges its figures. Devices are named {@code d4b<pid><n>}; all are deleted at the end, also on failure.
  *
- * <p>Usage: {@code RemovalLatency [--quick] [--samples N] [--scan-interval MS] [--out file.properties]
- * [--only netlink|scan] [--netlink-java PATH]}. Keys: {@code removal.<source>.{median,p99,max}.us},
- * {@code removal.<source>.kernelToEvent.median.us}, {@code removal.<source>.eventToShut.median.us},
- * {@code removal.scan.interval.ms}, {@code removal.<source>.samples}, {@code removal.netlink.unavailable}
- * (the reason, when it could not be measured).
+ * <p>Usage: {@code RemovalLatency [--quick] [--rounds R] [--samples N] [--scan-interval MS] [--out FILE]
+ * [--only netlink|scan] [--netlink-java PATH]}; default file {@code bench/results/removal-latency.properties},
+ * in the format {@link External} reads: {@code status} ({@code ok} or {@code skipped} with a {@code reason}),
+ * {@code device}, and per-round values, comma-separated, one per round (R rounds of N removals after a
+ * warm-up round): {@code removal.{median,p99,max}.ns} — the netlink (uevent) path —, {@code removal.scan.*}
+ * the same for the rescan (interval {@code removal.scan.interval.ms}), and for each the parts
+ * {@code .kernelToEvent.*} and {@code .eventToShut.*}; {@code removal.netlink.unavailable} says why the
+ * netlink path was not measured, if it was not.
  */
 public final class RemovalLatency {
 
@@ -55,47 +59,86 @@ public final class RemovalLatency {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = Args.flag(args, "--quick");
-        int samples = Integer.parseInt(Args.value(args, "--samples", quick ? "50" : "200"));
-        long intervalMs = Long.parseLong(Args.value(args, "--scan-interval", "10"));
-        Path out = Args.path(args, "--out", "bench/results/removal-latency.properties");
-        String only = Args.value(args, "--only", "");
+        Args a = new Args("RemovalLatency", args, List.of("--quick"),
+                List.of("--out", "--rounds", "--samples", "--scan-interval", "--only", "--netlink-java"));
+        boolean quick = a.flag("--quick");
+        int rounds = a.positiveInt("--rounds", 5);
+        int samples = a.positiveInt("--samples", quick ? 10 : 40);
+        long intervalMs = a.positiveInt("--scan-interval", 10);
+        Path out = Path.of(a.value("--out", "bench/results/removal-latency.properties"));
+        String only = a.value("--only", "");
         Properties p = new Properties();
         p.setProperty("java.version", Runtime.version().toString());
         p.setProperty("removal.scan.interval.ms", Long.toString(intervalMs));
-
+        p.setProperty("device", "veth pairs created and deleted with iproute2 (" + rounds + " rounds of " + samples
+                + " removals per source); the netlink path is removal.*, the sysfs rescan removal.scan.*");
+        String skip = unavailableReason();
+        if (skip != null) {
+            p.setProperty("status", "skipped");
+            p.setProperty("reason", skip);
+            System.out.println("RemovalLatency: skipped: " + skip);
+            write(p, out);
+            return;
+        }
+        p.setProperty("status", "ok");
         List<String> created = new ArrayList<>();
         try {
             if (!only.equals("scan")) {
                 if (HotplugSource.netlinkUnavailableReason().isEmpty()) {
-                    measure("netlink", () -> HotplugSource.netlink("net"), samples, created, p);
+                    measure("netlink", () -> HotplugSource.netlink("net"), rounds, samples, created, p);
                 } else {
-                    netlinkInChild(args, samples, intervalMs, p);
+                    netlinkInChild(a, rounds, samples, intervalMs, p);
                 }
             }
             if (!only.equals("netlink")) {
                 measure("scan", () -> HotplugSource.scanning(Sysfs.system(), "net", Duration.ofMillis(intervalMs)),
-                        samples, created, p);
+                        rounds, samples, created, p);
             }
         } finally {
             for (String n : created) {
                 ip(true, "link", "del", n);
             }
         }
-        Args.store(p, out, "kernel removal -> Gate.shut() returned, see RemovalLatency");
+        write(p, out);
+    }
+
+    /* Root on Linux with iproute2, or the reason there is none. */
+    private static String unavailableReason() {
+        if (!Files.isDirectory(Path.of("/sys/class/net"))) {
+            return "needs Linux (/sys/class/net)";
+        }
+        try {
+            if (!Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
+                return "needs root to create veth devices";
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return "cannot tell the user id: " + e;
+        }
+        return null;
+    }
+
+    private static void write(Properties p, Path out) throws IOException {
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        try (OutputStream os = Files.newOutputStream(out)) {
+            p.store(os, "kernel removal -> Gate.shut() returned, see RemovalLatency");
+        }
+        System.out.println("wrote " + out);
     }
 
     private interface SourceFactory {
         HotplugSource open();
     }
 
-    private static void measure(String kind, SourceFactory factory, int samples, List<String> created, Properties p)
-            throws Exception {
+    private static void measure(String kind, SourceFactory factory, int rounds, int samples, List<String> created,
+                                Properties p) throws Exception {
         Map<String, LinuxEvent.Unplugged> unplugs = new ConcurrentHashMap<>();
         NetStatsDriver driver = new NetStatsDriver("latency", DeviceMatch.name(PREFIX + "*"), 4, null);
-        long[] total = new long[samples];
-        long[] toEvent = new long[samples];
-        long[] toShut = new long[samples];
+        // key suffix -> per-round values
+        Map<String, List<String>> perRound = new java.util.LinkedHashMap<>();
+        String base = kind.equals("netlink") ? "removal" : "removal." + kind;
         try (SysfsBus bus = new SysfsBus(Sysfs.system(), factory.open())) {
             bus.addListener(e -> {
                 if (e instanceof LinuxEvent.Unplugged) {
@@ -105,31 +148,48 @@ public final class RemovalLatency {
             });
             bus.register(driver);
             bus.start();
-            int warmUp = Math.max(5, samples / 10);
-            for (int i = -warmUp; i < samples; i++) {
-                String name = PREFIX + kind.charAt(0) + (i + warmUp);
-                created.add(name);
-                ip(false, "link", "add", name, "type", "veth", "peer", "name", name + "p");
-                waitFor(() -> bus.device(name).flatMap(d -> d.driverName()).isPresent(), "bind of " + name);
-                long kernelGone = deleteAndWatch(name);
-                waitFor(() -> unplugs.containsKey(name), "unplug of " + name);
-                LinuxEvent.Unplugged u = unplugs.get(name);
-                if (i >= 0) {
+            int n = 0;
+            for (int r = 0; r <= rounds; r++) { // round 0 warms up
+                long[] total = new long[samples];
+                long[] toEvent = new long[samples];
+                long[] toShut = new long[samples];
+                for (int i = 0; i < samples; i++) {
+                    String name = PREFIX + kind.charAt(0) + (n++);
+                    created.add(name);
+                    ip(false, "link", "add", name, "type", "veth", "peer", "name", name + "p");
+                    waitFor(() -> bus.device(name).flatMap(d -> d.driverName()).isPresent(), "bind of " + name);
+                    long kernelGone = deleteAndWatch(name);
+                    waitFor(() -> unplugs.containsKey(name), "unplug of " + name);
+                    LinuxEvent.Unplugged u = unplugs.get(name);
                     total[i] = u.shutReturnedNanos() - kernelGone;
                     toEvent[i] = u.receivedNanos() - kernelGone;
                     toShut[i] = u.latencyNanos();
+                    waitFor(() -> bus.device(name + "p").isEmpty(), "unplug of " + name + "p");
+                    created.remove(name);
                 }
-                waitFor(() -> bus.device(name + "p").isEmpty(), "unplug of " + name + "p");
-                created.remove(name);
+                if (r == 0) {
+                    continue;
+                }
+                add(perRound, "", total);
+                add(perRound, ".kernelToEvent", toEvent);
+                add(perRound, ".eventToShut", toShut);
+                Arrays.sort(total);
+                System.out.printf("%-7s round %d: kernel removal -> shut() returned: median %d us, p99 %d us (%d removals)%n",
+                        kind, r, micros(percentile(total, 0.5)), micros(percentile(total, 0.99)), samples);
             }
         }
-        store(p, "removal." + kind, total);
-        store(p, "removal." + kind + ".kernelToEvent", toEvent);
-        store(p, "removal." + kind + ".eventToShut", toShut);
-        p.setProperty("removal." + kind + ".samples", Integer.toString(samples));
-        Arrays.sort(total);
-        System.out.printf("%-7s kernel removal -> shut() returned: median %d us, p99 %d us, max %d us (%d removals)%n", kind,
-                micros(percentile(total, 0.5)), micros(percentile(total, 0.99)), micros(total[total.length - 1]), samples);
+        for (Map.Entry<String, List<String>> e : perRound.entrySet()) {
+            p.setProperty(base + e.getKey(), String.join(",", e.getValue()));
+        }
+        p.setProperty(base + ".samples.per.round", Integer.toString(samples));
+    }
+
+    private static void add(Map<String, List<String>> perRound, String part, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        perRound.computeIfAbsent(part + ".median.ns", k -> new ArrayList<>()).add(Long.toString(percentile(sorted, 0.50)));
+        perRound.computeIfAbsent(part + ".p99.ns", k -> new ArrayList<>()).add(Long.toString(percentile(sorted, 0.99)));
+        perRound.computeIfAbsent(part + ".max.ns", k -> new ArrayList<>()).add(Long.toString(sorted[sorted.length - 1]));
     }
 
     /** Starts the deletion and returns the nanoTime of the first failed read of the device's ifindex. */
@@ -158,8 +218,8 @@ public final class RemovalLatency {
         return gone[0];
     }
 
-    private static void netlinkInChild(String[] args, int samples, long intervalMs, Properties p) throws Exception {
-        Path java = Path.of(Args.value(args, "--netlink-java", DEFAULT_JDK22), "bin", "java");
+    private static void netlinkInChild(Args a, int rounds, int samples, long intervalMs, Properties p) throws Exception {
+        Path java = Path.of(a.value("--netlink-java", DEFAULT_JDK22), "bin", "java");
         String reason = HotplugSource.netlinkUnavailableReason().orElse("");
         if (!Files.isExecutable(java)) {
             p.setProperty("removal.netlink.unavailable", reason + "; no JDK 22+ at " + java);
@@ -170,22 +230,20 @@ public final class RemovalLatency {
         try {
             List<String> cmd = List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
                     System.getProperty("java.class.path"), RemovalLatency.class.getName(), "--only", "netlink",
-                    "--samples", Integer.toString(samples), "--scan-interval", Long.toString(intervalMs), "--out", tmp.toString());
+                    "--rounds", Integer.toString(rounds), "--samples", Integer.toString(samples),
+                    "--scan-interval", Long.toString(intervalMs), "--out", tmp.toString());
             System.out.println("netlink needs JDK 22+: measuring it in " + java);
             Process child = new ProcessBuilder(cmd).inheritIO().start();
             if (child.waitFor() != 0) {
                 throw new IllegalStateException("the JDK 22+ child measuring the netlink source exited with " + child.exitValue());
             }
-            Properties c = new Properties();
-            try (InputStream in = Files.newInputStream(tmp)) {
-                c.load(in);
-            }
+            Properties c = Report.properties(tmp);
             for (String k : c.stringPropertyNames()) {
-                if (k.startsWith("removal.netlink")) {
+                if (k.startsWith("removal") && !k.startsWith("removal.scan")) {
                     p.setProperty(k, c.getProperty(k));
                 }
             }
-            p.setProperty("removal.netlink.java.version", c.getProperty("java.version", "?"));
+            p.setProperty("removal.java.version", c.getProperty("java.version", "?"));
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -219,19 +277,13 @@ public final class RemovalLatency {
         }
     }
 
-    private static void store(Properties p, String key, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        p.setProperty(key + ".median.us", Long.toString(micros(percentile(sorted, 0.50))));
-        p.setProperty(key + ".p99.us", Long.toString(micros(percentile(sorted, 0.99))));
-        p.setProperty(key + ".max.us", Long.toString(micros(sorted[sorted.length - 1])));
-    }
-
     private static long micros(long nanos) {
         return TimeUnit.NANOSECONDS.toMicros(nanos);
     }
 
+    /* The nearest-rank percentile of sorted values. */
     private static long percentile(long[] sorted, double q) {
-        return ShutLatency.percentile(sorted, q);
+        int index = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalLong;
 import org.devres4j.core.Gate;
+import org.devres4j.core.ManagedResources;
 import org.devres4j.driver.BoundDevice;
-import org.devres4j.driver.Devres;
+import org.devres4j.driver.Device;
 
 /**
  * What a {@link SysfsDriver} holds while it is bound to a real device: the device, its devres list, and the
@@ -41,7 +42,7 @@ public final class SysfsBinding {
      * @return the device's devres list, for what the driver wants released at unbind
      * @throws IllegalStateException if the binding has ended
      */
-    public Devres devres() {
+    public ManagedResources<Device> devres() {
         return bound.devres();
     }
 
@@ -71,7 +72,7 @@ public final class SysfsBinding {
      *                                  device of the same name
      */
     public Attribute openAttribute(String attribute) throws IOException {
-        Devres devres = bound.devres();
+        ManagedResources<Device> devres = bound.devres();
         Path path = resolve(device, attribute);
         Attribute a = new Attribute(this, attribute, path, device.inode());
         OptionalLong ino = Sysfs.inode(device.directory());
