@@ -71,6 +71,8 @@ public final class Attribute {
      *
      * @return the value, {@link Reading.Status#GONE} (refused, or raced by the removal), or
      *         {@link Reading.Status#FAILED}; never throws for I/O
+     * @throws IllegalStateException if the file was closed while the gate was open — the order rule broken
+     *                               (a bug in whoever released the binding), never the device vanishing
      */
     public Reading read() {
         Gate gate = binding.gate();
@@ -84,8 +86,10 @@ public final class Attribute {
             dev.countRead();
             synchronized (lock) {
                 if (closed) {
-                    dev.countRefused();
-                    return Reading.gone(name, Reading.Gone.REFUSED);
+                    // inside an entered section the file is open: the gate is shut before the devres list runs
+                    throw new IllegalStateException("read of attribute '" + name + "' of device '" + dev.name()
+                            + "' inside an open section found its file closed — the binding's gate must be shut "
+                            + "before its devres list closes the files");
                 }
                 try {
                     file.seek(0);

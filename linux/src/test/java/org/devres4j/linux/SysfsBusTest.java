@@ -283,6 +283,17 @@ class SysfsBusTest {
     }
 
     @Test
+    void aFileClosedUnderAnOpenGateIsTheOrderRuleBrokenAndSaysSo() throws Exception {
+        tree.add("eth0", 2);
+        startBus();
+        Attribute mtu = driver.mtu.get("eth0");
+        mtu.close(); // what a release running before the gate shut would do
+        assertThatThrownBy(mtu::read).isInstanceOf(IllegalStateException.class)
+                .hasMessage("read of attribute 'mtu' of device 'eth0' inside an open section found its file closed — "
+                        + "the binding's gate must be shut before its devres list closes the files");
+    }
+
+    @Test
     void refusalsNameTheBusAndTheRule() {
         tree.add("eth0", 2);
         startBus();
