@@ -23,6 +23,9 @@ import org.devres4j.driver.Device;
  */
 public final class SysfsBinding {
 
+    /** How long a probe waits for an attribute file of a device that is still being made. */
+    static final long ATTRIBUTE_WAIT_NANOS = 1_000_000_000L;
+
     private final SysfsDevice device;
     private final BoundDevice bound;
     private final Gate gate;
@@ -69,12 +72,14 @@ public final class SysfsBinding {
      * @throws IllegalArgumentException if the path is absolute, empty or contains {@code ..}
      * @throws IllegalStateException    if the binding has ended
      * @throws IOException              if the file cannot be opened, or the directory now belongs to another
-     *                                  device of the same name
+     *                                  device of the same name. A file that does not exist yet while the
+     *                                  device's directory is there (the kernel is still making the device, as
+     *                                  a rescan can see) is waited for, at most 1 s
      */
     public Attribute openAttribute(String attribute) throws IOException {
         ManagedResources<Device> devres = bound.devres();
         Path path = resolve(device, attribute);
-        Attribute a = new Attribute(this, attribute, path, device.inode());
+        Attribute a = openWhileMade(attribute, path);
         OptionalLong ino = Sysfs.inode(device.directory());
         if (ino.isEmpty() || ino.getAsLong() != device.inode()) {
             a.close();
@@ -83,6 +88,26 @@ public final class SysfsBinding {
         }
         devres.addOrReset("close " + attribute, d -> a.close());
         return a;
+    }
+
+    /*
+     * A device found by a sysfs rescan (or the coldplug enumeration) may still be being made: the kernel
+     * creates a device's directory before its attribute files. A missing file is waited for while the
+     * directory is there with the same inode, at most ATTRIBUTE_WAIT; a removal ends the wait at once.
+     */
+    private Attribute openWhileMade(String attribute, Path path) throws IOException {
+        long deadline = System.nanoTime() + ATTRIBUTE_WAIT_NANOS;
+        while (true) {
+            try {
+                return new Attribute(this, attribute, path, device.inode());
+            } catch (java.io.FileNotFoundException e) {
+                OptionalLong ino = Sysfs.inode(device.directory());
+                if (ino.isEmpty() || ino.getAsLong() != device.inode() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+        }
     }
 
     static Path resolve(SysfsDevice device, String attribute) {

@@ -143,6 +143,24 @@ class SysfsBusTest {
     }
 
     @Test
+    void aProbeWaitsForTheFilesOfADeviceStillBeingMade() throws Exception {
+        tree.add("eth0", 2, Map.of("type", "1")); // directory there, mtu not yet
+        Thread maker = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+                java.nio.file.Files.writeString(dir.resolve("devices/virtual/net/eth0/mtu"), "1500\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        maker.start();
+        startBus();
+        maker.join();
+        assertThat(bus.device("eth0").orElseThrow().driverName()).contains("rec");
+        assertThat(driver.mtu.get("eth0").read().text()).isEqualTo("1500");
+    }
+
+    @Test
     void aDeviceEnumeratedHalfMadeIsProbedAgainWhenTheKernelAnnouncesIt() throws Exception {
         tree.add("eth0", 2, Map.of("type", "1")); // directory there, mtu not yet: the kernel is still making it
         tree.seqnum(10);
