@@ -12,11 +12,6 @@ import org.devres4j.uapi.ErrnoException;
  * {@link DrmDevice#open()} to its release, issues ioctls through the driver's table, owns buffer objects
  * by handle and mmaps them.
  *
- * <p>A file is opened on one node ({@link #node()}): the primary node, or the render node, where an ioctl without
- * {@link DrmIoctlFlag#RENDER_ALLOW} answers {@link Errno#EACCES}. Once the device is unplugged every ioctl — the
- * software-only ones too, and the buffer operations, which are ioctls — answers {@link Errno#ENODEV} at entry,
- * before its handler runs ({@code drm_ioctl}); {@link #close()} always succeeds.
- *
  * <p><b>Lifetime:</b> the file has a reference count of its own (the kernel's {@code fdget}/{@code fput}):
  * {@link #close()} drops the open reference, and every call in flight on the file — an ioctl, an mmap, a
  * buffer operation — holds one for its duration. The file's release (its handles dropped, {@code CLOSE}
@@ -26,6 +21,11 @@ import org.devres4j.uapi.ErrnoException;
  * {@link DrmMapping#munmap()}. <b>Order:</b> a call refused after close never starts; the release runs once,
  * after every call that started. <b>Concurrency:</b> calls may come from many threads at once and
  * concurrently with close and unplug; the handle table is synchronised.
+ *
+ * <p>A file is opened on one node ({@link #node()}): the primary node, or the render node, where an ioctl without
+ * {@link DrmIoctlFlag#RENDER_ALLOW} answers {@link Errno#EACCES}. Once the device is unplugged every ioctl — the
+ * software-only ones too, and the buffer operations, which are ioctls — answers {@link Errno#ENODEV} at entry,
+ * before its handler runs ({@code drm_ioctl}); {@link #close()} always succeeds.
  */
 public final class DrmFile implements AutoCloseable {
     private final DrmDevice device;
