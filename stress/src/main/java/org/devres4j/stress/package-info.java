@@ -1,8 +1,10 @@
 /**
- * jcstress tests of the core's concurrent parts: the {@link org.devres4j.core.Gate} (no reader is
+ * jcstress tests of the concurrent parts: the core's {@link org.devres4j.core.Gate} (no reader is
  * inside once {@code shut()} returns; no enter succeeds after it; nested sections hold the shutter
- * off) and the {@link org.devres4j.core.RefCount} (the release runs exactly once under racing
- * gets and puts; the count never goes below zero; a get on a dead count is refused).
+ * off) and {@link org.devres4j.core.RefCount} (the release runs exactly once under racing
+ * gets and puts; the count never goes below zero; a get on a dead count is refused); and the kernel
+ * model's (an ioctl in flight pins its file; two {@code device_unregister} calls delete once; two
+ * explicit binds bind once).
  *
  * <p>Each test lists its outcomes: ACCEPTABLE ones are the legal interleavings, FORBIDDEN ones are
  * the bugs, and a catch-all FORBIDDEN outcome makes any unexpected result a failure. Run all with
