@@ -1,6 +1,5 @@
 package org.devres4j.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,9 +37,6 @@ public final class Main implements Callable<Integer> {
     /** Exit code of an unexpected failure of the tool itself (reported like a scenario error). */
     static final int INTERNAL_ERROR = 2;
 
-    /** Held so the level set in {@link #quietKernelWarnings()} is not lost to garbage collection. */
-    private static Logger kernelLogger;
-
     @Spec
     CommandSpec spec;
 
@@ -50,33 +46,86 @@ public final class Main implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        quietKernelWarnings();
-        System.exit(commandLine().execute(args));
+        Logger kernelLogger = quietKernelWarnings();
+        int code = run(commandLine(), args);
+        java.lang.ref.Reference.reachabilityFence(kernelLogger);   // keeps the level set until the end
+        System.exit(code);
     }
 
     /**
      * The kernel model logs a failed probe as a warning; in buggy scenarios that is the expected story
      * and the sanitizer's report says it better. Unless the user configured logging, show only errors.
+     *
+     * @return the logger whose level was set (the caller keeps it reachable), or null
      */
-    private static void quietKernelWarnings() {
-        if (System.getProperty("java.util.logging.config.file") == null
-                && System.getProperty("java.util.logging.config.class") == null) {
-            kernelLogger = Logger.getLogger("org.devres4j");
-            kernelLogger.setLevel(Level.SEVERE);
+    private static Logger quietKernelWarnings() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return null;
+        }
+        Logger l = Logger.getLogger("org.devres4j");
+        l.setLevel(Level.SEVERE);
+        return l;
+    }
+
+    /**
+     * Executes a command line. Whatever fails inside a command — an {@link OutOfMemoryError} included —
+     * becomes one line on the error stream and exit code {@link #INTERNAL_ERROR}; no stack trace (set the
+     * system property {@code devres4j.stacktrace=true} to get one).
+     *
+     * @param cli  the command line
+     * @param args the arguments
+     * @return the exit code
+     */
+    static int run(CommandLine cli, String... args) {
+        try {
+            return cli.execute(args);
+        } catch (Throwable t) {   // an Error escapes picocli's execution handler: the same one line
+            return internalError(cli.getErr(), cli.getCommandName(), t);
         }
     }
 
-    /** @return a fresh command line over every command (tests call {@code setOut}, {@code setErr} and {@code execute}) */
+    /** @return a fresh command line over every command (tests call {@code setOut}, {@code setErr} and {@link #run}) */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            err.println("devres4j " + commandLine.getCommandName() + ": failed unexpectedly: " + e);
-            e.printStackTrace(err);
-            err.flush();
-            return INTERNAL_ERROR;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
+                internalError(commandLine.getErr(), commandLine.getCommandName(), e));
         return cli;
+    }
+
+    private static int internalError(java.io.PrintWriter err, String command, Throwable t) {
+        String what = t instanceof OutOfMemoryError
+                ? "out of memory (" + oneLine(t) + "): give the JVM more heap (JAVA_OPTS=-Xmx...) or ask for less"
+                : "internal error: " + oneLine(t);
+        err.println("devres4j " + command + ": " + what);
+        if (Boolean.getBoolean("devres4j.stacktrace")) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return INTERNAL_ERROR;
+    }
+
+    /**
+     * @param token text a user gave, may be null
+     * @return it in single quotes; a long one abbreviated with its length (a 10 MB argument is not echoed)
+     */
+    static String quote(String token) {
+        if (token == null) {
+            return "null";
+        }
+        return token.length() <= 40 ? "'" + token + "'"
+                : "'" + token.substring(0, 40) + "…' (" + token.length() + " characters)";
+    }
+
+    /** @return the throwable's class and the first line of its message, at most 300 characters */
+    static String oneLine(Throwable t) {
+        String m = t.getMessage() == null ? "" : t.getMessage();
+        int nl = m.indexOf('\n');
+        String first = nl < 0 ? m : m.substring(0, nl);
+        if (first.length() > 300) {
+            first = first.substring(0, 300) + "... (" + first.length() + " characters)";
+        }
+        return t.getClass().getName() + (first.isEmpty() ? "" : ": " + first);
     }
 
     /** No subcommand: run the demo. */

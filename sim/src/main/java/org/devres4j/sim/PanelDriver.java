@@ -30,7 +30,7 @@ final class PanelDriver extends SelfDriver {
         if (variant().equals("devm-bridge")) {
             bridge = Bridge.devmAlloc(bound, "panel-bridge");   // BUG: state dies at the panel's unbind
         } else {
-            bridge = Bridge.create("panel-bridge", b -> world.log.add("BRIDGE " + b.name() + " destroyed (last put)"));
+            bridge = Bridge.create("panel-bridge", b -> world.log.world("BRIDGE", b.name() + " destroyed", "last put"));
             bound.devres().add("bridge-put panel-bridge (provider)", d -> bridge.put());
             refcounted.add(bridge);
         }

@@ -57,7 +57,7 @@ public final class Scenario {
         this.description = description == null ? "" : description;
         this.seed = seed;
         this.policy = policy == null ? "current" : policy;
-        this.steps = List.copyOf(steps);
+        this.steps = steps instanceof ScriptSteps ? steps : List.copyOf(steps);
     }
 
     /** @return the name */
@@ -137,7 +137,10 @@ public final class Scenario {
         private final List<String> lines = new ArrayList<>();
 
         private Builder(String name) {
-            ScenarioScript.checkName(name, "scenario name");
+            String problem = Syntax.nameProblem("scenario name", name);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
             this.name = name;
         }
 

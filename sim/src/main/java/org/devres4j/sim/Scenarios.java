@@ -111,7 +111,7 @@ public final class Scenarios {
      * @param arg a built-in name ({@code drmm-mmio}, {@code 2:fixed} ...) or a path to a script
      * @return the scenario
      * @throws java.io.IOException      if the file cannot be read
-     * @throws ScenarioSyntaxException  if the file is malformed (with its line and column)
+     * @throws ScenarioSyntaxException  if the file is not UTF-8 or is malformed (with its line and column)
      * @throws IllegalArgumentException if it is neither a built-in name nor an existing file, listing the built-ins
      */
     public static Scenario resolve(String arg) throws java.io.IOException {
@@ -120,12 +120,17 @@ public final class Scenarios {
         if (builtIn.isPresent()) {
             return builtIn.get();
         }
-        java.nio.file.Path path = java.nio.file.Path.of(arg);
-        if (!java.nio.file.Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("'" + arg + "' is neither a built-in scenario nor a script file; "
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(arg);
+        } catch (java.nio.file.InvalidPathException e) {
+            path = null;
+        }
+        if (path == null || !java.nio.file.Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(Syntax.quote(arg) + " is neither a built-in scenario nor a script file; "
                     + "built-ins: " + String.join(", ", names()));
         }
-        return ScenarioScript.parse(java.nio.file.Files.readString(path), path.toString());
+        return ScenarioScript.read(path);
     }
 
     /** @return every built-in scenario's name, buggy first, in order */

@@ -61,7 +61,7 @@ final class SimpleGpu extends SelfDriver {
                 .ioctl(0, "SIMPLE_VERSION", (f, arg) -> 1)
                 .ioctl(1, "SIMPLE_MODESET", (f, arg) -> modeset(f.device()))
                 .ioctl(2, "SIMPLE_FRAMES", (f, arg) -> privs.get(f.device()).data.get().frames)
-                .trace(world::trace);
+                .trace(world.drmTrace());
         if (variant().equals("free-in-release")) {
             // BUG: the containing object's data is freed in the release hook, before the drmm list runs
             b.release(d -> privs.get(d).privList.releaseAll("kfree in the driver's release hook"));
@@ -72,7 +72,7 @@ final class SimpleGpu extends SelfDriver {
     /* Seed 000's option 2 was once a variant here; say where it went rather than list the variants. */
     private static String refuseRemoved(String variant) {
         if (variant.equals("release-at-delete")) {
-            throw new World.StepException("simple has no variant 'release-at-delete' any more: seed 000's option 2 is "
+            throw new ScenarioStepException("simple has no variant 'release-at-delete' any more: seed 000's option 2 is "
                     + "the driver-model policy now — write 'policy release-at-deletion' and load simple (variant fixed)");
         }
         return variant;
@@ -85,7 +85,7 @@ final class SimpleGpu extends SelfDriver {
         privs.put(drm, p);
         cards.add(drm);
         if (variant().equals("free-in-release")) {
-            p.privList = ResourceList.create(drm, drm.name() + " private data", world::trace);
+            p.privList = ResourceList.create(drm, drm.name() + " private data", world.listTrace());
             Managed<PrivateData> m = p.privList.alloc("simple private data", PrivateData::new);
             p.data = m::get;
             world.advice.put(drm.name() + " private data", "the final free (drmm_add_final_kfree, the "

@@ -49,11 +49,11 @@ final class VgpuAdapter implements SimDriver {
     VgpuAdapter(String variant, World world) {
         Set<VgpuBug> bugs = VARIANTS.get(variant);
         if (bugs == null) {
-            throw new World.StepException("vgpu has no variant '" + variant + "': expected one of "
+            throw new ScenarioStepException("vgpu has no variant '" + variant + "': expected one of "
                     + new java.util.TreeSet<>(VARIANTS.keySet()));
         }
         this.variant = variant;
-        this.vgpu = new Vgpu(world.hw, bugs, world::trace);
+        this.vgpu = new Vgpu(world.hw, bugs, world.drmTrace());
     }
 
     @Override
