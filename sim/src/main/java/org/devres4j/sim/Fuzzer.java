@@ -79,7 +79,8 @@ public final class Fuzzer {
         EventLog log = new EventLog(HEAD_EVENTS, TAIL_EVENTS, EventListener.NONE);
         log.world("FUZZ", "seed " + options.seed() + ", " + options.steps() + " steps, " + options.devices()
                 + " devices, " + options.processes() + " processes", "vgpu variant " + options.variant());
-        List<Step> recorded = new ArrayList<>(setup);
+        ScriptSteps.Builder recorded = new ScriptSteps.Builder();   // compact: tens of bytes per step
+        setup.forEach(recorded::add);
         int failingStep = 0;
         int ran = 0;
         FuzzExecution exec = new FuzzExecution(options.seed(), log, false);
@@ -123,13 +124,13 @@ public final class Fuzzer {
         }
         long fuzzNanos = System.nanoTime() - t0;
         long allocated = alloc0 < 0 ? -1 : allocatedBytes() - alloc0;
-        String script = recorded == null ? null : scenario("fuzz-seed-" + options.seed(), options.seed(), recorded, null)
+        List<Step> steps = recorded == null ? null : recorded.build();
+        String script = steps == null ? null : scenario("fuzz-seed-" + options.seed(), options.seed(), steps, null)
                 .toScript();
         String shrunk = null;
         int shrunkSteps = 0;
-        if (exec.failure != null && recorded != null) {
-            List<Step> small = new Shrinker(options.seed(), load, exec.signature)
-                    .shrink(recorded.subList(1, recorded.size()));
+        if (exec.failure != null && steps != null) {
+            List<Step> small = new Shrinker(options.seed(), load, exec.signature).shrink(steps.subList(1, steps.size()));
             List<Step> withLoad = new ArrayList<>();
             withLoad.add(load);
             withLoad.addAll(small);
@@ -143,8 +144,9 @@ public final class Fuzzer {
     }
 
     private static Scenario scenario(String name, long seed, List<Step> steps, ReportKind expect) {
-        List<Step> list = new ArrayList<>(steps);
+        List<Step> list = steps;
         if (expect != null) {
+            list = new ArrayList<>(steps);
             list.add(Step.of(Verb.EXPECT_REPORT, expect.id()));
         }
         return new Scenario(name, "found by devres4j fuzz --seed " + seed, seed, "current", list);

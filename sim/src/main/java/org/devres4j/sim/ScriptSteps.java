@@ -39,7 +39,7 @@ final class ScriptSteps extends AbstractList<Step> implements RandomAccess {
         return lines.length;
     }
 
-    /** Collects steps while a script is parsed. */
+    /** Collects steps while a script is parsed or a fuzz run records them. */
     static final class Builder {
         private final StringBuilder text = new StringBuilder();
         private int[] starts = new int[16];
