@@ -132,7 +132,7 @@ final class FuzzCommand implements Callable<Integer> {
             return 1;
         }
         if (result.shrunkScript() == null) {
-            err.println("devres4j fuzz: nothing written to " + Main.quote(save.toString())
+            err.println("devres4j fuzz: nothing written to " + Main.quotePath(save.toString())
                     + ": the failure was not shrunk (replay it with the line above)");
             err.flush();
             return 1;
@@ -143,7 +143,7 @@ final class FuzzCommand implements Callable<Integer> {
             out.flush();
             return 1;
         } catch (IOException | RuntimeException e) {
-            err.println("devres4j fuzz: cannot write the shrunk script to " + Main.quote(save.toString()) + ": "
+            err.println("devres4j fuzz: cannot write the shrunk script to " + Main.quotePath(save.toString()) + ": "
                     + Main.oneLine(e));
             err.flush();
             return ScenarioArgs.SCENARIO_ERROR;

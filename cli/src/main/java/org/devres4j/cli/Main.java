@@ -81,7 +81,11 @@ public final class Main implements Callable<Integer> {
         try {
             return cli.execute(args);
         } catch (Throwable t) {   // an Error escapes picocli's execution handler: the same one line
-            return internalError(cli.getErr(), cli.getCommandName(), t);
+            CommandLine.ParseResult pr = cli.getParseResult();
+            while (pr != null && pr.subcommand() != null) {
+                pr = pr.subcommand();
+            }
+            return internalError(cli.getErr(), pr != null ? pr.commandSpec().name() : cli.getCommandName(), t);
         }
     }
 
@@ -90,7 +94,41 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
                 internalError(commandLine.getErr(), commandLine.getCommandName(), e));
+        cli.setParameterExceptionHandler(Main::badUsage);
         return cli;
+    }
+
+    /**
+     * Bad usage (an unknown command or option, a value that does not convert): picocli's message with
+     * any long quoted value abbreviated (a 10 MB argument is not echoed), then the suggestions or the
+     * usage of the command; exit code 2.
+     */
+    private static int badUsage(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        java.io.PrintWriter err = cmd.getErr();
+        err.println(abbreviateQuoted(ex.getMessage()));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+            cmd.usage(err);
+        }
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** @return the text with every single-quoted part longer than 40 characters shortened as {@link #quote} does */
+    static String abbreviateQuoted(String text) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int open = text.indexOf('\'', i);
+            int close = open < 0 ? -1 : text.indexOf('\'', open + 1);
+            if (close < 0) {
+                sb.append(text, i, text.length());
+                break;
+            }
+            sb.append(text, i, open).append(quote(text.substring(open + 1, close)));
+            i = close + 1;
+        }
+        return sb.length() > 2000 ? sb.substring(0, 2000) + "…" : sb.toString();
     }
 
     private static int internalError(java.io.PrintWriter err, String command, Throwable t) {
@@ -110,11 +148,23 @@ public final class Main implements Callable<Integer> {
      * @return it in single quotes; a long one abbreviated with its length (a 10 MB argument is not echoed)
      */
     static String quote(String token) {
+        return quote(token, 40);
+    }
+
+    /**
+     * @param path a file path a user gave
+     * @return it in single quotes, abbreviated only past 300 characters (a path is worth reading whole)
+     */
+    static String quotePath(String path) {
+        return quote(path, 300);
+    }
+
+    private static String quote(String token, int max) {
         if (token == null) {
             return "null";
         }
-        return token.length() <= 40 ? "'" + token + "'"
-                : "'" + token.substring(0, 40) + "…' (" + token.length() + " characters)";
+        return token.length() <= max ? "'" + token + "'"
+                : "'" + token.substring(0, max) + "…' (" + token.length() + " characters)";
     }
 
     /** @return the throwable's class and the first line of its message, at most 300 characters */

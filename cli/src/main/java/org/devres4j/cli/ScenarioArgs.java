@@ -43,7 +43,7 @@ final class ScenarioArgs {
         } catch (IllegalArgumentException e) {
             return new Resolved(null, e.getMessage());
         } catch (IOException e) {
-            return new Resolved(null, "cannot read scenario file " + Main.quote(arg) + ": " + Main.oneLine(e));
+            return new Resolved(null, "cannot read scenario file " + Main.quotePath(arg) + ": " + Main.oneLine(e));
         }
     }
 
