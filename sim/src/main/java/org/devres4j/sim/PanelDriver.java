@@ -13,6 +13,10 @@ import org.devres4j.drm.DrmDevice;
  * another driver links (seed 000). Variant {@code refcounted-bridge} creates a refcounted bridge and
  * drops only its own reference at unbind; {@code devm-bridge} allocates the bridge with devm on the
  * panel's own device, so it dies at the panel's unbind while the DRM device still links it.
+ *
+ * <p><b>Lifetime:</b> one per {@code load panel}; a refcounted bridge lives until its last put.
+ * <b>Order:</b> the bridge is published at probe and withdrawn at unbind. <b>Concurrency:</b> on the
+ * world's thread.
  */
 final class PanelDriver extends SelfDriver {
 

@@ -28,6 +28,10 @@ import org.devres4j.drm.DrmFeature;
  * Seed 000's "option 2" (devres released only at device deletion) is not a driver variant: it is the
  * driver-model policy {@code release-at-deletion} of the whole bus, under which the {@code fixed} driver's
  * devres piles up over unbind/rebind cycles (scenario 7).
+ *
+ * <p><b>Lifetime:</b> one per {@code load simple}; its DRM devices live until their last put.
+ * <b>Order:</b> drmm actions released newest first, then the final free. <b>Concurrency:</b> on the
+ * world's thread.
  */
 final class SimpleGpu extends SelfDriver {
 

@@ -1,7 +1,6 @@
 package org.devres4j.sim;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,16 +15,20 @@ import org.devres4j.drm.VgpuBug;
 /**
  * The kernel's reference driver {@link Vgpu} in the world: variant {@code fixed} or one of its
  * {@link VgpuBug}s by its script name.
+ *
+ * <p><b>Lifetime:</b> one per {@code load vgpu}; its DRM devices live until their last put.
+ * <b>Order:</b> {@link #open} opens the newest registered instance on the device. <b>Concurrency:</b>
+ * on the world's thread (the driver's flush worker only while a step waits for it).
  */
 final class VgpuAdapter implements SimDriver {
 
     /** Script variant names and the bugs they build in. */
     static final Map<String, Set<VgpuBug>> VARIANTS = Map.of(
-            "fixed", EnumSet.noneOf(VgpuBug.class),
-            "devm-connector-state", EnumSet.of(VgpuBug.DEVM_CONNECTOR_STATE),
-            "drmm-sysfs", EnumSet.of(VgpuBug.DRMM_SYSFS_REMOVAL),
-            "drmm-mmio", EnumSet.of(VgpuBug.DRMM_MMIO_MAPPING),
-            "unguarded", EnumSet.of(VgpuBug.UNGUARDED_HW_ACCESS));
+            "fixed", Set.of(),
+            "devm-connector-state", Set.of(VgpuBug.DEVM_CONNECTOR_STATE),
+            "drmm-sysfs", Set.of(VgpuBug.DRMM_SYSFS_REMOVAL),
+            "drmm-mmio", Set.of(VgpuBug.DRMM_MMIO_MAPPING),
+            "unguarded", Set.of(VgpuBug.UNGUARDED_HW_ACCESS));
 
     private final String variant;
     private final Vgpu vgpu;
@@ -33,7 +36,7 @@ final class VgpuAdapter implements SimDriver {
     /** @return the script variant name that builds in exactly this bug */
     static String nameOf(VgpuBug bug) {
         for (Map.Entry<String, Set<VgpuBug>> e : VARIANTS.entrySet()) {
-            if (e.getValue().equals(EnumSet.of(bug))) {
+            if (e.getValue().equals(Set.of(bug))) {
                 return e.getKey();
             }
         }
