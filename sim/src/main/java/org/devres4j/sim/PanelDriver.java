@@ -33,6 +33,8 @@ final class PanelDriver extends SelfDriver {
         Bridge bridge;
         if (variant().equals("devm-bridge")) {
             bridge = Bridge.devmAlloc(bound, "panel-bridge");   // BUG: state dies at the panel's unbind
+            world.advice.put(bound.name(), "refcounted — an object another device links must live until its last put "
+                    + "(Bridge.create + attach), not die with its provider's binding");
         } else {
             bridge = Bridge.create("panel-bridge", b -> world.log.world("BRIDGE", b.name() + " destroyed", "last put"));
             bound.devres().add("bridge-put panel-bridge (provider)", d -> bridge.put());

@@ -141,13 +141,10 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
         String owner = u.ownerName();
         Lifetimes.Life life = log.lifetimes().find(u.valueName(), owner, true);
         boolean devm = world.devices.get(owner) != null;
-        boolean bridge = u.valueName().contains("bridge");
         String allocated = (life != null ? "added at " + life.added : u.allocatedAt())
                 + " on " + (devm ? "the devres list of device " + owner + " (devm)" : "the list of " + owner);
         String released = life != null && life.released != null ? life.released : u.releasedBy();
-        String should = bridge ? "refcounted — an object another device links must live until its last put "
-                + "(Bridge.create + attach), not die with its provider's binding"
-                : world.advice.containsKey(owner) ? world.advice.get(owner)
+        String should = world.advice.containsKey(owner) ? world.advice.get(owner)
                 : devm ? "drmm — software state that userspace can reach must live until the last "
                 + "DrmDevice reference is dropped, not end at unbind"
                 : "a longer lifetime";

@@ -54,7 +54,7 @@ final class World implements AutoCloseable {
     final List<VirtualDevices.Virtual> virtuals = new ArrayList<>();
     /** The DRM devices of virtual devices, destroyed ones included: the leak check looks at them. */
     final List<org.devres4j.drm.DrmDevice> virtualCards = new ArrayList<>();
-    /** What lifetime the objects of a list owner should have had, when the owner's name does not say. */
+    /** What lifetime the objects of a list owner should have had, as the driver that filled the list knows it. */
     final Map<String, String> advice = new LinkedHashMap<>();
     final org.devres4j.drm.BridgeRegistry bridges = new org.devres4j.drm.BridgeRegistry();
     final TraceChecker checker = new TraceChecker();
