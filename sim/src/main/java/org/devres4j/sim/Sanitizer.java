@@ -90,8 +90,13 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
 
     // ------------------------------------------------------------------ failures
 
-    /** A kernel or userspace call failed unexpectedly: logged ({@code verb}: KERNEL or FAULT), examined, counted. */
+    /**
+     * A kernel or userspace call failed unexpectedly: logged ({@code verb}: KERNEL or FAULT), examined,
+     * counted. A failure of the JVM itself anywhere in its causes (an {@link OutOfMemoryError} in a
+     * driver's worker, say) is not the model's: it is thrown on, for the command line to report.
+     */
     void fault(String verb, String what, Throwable e) {
+        rethrowJvmFailure(e);
         log.world(verb, what, firstLine(e));
         examine(e);
         oops(what + ": " + firstLine(e));
@@ -328,6 +333,15 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
     /** @return "devm on X" for a device's list, else "drmm on X" */
     String lifetime(String owner) {
         return world.devices.get(owner) != null ? "devm on " + owner : "drmm on " + owner;
+    }
+
+    /** Throws the first {@link VirtualMachineError} among {@code t} and its causes, if there is one. */
+    static void rethrowJvmFailure(Throwable t) {
+        for (Throwable x = t; x != null; x = x.getCause() == x ? null : x.getCause()) {
+            if (x instanceof VirtualMachineError v) {
+                throw v;
+            }
+        }
     }
 
     /** @return the exception's simple class name and the first line of its message */

@@ -60,6 +60,7 @@ public final class ScenarioRunner {
                     log.world("ERROR", error, "");
                     break;
                 } catch (RuntimeException e) {
+                    Sanitizer.rethrowJvmFailure(e);
                     world.sanitizer.examine(e);
                     error = Expectation.where(step) + "the step failed unexpectedly: " + Sanitizer.firstLine(e);
                     log.world("ERROR", error, "");
