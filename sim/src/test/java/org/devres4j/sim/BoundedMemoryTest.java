@@ -45,6 +45,26 @@ class BoundedMemoryTest {
     }
 
     @Test
+    void theBenchmarkHooksMeasureARun() {
+        FuzzFootprint small = Fuzzer.footprint(FuzzOptions.of(SEED, 500));
+        FuzzFootprint big = Fuzzer.footprint(FuzzOptions.of(SEED, 1_500));
+        assertThat(big.steps()).isEqualTo(1_500);
+        assertThat(big.retainedBytes()).isPositive();
+        assertThat(big.eventsKept()).isLessThanOrEqualTo(Fuzzer.HEAD_EVENTS + Fuzzer.TAIL_EVENTS);
+        assertThat(big.stepsPerSecond()).isPositive();
+        assertThat(big.retainedBytesPerStep(small)).isFinite();
+        if (big.allocatedBytes() >= 0) {
+            assertThat(big.allocatedBytesPerStep()).as("a step allocates").isPositive();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small.retainedBytesPerStep(big))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("retainedBytesPerStep: 1500 steps is not fewer than 500");
+        FuzzResult r = Fuzzer.run(FuzzOptions.of(SEED, 300), FuzzProgress.NONE);
+        assertThat(r.stepsPerSecond()).isPositive();
+        assertThat(r.allocatedBytesPerStep()).isNotZero();
+    }
+
+    @Test
     void aRunKeepsOnlyItsWindowOfEventsAndItsLiveResources() {
         FuzzResult r = Fuzzer.run(FuzzOptions.of(SEED, 4_000), FuzzProgress.NONE);
         assertThat(r.passed()).as(r.toText()).isTrue();
