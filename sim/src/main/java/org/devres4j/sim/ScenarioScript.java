@@ -75,7 +75,7 @@ public final class ScenarioScript {
         }
         Header h = new Header(source);
         ExpectationRules rules = new ExpectationRules(source);
-        ScriptSteps.Builder steps = new ScriptSteps.Builder();
+        ScriptSteps.Builder steps = new ScriptSteps.Builder(text.length());
         int lineNo = 0;
         for (int start = 0; start <= text.length(); ) {
             int nl = text.indexOf('\n', start);
@@ -97,6 +97,7 @@ public final class ScenarioScript {
             }
             start = nl + 1;
         }
+        text = null;   // a large script: let its text go before the steps are built
         if (steps.size() == 0) {
             throw err(source, 1, 1, "the script has no steps: a scenario needs at least one (e.g. 'load vgpu')");
         }

@@ -11,40 +11,52 @@ import java.util.RandomAccess;
  * canonical line again (it parsed once, so it cannot fail).
  *
  * <p><b>Lifetime:</b> part of an immutable {@link Scenario}. <b>Order:</b> the script's order.
- * <b>Concurrency:</b> immutable, thread-safe.
+ * <b>Concurrency:</b> immutable once built (its buffer is never written again), so thread-safe.
  */
 final class ScriptSteps extends AbstractList<Step> implements RandomAccess {
 
-    private final String text;
+    /** The canonical lines, one after the other; never changed after {@link Builder#build()}. */
+    private final StringBuilder text;
     private final int[] starts;
     private final int[] lines;
+    private final int size;
 
-    private ScriptSteps(String text, int[] starts, int[] lines) {
+    private ScriptSteps(StringBuilder text, int[] starts, int[] lines, int size) {
         this.text = text;
         this.starts = starts;
         this.lines = lines;
+        this.size = size;
     }
 
     @Override
     public Step get(int index) {
-        if (index < 0 || index >= lines.length) {
-            throw new IndexOutOfBoundsException("step " + index + " of " + lines.length);
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("step " + index + " of " + size);
         }
-        int end = index + 1 < lines.length ? starts[index + 1] - 1 : text.length();
+        int end = index + 1 < size ? starts[index + 1] - 1 : text.length();
         return ScenarioScript.canonical(text.substring(starts[index], end), lines[index]);
     }
 
     @Override
     public int size() {
-        return lines.length;
+        return size;
     }
 
     /** Collects steps while a script is parsed or a fuzz run records them. */
     static final class Builder {
-        private final StringBuilder text = new StringBuilder();
+        private final StringBuilder text;
         private int[] starts = new int[16];
         private int[] lines = new int[16];
         private int size;
+
+        Builder() {
+            this(64);
+        }
+
+        /** @param capacity about how many characters the steps will take (a script's length) */
+        Builder(int capacity) {
+            this.text = new StringBuilder(Math.max(16, capacity));
+        }
 
         void add(Step step) {
             if (size == lines.length) {
@@ -69,8 +81,9 @@ final class ScriptSteps extends AbstractList<Step> implements RandomAccess {
             return size == 0 ? 0 : lines[0];
         }
 
+        /** @return the steps; the builder hands its buffers over (no copy of a large script) and is done */
         ScriptSteps build() {
-            return new ScriptSteps(text.toString(), Arrays.copyOf(starts, size), Arrays.copyOf(lines, size));
+            return new ScriptSteps(text, starts, lines, size);
         }
     }
 }

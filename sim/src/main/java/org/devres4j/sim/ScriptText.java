@@ -36,19 +36,25 @@ final class ScriptText {
             throw ScenarioScript.err(source, 1, 1, "the file is UTF-16 (it starts with a UTF-16 byte order mark): "
                     + "save the script as UTF-8");
         }
+        // validate through a small buffer, then let String keep the text compactly (a byte per ASCII character)
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult r = d.decode(in, out, true);
-        if (r.isError()) {
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult r = d.decode(in, out, true);
+            if (r.isError()) {
+                throw notUtf8(bytes, in.position(), source);
+            }
+            out.clear();
+            if (r.isUnderflow()) {
+                break;
+            }
+        }
+        if (d.flush(out).isError()) {
             throw notUtf8(bytes, in.position(), source);
         }
-        r = d.flush(out);
-        if (r.isError()) {
-            throw notUtf8(bytes, in.position(), source);
-        }
-        return out.flip().toString();
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static ScenarioSyntaxException notUtf8(byte[] bytes, int position, String source) {
