@@ -36,9 +36,6 @@ import picocli.CommandLine.Spec;
                 + "unwritable --save file."})
 final class FuzzCommand implements Callable<Integer> {
 
-    /** The bugs {@code --planted-bug} can plant: every vgpu bug, by its script variant name. */
-    static final List<String> PLANTABLE = FuzzOptions.plantableBugNames();
-
     /** Runs at least this long get a progress bar without {@code --progress}, on a terminal. */
     static final int AUTO_PROGRESS_STEPS = 5_000;
 
@@ -81,9 +78,10 @@ final class FuzzCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (plantedBug != null && !PLANTABLE.contains(plantedBug)) {
+        List<String> plantable = FuzzOptions.plantableBugNames();
+        if (plantedBug != null && !plantable.contains(plantedBug)) {
             err.println("devres4j fuzz: unknown --planted-bug " + Main.quote(plantedBug) + ": the fuzzer can plant "
-                    + PLANTABLE);
+                    + plantable);
             err.flush();
             return ScenarioArgs.SCENARIO_ERROR;
         }

@@ -64,6 +64,8 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     private final O owner;
     private final String ownerName;
     private final TraceListener listener;
+    /** Asked before every add; null admits everything. */
+    private final AdmissionPolicy<? super O> admission;
     private final Object lock = new Object();
     private final Object traceLock = new Object();
     /** Ends this list's chain; every node this list detached points here. */
@@ -83,10 +85,11 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     /* @GuardedBy("lock") debug mode only: node -> stack of its add */
     private Map<Node, String> sites;
 
-    LinkedResourceList(O owner, String ownerName, TraceListener listener) {
+    LinkedResourceList(O owner, String ownerName, TraceListener listener, AdmissionPolicy<? super O> admission) {
         this.owner = Objects.requireNonNull(owner, "ResourceList.create: the owner must not be null");
         this.ownerName = Objects.requireNonNull(ownerName, "ResourceList.create: the owner name must not be null");
         this.listener = listener;
+        this.admission = admission;
         this.end = new Terminal(ownerName);
         this.head = end;
     }
@@ -107,17 +110,22 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     @SuppressWarnings("unchecked")
     public Handle add(Release<? super O> action) {
         requireArg(action, "add", "the action");
+        admit("add");
         return link(new ActionNode((Release<Object>) action));
     }
 
     @Override
     public Handle add(String name, Release<? super O> action) {
-        return link(namedAction(name, action, "add"));
+        Node node = namedAction(name, action, "add");
+        admit("add of '" + name + "'");
+        return link(node);
     }
 
     @Override
     public <D> Handle add(String name, DataRelease<? super O, D> action, D data) {
-        return link(dataAction(name, action, data, "add"));
+        Node node = dataAction(name, action, data, "add");
+        admit("add of '" + name + "'");
+        return link(node);
     }
 
     @Override
@@ -145,19 +153,48 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     }
 
     private Node linkOrRun(Node node) {
+        Throwable refused;
+        try {
+            refused = refusal("addOrReset of '" + node.name() + "'");
+        } catch (RuntimeException | Error policyFailure) { // a failing policy refuses: the action still runs
+            refused = policyFailure;
+        }
+        if (refused != null) {
+            runRefused(node, refused, "not added: refused by the owner", "addOrReset refused by the owner");
+            if (refused instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (Error) refused;
+        }
         try {
             return link(node);
         } catch (ListClosedException closedError) {
-            // devm_add_action_or_reset: what could not be registered is undone at once
-            emit(TraceEvent.REL, node, "not added: list closed");
-            try {
-                node.run(owner, "addOrReset on a closed list");
-            } catch (Throwable t) {
-                emit(TraceEvent.FAIL, node, String.valueOf(t));
-                closedError.addSuppressed(t);
-            }
+            runRefused(node, closedError, "not added: list closed", "addOrReset on a closed list");
             throw closedError;
         }
+    }
+
+    /** devm_add_action_or_reset: what could not be registered is undone at once. */
+    private void runRefused(Node node, Throwable refusal, String detail, String reason) {
+        emit(TraceEvent.REL, node, detail);
+        try {
+            node.run(owner, reason);
+        } catch (Throwable t) {
+            emit(TraceEvent.FAIL, node, String.valueOf(t));
+            refusal.addSuppressed(t);
+        }
+    }
+
+    /** Asks the admission policy; throws its refusal (nothing is added). */
+    private void admit(String op) {
+        RuntimeException refused = refusal(op);
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
+    private RuntimeException refusal(String op) {
+        return admission == null ? null : admission.refusal(owner, op);
     }
 
     private <N extends Node> N link(N node) {
@@ -401,6 +438,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier, Consumer<? super T> destructor) {
         requireArg(name, "alloc", "the name");
         requireArg(supplier, "alloc", "the supplier");
+        admit("alloc of '" + name + "'");
         if (head == CLOSED) {
             throw closedError(name); // the supplier is not called for a list that will never release it
         }
@@ -423,6 +461,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     @Override
     public ManagedBuffer allocBytes(String name, long size) {
         requireArg(name, "allocBytes", "the name");
+        admit("allocBytes of '" + name + "'");
         if (size <= 0) {
             throw new IllegalArgumentException("allocBytes('" + name + "') on '" + ownerName + "': size " + size
                     + " refused — a managed buffer must be at least 1 byte (a zero-size allocation has nothing to manage)");
@@ -437,6 +476,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
     @Override
     public ManagedBuffer allocArray(String name, long count, long elementSize) {
         requireArg(name, "allocArray", "the name");
+        admit("allocArray of '" + name + "'");
         if (count <= 0 || elementSize <= 0) {
             throw new IllegalArgumentException("allocArray('" + name + "') on '" + ownerName + "': count " + count
                     + " and element size " + elementSize + " must both be at least 1");
@@ -464,6 +504,7 @@ final class LinkedResourceList<O> implements ResourceList<O> {
 
     @Override
     public Group openGroup(Object id) {
+        admit("openGroup");
         GroupImpl group = new GroupImpl(this, id);
         return link(group.open).group;
     }

@@ -6,130 +6,85 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The base of a typed front-end over an owner's {@link ResourceList}: devres for a device, drmm for a
- * DRM device. It gives users every per-resource operation of the list — add, addOrReset, remove,
- * release, find, managed values and buffers, groups, queries — and keeps the whole-list releases
- * ({@code releaseAll}, {@code releaseAllAndClose}) for the owner's own lifecycle code.
+ * What a driver sees of its owner's resource list: every per-resource operation — add, addOrReset,
+ * remove, release, lookups, managed values and buffers, groups, queries — and none of the owner's
+ * whole-list ones. The owner holds the wider {@link ResourceList} view of the same object (release
+ * everything, close for good, leak report); devres hands drivers a {@code ManagedResources<Device>},
+ * drmm a {@code ManagedResources<DrmDevice>}.
  *
- * <p><b>Lifetime:</b> the owner decides when its list is released (unbind, last put); a front-end
- * never does. <b>Order:</b> as the list: newest first, groups as a unit. <b>Concurrency:</b> as the
- * list: every method is thread-safe and no action runs under a lock.
+ * <p><b>Lifetime:</b> each resource is released exactly once — by {@link #release(Handle)}, by a group
+ * release, or when the owner releases the whole list (unbind, last put) — unless it is removed first,
+ * in which case it never runs. The owner decides when the list is released; a driver never releases
+ * the whole list. Once the owner closed the list for good every add is refused with a
+ * {@link ListClosedException} ({@code addOrReset} runs the action at once); an owner may also refuse
+ * adds in some states through its {@link AdmissionPolicy}.
  *
- * <p>The owner type parameter is what makes the seeds' classic mix-up a compile error: a front-end
- * for {@code Device} takes only {@code Release<? super Device>}. A subclass may refuse adds in some
- * states (a strict devres mode, say) by overriding {@link #admit(String)}: every add, allocation and
- * group opening asks it first, and {@code addOrReset} runs the action at once when it refuses.
+ * <p><b>Order:</b> releases run newest first (LIFO), the reverse of registration; a group releases
+ * everything added from its open marker to its close marker, nested groups included.
+ *
+ * <p><b>Concurrency:</b> every method is thread-safe; no action, name, supplier, destructor or
+ * listener runs under the list's lock, so actions may call back into the list. An add that happens
+ * while a release is running lands in the next release. A failing action never stops the others.
+ *
+ * <p>The owner type parameter is what makes the seeds' classic mix-up a compile error: the list of a
+ * {@code Device} takes only {@code Release<? super Device>}. Bad input — null, an unknown or foreign
+ * handle, a double release, an unknown group, a size out of range — is refused with an exception
+ * naming the owner and the rule, and leaves the list exactly as it was.
  *
  * @param <O> the owner type
  */
-public abstract class ManagedResources<O> {
+public interface ManagedResources<O> {
 
-    private final ResourceList<O> list;
+    /** @return the owner */
+    O owner();
 
-    /**
-     * Wraps an owner's list.
-     *
-     * @param list the owner's list
-     */
-    protected ManagedResources(ResourceList<O> list) {
-        if (list == null) {
-            throw new NullPointerException("ManagedResources: the list must not be null");
-        }
-        this.list = list;
-    }
+    /** @return the owner's name as traces and reports print it */
+    String ownerName();
 
-    /** @return the owner's list, for the owner's lifecycle code (whole-list releases) */
-    protected final ResourceList<O> list() {
-        return list;
-    }
+    // ------------------------------------------------------------------ actions
 
     /**
-     * Decides whether an add may proceed. The default admits everything.
-     *
-     * @param op what is being added, for the message (e.g. {@code "add of 'irq'"})
-     * @return null to admit, or the exception to throw (nothing is added)
-     */
-    protected RuntimeException admit(String op) {
-        return null;
-    }
-
-    private void requireName(String name, String op) {
-        if (name == null) {
-            throw new NullPointerException(op + " on '" + ownerName() + "': the name must not be null");
-        }
-    }
-
-    private void require(String op) {
-        RuntimeException refused = admit(op);
-        if (refused != null) {
-            throw refused;
-        }
-    }
-
-    /** @return the owner's name, as traces and reports print it */
-    public final String ownerName() {
-        return list.ownerName();
-    }
-
-    /**
-     * Adds an action named by {@link Release#name()}. See {@link ResourceList#add(Release)}.
+     * Adds an action named by {@link Release#name()} (the kernel's {@code devm_add_action}).
      *
      * @param action the action
      * @return its handle
+     * @throws ListClosedException if the list was closed for good
      */
-    public Handle add(Release<? super O> action) {
-        require("add");
-        return list.add(action);
-    }
+    Handle add(Release<? super O> action);
 
     /**
-     * Adds a named action. See {@link ResourceList#add(String, Release)}.
+     * Adds a named action.
      *
      * @param name   the name traces and reports print
      * @param action the action
      * @return its handle
+     * @throws ListClosedException if the list was closed for good
      */
-    public Handle add(String name, Release<? super O> action) {
-        requireName(name, "add");
-        require("add of '" + name + "'");
-        return list.add(name, action);
-    }
+    Handle add(String name, Release<? super O> action);
 
     /**
-     * Adds an action with data, findable by the pair. See {@link ResourceList#add(String, DataRelease, Object)}.
+     * Adds an action with a data argument, findable again by the pair (action, data).
      *
      * @param name   the name traces and reports print
      * @param action the action
-     * @param data   its data
+     * @param data   its data (may be null)
      * @param <D>    the data type
      * @return its handle
+     * @throws ListClosedException if the list was closed for good
      */
-    public <D> Handle add(String name, DataRelease<? super O, D> action, D data) {
-        requireName(name, "add");
-        require("add of '" + name + "'");
-        return list.add(name, action, data);
-    }
+    <D> Handle add(String name, DataRelease<? super O, D> action, D data);
 
     /**
-     * Adds an action, or runs it at once and throws if it cannot be added (refused by {@link #admit}, or
-     * the list is closed). See {@link ResourceList#addOrReset(String, Release)}.
+     * Adds an action, or — if the list cannot take it because it was closed for good — runs the
+     * action at once and throws (the kernel's {@code devm_add_action_or_reset}).
      *
      * @param name   the name traces and reports print
      * @param action the action
      * @return its handle
+     * @throws ListClosedException after running the action, if the list was closed; a failure of
+     *                             the action itself is attached as suppressed
      */
-    public Handle addOrReset(String name, Release<? super O> action) {
-        requireName(name, "addOrReset");
-        if (action == null) {
-            throw new NullPointerException("addOrReset on '" + ownerName() + "': the action must not be null");
-        }
-        RuntimeException refused = admit("addOrReset of '" + name + "'");
-        if (refused != null) {
-            runNow(action, refused);
-            throw refused;
-        }
-        return list.addOrReset(name, action);
-    }
+    Handle addOrReset(String name, Release<? super O> action);
 
     /**
      * The pair form of {@link #addOrReset(String, Release)}.
@@ -139,67 +94,46 @@ public abstract class ManagedResources<O> {
      * @param data   its data
      * @param <D>    the data type
      * @return its handle
+     * @throws ListClosedException after running the action, if the list was closed
      */
-    public <D> Handle addOrReset(String name, DataRelease<? super O, D> action, D data) {
-        requireName(name, "addOrReset");
-        if (action == null) {
-            throw new NullPointerException("addOrReset on '" + ownerName() + "': the action must not be null");
-        }
-        RuntimeException refused = admit("addOrReset of '" + name + "'");
-        if (refused != null) {
-            runNow(owner -> action.release(owner, data), refused);
-            throw refused;
-        }
-        return list.addOrReset(name, action, data);
-    }
-
-    private void runNow(Release<? super O> action, RuntimeException refused) {
-        try {
-            action.release(list.owner());
-        } catch (Exception e) {
-            refused.addSuppressed(e);
-        }
-    }
+    <D> Handle addOrReset(String name, DataRelease<? super O, D> action, D data);
 
     /**
-     * Drops a resource without running it. See {@link ResourceList#remove(Handle)}.
+     * Drops a resource without running it (the kernel's {@code devm_remove_action}).
      *
      * @param handle a live handle of this list
+     * @throws IllegalArgumentException if the handle belongs to another list
+     * @throws IllegalStateException    if it was already released or removed
      */
-    public void remove(Handle handle) {
-        list.remove(handle);
-    }
+    void remove(Handle handle);
 
     /**
-     * Runs a resource now, then drops it. See {@link ResourceList#release(Handle)}.
+     * Runs a resource's action now, then drops it (the kernel's {@code devm_release_action}).
      *
      * @param handle a live handle of this list
+     * @throws IllegalArgumentException if the handle belongs to another list
+     * @throws IllegalStateException    if it was already released or removed
+     * @throws ReleaseFailedException   if the action threw (it is dropped all the same)
      */
-    public void release(Handle handle) {
-        list.release(handle);
-    }
+    void release(Handle handle);
 
     /**
-     * Whether a handle is live on this list.
+     * Whether a handle is live on this list (the kernel's {@code devm_is_action_added}).
      *
      * @param handle any handle
      * @return true if it is on this list
      */
-    public boolean contains(Handle handle) {
-        return list.contains(handle);
-    }
+    boolean contains(Handle handle);
 
     /**
-     * Finds the newest resource added with this pair. See {@link ResourceList#find}.
+     * Finds the newest live resource added with exactly this (action, data) pair.
      *
-     * @param action the action
-     * @param data   the data
+     * @param action the action, compared by identity
+     * @param data   the data, compared by identity
      * @param <D>    the data type
      * @return its handle, if any
      */
-    public <D> Optional<Handle> find(DataRelease<? super O, D> action, D data) {
-        return list.find(action, data);
-    }
+    <D> Optional<Handle> find(DataRelease<? super O, D> action, D data);
 
     /**
      * Drops the newest resource added with this pair, without running it.
@@ -207,149 +141,132 @@ public abstract class ManagedResources<O> {
      * @param action the action
      * @param data   the data
      * @param <D>    the data type
+     * @throws IllegalArgumentException if no such pair is on the list
      */
-    public <D> void remove(DataRelease<? super O, D> action, D data) {
-        list.remove(action, data);
-    }
+    <D> void remove(DataRelease<? super O, D> action, D data);
 
     /**
-     * Runs the newest resource added with this pair now, then drops it.
+     * Runs the newest resource added with this pair now, with its data, then drops it.
      *
      * @param action the action
      * @param data   the data
      * @param <D>    the data type
+     * @throws IllegalArgumentException if no such pair is on the list
+     * @throws ReleaseFailedException   if the action threw
      */
-    public <D> void release(DataRelease<? super O, D> action, D data) {
-        list.release(action, data);
-    }
+    <D> void release(DataRelease<? super O, D> action, D data);
+
+    // ------------------------------------------------------------------ managed values
 
     /**
-     * Allocates a value owned by the list. See {@link ResourceList#alloc(String, Supplier)}.
+     * Allocates a value owned by this list (the kernel's {@code devm_kzalloc}); it is poisoned when
+     * the list releases it.
      *
      * @param name     the name reports print
-     * @param supplier creates the value
+     * @param supplier creates the value; called once, outside the lock
      * @param <T>      the value type
      * @return the managed value
+     * @throws ListClosedException if the list was closed for good (the supplier is not called)
      */
-    public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier) {
-        requireName(name, "alloc");
-        require("alloc of '" + name + "'");
-        return list.alloc(name, supplier);
-    }
+    <T> Managed<T> alloc(String name, Supplier<? extends T> supplier);
 
     /**
-     * Allocates a value with a destructor. See {@link ResourceList#alloc(String, Supplier, Consumer)}.
+     * Allocates a value with a destructor that runs when the list releases it.
      *
      * @param name       the name reports print
      * @param supplier   creates the value
      * @param destructor runs once at release
      * @param <T>        the value type
      * @return the managed value
+     * @throws ListClosedException if the list was closed for good
      */
-    public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier, Consumer<? super T> destructor) {
-        requireName(name, "alloc");
-        require("alloc of '" + name + "'");
-        return list.alloc(name, supplier, destructor);
-    }
+    <T> Managed<T> alloc(String name, Supplier<? extends T> supplier, Consumer<? super T> destructor);
 
     /**
-     * Allocates a zero-filled buffer. See {@link ResourceList#allocBytes(String, long)}.
+     * Allocates a zero-filled buffer (the kernel's {@code devm_kzalloc(dev, size)}).
      *
      * @param name the name reports print
-     * @param size the size in bytes
+     * @param size the size in bytes, 1 to {@link #MAX_BUFFER}
      * @return the buffer
+     * @throws IllegalArgumentException if the size is zero, negative or too large
      */
-    public ManagedBuffer allocBytes(String name, long size) {
-        requireName(name, "allocBytes");
-        require("allocBytes of '" + name + "'");
-        return list.allocBytes(name, size);
-    }
+    ManagedBuffer allocBytes(String name, long size);
 
     /**
-     * Allocates a zero-filled array. See {@link ResourceList#allocArray(String, long, long)}.
+     * Allocates a zero-filled array of {@code count} elements of {@code elementSize} bytes (the
+     * kernel's {@code devm_kcalloc}), refusing a product that overflows as {@code kmalloc_array} does.
      *
      * @param name        the name reports print
-     * @param count       the number of elements
-     * @param elementSize the element size
+     * @param count       the number of elements, at least 1
+     * @param elementSize the element size, at least 1
      * @return the buffer
+     * @throws IllegalArgumentException if either is zero or negative, or the product overflows
      */
-    public ManagedBuffer allocArray(String name, long count, long elementSize) {
-        requireName(name, "allocArray");
-        require("allocArray of '" + name + "'");
-        return list.allocArray(name, count, elementSize);
-    }
+    ManagedBuffer allocArray(String name, long count, long elementSize);
+
+    /** The largest buffer {@link #allocBytes} accepts: the JVM's practical array limit. */
+    long MAX_BUFFER = Integer.MAX_VALUE - 8;
+
+    // ------------------------------------------------------------------ groups
 
     /**
-     * Opens a group. See {@link ResourceList#openGroup()}.
+     * Opens a group whose id is the returned group itself.
      *
      * @return the group
+     * @throws ListClosedException if the list was closed for good
      */
-    public Group openGroup() {
-        require("openGroup");
-        return list.openGroup();
-    }
+    Group openGroup();
 
     /**
-     * Opens a group with an id. See {@link ResourceList#openGroup(Object)}.
+     * Opens a group with a caller-chosen id (the kernel's {@code devres_open_group(dev, id)}).
      *
-     * @param id the id
+     * @param id the id; null means the group itself
      * @return the group
+     * @throws ListClosedException if the list was closed for good
      */
-    public Group openGroup(Object id) {
-        require("openGroup");
-        return list.openGroup(id);
-    }
+    Group openGroup(Object id);
 
     /**
-     * Closes a group. See {@link ResourceList#closeGroup(Object)}.
+     * Closes a group: resources added later are outside it.
      *
-     * @param id the group's id, the group, or null for the newest open group
+     * @param id the group's id or the {@link Group} itself; null means the newest open group
+     * @throws IllegalArgumentException if no such group is on the list
+     * @throws IllegalStateException    if the group was already closed
      */
-    public void closeGroup(Object id) {
-        list.closeGroup(id);
-    }
+    void closeGroup(Object id);
 
     /**
-     * Dissolves a group, keeping its resources. See {@link ResourceList#removeGroup(Object)}.
+     * Dissolves a group: its markers go, its resources stay on the list.
      *
-     * @param id the group's id, the group, or null for the newest open group
+     * @param id the group's id or the group; null means the newest open group
+     * @throws IllegalArgumentException if no such group is on the list
      */
-    public void removeGroup(Object id) {
-        list.removeGroup(id);
-    }
+    void removeGroup(Object id);
 
     /**
-     * Releases a group. See {@link ResourceList#releaseGroup(Object)}.
+     * Releases a group: every resource from its open marker to its close marker (or to the end of the
+     * list while it is open), including wholly nested groups, newest first.
      *
-     * @param id the group's id, the group, or null for the newest open group
+     * @param id the group's id or the group; null means the newest open group
      * @return the number of resources released
+     * @throws IllegalArgumentException if no such group is on the list
+     * @throws ReleaseFailedException   if any action threw (all of them ran)
      */
-    public int releaseGroup(Object id) {
-        return list.releaseGroup(id);
-    }
+    int releaseGroup(Object id);
 
-    /** @return the number of live resources */
-    public int size() {
-        return list.size();
-    }
+    // ------------------------------------------------------------------ queries
+
+    /** @return whether the owner closed the list for good */
+    boolean isClosed();
+
+    /** @return the number of live resources (group markers not counted) */
+    int size();
 
     /** @return whether no resources are live */
-    public boolean isEmpty() {
-        return list.isEmpty();
+    default boolean isEmpty() {
+        return size() == 0;
     }
 
-    /** @return the live resources' names, oldest first */
-    public List<String> names() {
-        return list.names();
-    }
-
-    /** @return what the owner still holds, oldest first */
-    public LeakReport leakReport() {
-        return list.leakReport();
-    }
-
-    /** @return whether the list was closed for good */
-    public boolean isClosed() {
-        return list.isClosed();
-    }
+    /** @return the names of the live resources, oldest first (for assertions and debugging) */
+    List<String> names();
 }

@@ -1,16 +1,16 @@
 package org.devres4j.core;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.Objects;
 
 /**
- * An owner's list of named release actions: the backend that devres ({@code struct device}) and
- * drmm ({@code struct drm_device}) share, as seed 001 asked for and C could not give.
+ * An owner's list of named release actions, as the owner sees it: the backend that devres
+ * ({@code struct device}) and drmm ({@code struct drm_device}) share, as seed 001 asked for and C could
+ * not give. It is the {@link ManagedResources} view that drivers get, plus what only the owner's own
+ * lifecycle code may do: release everything ({@link #releaseAll}), close the list for good
+ * ({@link #releaseAllAndClose}) and report what is still held ({@link #leakReport}).
  *
- * <p><b>Lifetime:</b> each resource on the list is released exactly once — by {@link
- * #release(Handle)}, by a group release, or by {@link #releaseAll(String)} — unless it is
+ * <p><b>Lifetime:</b> each resource on the list is released exactly once — by
+ * {@link #release(Handle)}, by a group release, or by {@link #releaseAll(String)} — unless it is
  * {@link #remove(Handle) removed} first, in which case it never runs. A list is usually released
  * many times in its owner's life (a device's devres list is emptied at every unbind and filled again
  * by the next probe); an owner may also {@link #releaseAllAndClose(String) close it for good} (a DRM
@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  *
  * @param <O> the owner type; actions typed for another owner do not compile
  */
-public interface ResourceList<O> {
+public interface ResourceList<O> extends ManagedResources<O> {
 
     /**
      * Creates a list for an owner.
@@ -43,7 +43,7 @@ public interface ResourceList<O> {
      * @return an empty, open list
      */
     static <O> ResourceList<O> create(O owner, String ownerName) {
-        return new LinkedResourceList<>(owner, ownerName, null);
+        return builder(owner, ownerName).create();
     }
 
     /**
@@ -57,227 +57,70 @@ public interface ResourceList<O> {
      * @return an empty, open list
      */
     static <O> ResourceList<O> create(O owner, String ownerName, TraceListener listener) {
-        return new LinkedResourceList<>(owner, ownerName, listener);
+        return builder(owner, ownerName).listener(listener).create();
     }
 
-    /** @return the owner */
-    O owner();
-
-    /** @return the owner's name as traces and reports print it */
-    String ownerName();
-
-    // ------------------------------------------------------------------ actions
+    /**
+     * Starts a list with construction options: a per-list {@link TraceListener}, an
+     * {@link AdmissionPolicy}.
+     *
+     * @param owner     the owner passed to every action
+     * @param ownerName the name traces and reports print
+     * @param <O>       the owner type
+     * @return a builder; {@link Builder#create()} makes the list
+     * @throws NullPointerException if either argument is null
+     */
+    static <O> Builder<O> builder(O owner, String ownerName) {
+        return new Builder<>(owner, ownerName);
+    }
 
     /**
-     * Adds an action named by {@link Release#name()} (the kernel's {@code devm_add_action}).
+     * The construction options of a {@link ResourceList}.
      *
-     * @param action the action
-     * @return its handle
-     * @throws ListClosedException if the list was closed for good
-     */
-    Handle add(Release<? super O> action);
-
-    /**
-     * Adds a named action.
+     * <p><b>Lifetime:</b> the options are copied into the list when it is created; the builder may be
+     * reused. <b>Order:</b> options may be set in any order. <b>Concurrency:</b> not thread-safe; build
+     * on one thread.
      *
-     * @param name   the name traces and reports print
-     * @param action the action
-     * @return its handle
-     * @throws ListClosedException if the list was closed for good
+     * @param <O> the owner type
      */
-    Handle add(String name, Release<? super O> action);
+    final class Builder<O> {
+        private final O owner;
+        private final String ownerName;
+        private TraceListener listener;
+        private AdmissionPolicy<? super O> admission;
 
-    /**
-     * Adds an action with a data argument, findable again by the pair (action, data).
-     *
-     * @param name   the name traces and reports print
-     * @param action the action
-     * @param data   its data (may be null)
-     * @param <D>    the data type
-     * @return its handle
-     * @throws ListClosedException if the list was closed for good
-     */
-    <D> Handle add(String name, DataRelease<? super O, D> action, D data);
+        private Builder(O owner, String ownerName) {
+            this.owner = Objects.requireNonNull(owner, "ResourceList.create: the owner must not be null");
+            this.ownerName = Objects.requireNonNull(ownerName, "ResourceList.create: the owner name must not be null");
+        }
 
-    /**
-     * Adds an action, or — if the list cannot take it because it was closed for good — runs the
-     * action at once and throws (the kernel's {@code devm_add_action_or_reset}).
-     *
-     * @param name   the name traces and reports print
-     * @param action the action
-     * @return its handle
-     * @throws ListClosedException after running the action, if the list was closed; a failure of
-     *                             the action itself is attached as suppressed
-     */
-    Handle addOrReset(String name, Release<? super O> action);
+        /**
+         * Reports every event of the list to {@code listener}, whether or not global tracing is on.
+         *
+         * @param listener receives ADD / REL / DEL / FAIL events in order; null for none
+         * @return this builder
+         */
+        public Builder<O> listener(TraceListener listener) {
+            this.listener = listener;
+            return this;
+        }
 
-    /**
-     * The pair form of {@link #addOrReset(String, Release)}.
-     *
-     * @param name   the name traces and reports print
-     * @param action the action
-     * @param data   its data
-     * @param <D>    the data type
-     * @return its handle
-     * @throws ListClosedException after running the action, if the list was closed
-     */
-    <D> Handle addOrReset(String name, DataRelease<? super O, D> action, D data);
+        /**
+         * Asks {@code admission} before every add (see {@link AdmissionPolicy}).
+         *
+         * @param admission the policy; null admits everything
+         * @return this builder
+         */
+        public Builder<O> admission(AdmissionPolicy<? super O> admission) {
+            this.admission = admission;
+            return this;
+        }
 
-    /**
-     * Drops a resource without running it (the kernel's {@code devm_remove_action}).
-     *
-     * @param handle a live handle of this list
-     * @throws IllegalArgumentException if the handle belongs to another list
-     * @throws IllegalStateException    if it was already released or removed
-     */
-    void remove(Handle handle);
-
-    /**
-     * Runs a resource's action now, then drops it (the kernel's {@code devm_release_action}).
-     *
-     * @param handle a live handle of this list
-     * @throws IllegalArgumentException if the handle belongs to another list
-     * @throws IllegalStateException    if it was already released or removed
-     * @throws ReleaseFailedException   if the action threw (it is dropped all the same)
-     */
-    void release(Handle handle);
-
-    /**
-     * Whether a handle is live on this list (the kernel's {@code devm_is_action_added}).
-     *
-     * @param handle any handle
-     * @return true if it is on this list
-     */
-    boolean contains(Handle handle);
-
-    /**
-     * Finds the newest live resource added with exactly this (action, data) pair.
-     *
-     * @param action the action, compared by identity
-     * @param data   the data, compared by identity
-     * @param <D>    the data type
-     * @return its handle, if any
-     */
-    <D> Optional<Handle> find(DataRelease<? super O, D> action, D data);
-
-    /**
-     * Drops the newest resource added with this pair, without running it.
-     *
-     * @param action the action
-     * @param data   the data
-     * @param <D>    the data type
-     * @throws IllegalArgumentException if no such pair is on the list
-     */
-    <D> void remove(DataRelease<? super O, D> action, D data);
-
-    /**
-     * Runs the newest resource added with this pair now, with its data, then drops it.
-     *
-     * @param action the action
-     * @param data   the data
-     * @param <D>    the data type
-     * @throws IllegalArgumentException if no such pair is on the list
-     * @throws ReleaseFailedException   if the action threw
-     */
-    <D> void release(DataRelease<? super O, D> action, D data);
-
-    // ------------------------------------------------------------------ managed values
-
-    /**
-     * Allocates a value owned by this list (the kernel's {@code devm_kzalloc}); it is poisoned when
-     * the list releases it.
-     *
-     * @param name     the name reports print
-     * @param supplier creates the value; called once, outside the lock
-     * @param <T>      the value type
-     * @return the managed value
-     * @throws ListClosedException if the list was closed for good (the supplier is not called)
-     */
-    <T> Managed<T> alloc(String name, Supplier<? extends T> supplier);
-
-    /**
-     * Allocates a value with a destructor that runs when the list releases it.
-     *
-     * @param name       the name reports print
-     * @param supplier   creates the value
-     * @param destructor runs once at release
-     * @param <T>        the value type
-     * @return the managed value
-     * @throws ListClosedException if the list was closed for good
-     */
-    <T> Managed<T> alloc(String name, Supplier<? extends T> supplier, Consumer<? super T> destructor);
-
-    /**
-     * Allocates a zero-filled buffer (the kernel's {@code devm_kzalloc(dev, size)}).
-     *
-     * @param name the name reports print
-     * @param size the size in bytes, 1 to {@link #MAX_BUFFER}
-     * @return the buffer
-     * @throws IllegalArgumentException if the size is zero, negative or too large
-     */
-    ManagedBuffer allocBytes(String name, long size);
-
-    /**
-     * Allocates a zero-filled array of {@code count} elements of {@code elementSize} bytes (the
-     * kernel's {@code devm_kcalloc}), refusing a product that overflows as {@code kmalloc_array} does.
-     *
-     * @param name        the name reports print
-     * @param count       the number of elements, at least 1
-     * @param elementSize the element size, at least 1
-     * @return the buffer
-     * @throws IllegalArgumentException if either is zero or negative, or the product overflows
-     */
-    ManagedBuffer allocArray(String name, long count, long elementSize);
-
-    /** The largest buffer {@link #allocBytes} accepts: the JVM's practical array limit. */
-    long MAX_BUFFER = Integer.MAX_VALUE - 8;
-
-    // ------------------------------------------------------------------ groups
-
-    /**
-     * Opens a group whose id is the returned group itself.
-     *
-     * @return the group
-     * @throws ListClosedException if the list was closed for good
-     */
-    Group openGroup();
-
-    /**
-     * Opens a group with a caller-chosen id (the kernel's {@code devres_open_group(dev, id)}).
-     *
-     * @param id the id; null means the group itself
-     * @return the group
-     * @throws ListClosedException if the list was closed for good
-     */
-    Group openGroup(Object id);
-
-    /**
-     * Closes a group: resources added later are outside it.
-     *
-     * @param id the group's id or the {@link Group} itself; null means the newest open group
-     * @throws IllegalArgumentException if no such group is on the list
-     * @throws IllegalStateException    if the group was already closed
-     */
-    void closeGroup(Object id);
-
-    /**
-     * Dissolves a group: its markers go, its resources stay on the list.
-     *
-     * @param id the group's id or the group; null means the newest open group
-     * @throws IllegalArgumentException if no such group is on the list
-     */
-    void removeGroup(Object id);
-
-    /**
-     * Releases a group: every resource from its open marker to its close marker (or to the end of the
-     * list while it is open), including wholly nested groups, newest first.
-     *
-     * @param id the group's id or the group; null means the newest open group
-     * @return the number of resources released
-     * @throws IllegalArgumentException if no such group is on the list
-     * @throws ReleaseFailedException   if any action threw (all of them ran)
-     */
-    int releaseGroup(Object id);
+        /** @return an empty, open list with these options */
+        public ResourceList<O> create() {
+            return new LinkedResourceList<>(owner, ownerName, listener, admission);
+        }
+    }
 
     // ------------------------------------------------------------------ whole list
 
@@ -301,26 +144,10 @@ public interface ResourceList<O> {
      */
     int releaseAllAndClose(String reason);
 
-    /** @return whether the list was closed for good */
-    boolean isClosed();
-
-    /** @return the number of live resources (group markers not counted) */
-    int size();
-
-    /** @return whether no resources are live */
-    default boolean isEmpty() {
-        return size() == 0;
-    }
-
     /**
      * What the owner still holds, oldest first: the leak report of an owner that should be empty.
      *
      * @return a snapshot
      */
     LeakReport leakReport();
-
-    /** @return the names of the live resources, oldest first (for assertions and debugging) */
-    default List<String> names() {
-        return leakReport().entries().stream().map(LeakReport.Entry::name).toList();
-    }
 }

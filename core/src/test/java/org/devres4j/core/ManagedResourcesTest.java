@@ -8,31 +8,21 @@ import org.devres4j.core.Fixtures.Dev;
 import org.devres4j.core.Fixtures.RunLog;
 import org.junit.jupiter.api.Test;
 
-/** The typed front-end base: delegation to the owner's list and the admission hook. */
+/**
+ * The driver's view ({@link ManagedResources}) of an owner's list and the admission policy given at
+ * construction: one object, two views, no forwarding copy.
+ */
 class ManagedResourcesTest {
 
-    /** A front-end that refuses adds while {@code gate} is false, like strict devres on an unbound device. */
-    static final class StrictFront extends ManagedResources<Dev> {
-        final AtomicBoolean bound = new AtomicBoolean(true);
-
-        StrictFront(ResourceList<Dev> list) {
-            super(list);
-        }
-
-        @Override
-        protected RuntimeException admit(String op) {
-            return bound.get() ? null
-                    : new IllegalStateException(op + " on '" + ownerName() + "' refused: not bound");
-        }
-
-        int releaseAllForTest(String why) {
-            return list().releaseAll(why);
-        }
-    }
-
     private final RunLog log = new RunLog();
-    private final ResourceList<Dev> list = ResourceList.create(new Dev("dev0"), "dev0");
-    private final StrictFront front = new StrictFront(list);
+    /** Refuses adds while false, like strict devres on an unbound device. */
+    private final AtomicBoolean bound = new AtomicBoolean(true);
+    private final ResourceList<Dev> list = ResourceList.builder(new Dev("dev0"), "dev0")
+            .admission((Dev owner, String op) -> bound.get() ? null
+                    : new IllegalStateException(op + " on '" + owner.name() + "' refused: not bound"))
+            .create();
+    /** What a driver is handed: the same list, seen through the narrow interface. */
+    private final ManagedResources<Dev> front = list;
 
     @Test
     void everyAddGoesToTheOwnersListAndTheOwnerReleasesItLifo() {
@@ -44,7 +34,7 @@ class ManagedResourcesTest {
         assertThat(front.names()).isEqualTo(list.names());
         assertThat(front.size()).isEqualTo(3);
         assertThat(front.releaseGroup("g")).isEqualTo(1);
-        assertThat(front.releaseAllForTest("unbind")).isEqualTo(2);
+        assertThat(list.releaseAll("unbind")).isEqualTo(2);
         assertThat(log.ran()).containsExactly("b", "a");
         assertThat(v.isLive()).isFalse();
         assertThat(front.isEmpty()).isTrue();
@@ -53,7 +43,7 @@ class ManagedResourcesTest {
     @Test
     void aRefusedAddAddsNothingAndNamesTheRule() {
         front.add("a", log.action("a"));
-        front.bound.set(false);
+        bound.set(false);
         assertThatThrownBy(() -> front.add("b", log.action("b")))
                 .isInstanceOf(IllegalStateException.class).hasMessage("add of 'b' on 'dev0' refused: not bound");
         assertThatThrownBy(() -> front.alloc("v", () -> 1))
@@ -67,7 +57,7 @@ class ManagedResourcesTest {
 
     @Test
     void aRefusedAddOrResetRunsTheActionAtOnceThenThrows() {
-        front.bound.set(false);
+        bound.set(false);
         assertThatThrownBy(() -> front.addOrReset("irq", log.action("irq")))
                 .hasMessage("addOrReset of 'irq' on 'dev0' refused: not bound");
         Object data = new Object();
@@ -79,7 +69,7 @@ class ManagedResourcesTest {
 
     @Test
     void aFailureOfTheResetActionIsAttachedAsSuppressed() {
-        front.bound.set(false);
+        bound.set(false);
         assertThatThrownBy(() -> front.addOrReset("bad", owner -> {
             throw new IllegalArgumentException("boom");
         })).hasMessage("addOrReset of 'bad' on 'dev0' refused: not bound")
@@ -102,14 +92,36 @@ class ManagedResourcesTest {
     }
 
     @Test
-    void aNullListIsRefused() {
-        assertThatThrownBy(() -> new StrictFront(null)).isInstanceOf(NullPointerException.class)
-                .hasMessage("ManagedResources: the list must not be null");
+    void theDriversViewHasNoWholeListOperations() {
+        assertThat(ManagedResources.class.getMethods()).extracting(java.lang.reflect.Method::getName)
+                .doesNotContain("releaseAll", "releaseAllAndClose", "leakReport");
+        assertThat(front.owner()).isEqualTo(new Dev("dev0"));
+        assertThat(front.ownerName()).isEqualTo("dev0");
+    }
+
+    @Test
+    void aPolicyThatThrowsRefusesTheAddAndAddOrResetStillRunsTheAction() {
+        ResourceList<Dev> throwing = ResourceList.builder(new Dev("dev1"), "dev1")
+                .admission((owner, op) -> {
+                    throw new IllegalStateException("policy broke on " + op);
+                }).create();
+        assertThatThrownBy(() -> throwing.add("a", log.action("a"))).hasMessage("policy broke on add of 'a'");
+        assertThatThrownBy(() -> throwing.addOrReset("b", log.action("b"))).hasMessage("policy broke on addOrReset of 'b'");
+        assertThat(log.ran()).containsExactly("b");
+        assertThat(throwing.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aNullOwnerOrNameIsRefusedByTheBuilder() {
+        assertThatThrownBy(() -> ResourceList.builder(null, "x")).isInstanceOf(NullPointerException.class)
+                .hasMessage("ResourceList.create: the owner must not be null");
+        assertThatThrownBy(() -> ResourceList.builder(new Dev("x"), null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("ResourceList.create: the owner name must not be null");
     }
 
     @Test
     void aNullNameIsRefusedBeforeTheAdmissionCheckAndBeforeAnythingRuns() {
-        front.bound.set(false);
+        bound.set(false);
         assertThatThrownBy(() -> front.addOrReset(null, log.action("irq"))).isInstanceOf(NullPointerException.class)
                 .hasMessage("addOrReset on 'dev0': the name must not be null");
         assertThatThrownBy(() -> front.add(null, log.action("x"))).isInstanceOf(NullPointerException.class)

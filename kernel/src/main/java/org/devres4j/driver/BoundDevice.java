@@ -1,5 +1,7 @@
 package org.devres4j.driver;
 
+import org.devres4j.core.ManagedResources;
+
 /**
  * The capability a driver holds while it is bound to a device — Rust-for-Linux's {@code Device<Bound>}.
  * Hardware that devres manages (MMIO mappings, IRQ lines) is reached through it.
@@ -43,7 +45,7 @@ public final class BoundDevice {
      * @return the device's devres front-end
      * @throws IllegalStateException if the binding ended
      */
-    public Devres devres() {
+    public ManagedResources<Device> devres() {
         requireValid("devres()");
         return device.devres();
     }

@@ -1,6 +1,6 @@
 /**
  * The driver model with devres: {@link org.devres4j.driver.Bus}, {@link org.devres4j.driver.Device},
- * {@link org.devres4j.driver.Driver}, binding, the typed devres front-end {@link org.devres4j.driver.Devres}
+ * {@link org.devres4j.driver.Driver}, binding, the typed devres front-end {@link org.devres4j.driver.Device#devres()}
  * and {@link org.devres4j.driver.FauxDevice}.
  *
  * <p><b>Lifetime:</b> devres resources live from their add until the next release point of their

@@ -5,85 +5,48 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.devres4j.core.DataRelease;
 import org.devres4j.core.Managed;
-import org.devres4j.core.ManagedResources;
-import org.devres4j.core.ResourceList;
 
 /**
- * A DRM device's drmm list: software resources tied to the {@link DrmDevice}'s refcount, typed so
- * that only actions written for a {@code DrmDevice} (or a supertype) compile — a
- * {@code Release<Device>} cannot be added here, and a {@code Release<DrmDevice>} cannot be added to a
- * {@code Device}'s devres.
+ * The drmm-only helpers over a DRM device's drmm list ({@link DrmDevice#managed()}): a managed string
+ * copy ({@code drmm_kstrdup}), a managed lock ({@code drmm_mutex_init}) and a managed ordered worker
+ * ({@code drmm_alloc_ordered_workqueue}). Everything else drmm does — add, addOrReset, remove, release
+ * by handle or by (action, data) pair ({@code drmm_release_action}), alloc, groups, queries — is an
+ * operation of the list itself.
  *
- * <p><b>Lifetime:</b> everything here is released once, at the device's last put (after the driver's
- * release hook, before the final free), and the list is then closed for good: later adds throw
- * {@link org.devres4j.core.ListClosedException} ({@code addOrReset} runs the action first). Use it
- * for software (seed 004): data structures, KMS objects, locks, workers. Hardware and the removal of
- * userspace names belong to devres, which goes at unbind.
- *
- * <p><b>Order:</b> newest first; the allocation's own teardown (parent reference, minor) was added
- * first and runs last. <b>Concurrency:</b> thread-safe; actions never run under a lock; a failing
- * action does not stop the others.
- *
- * <p><b>Operations:</b> every per-resource operation (add, addOrReset, remove, release, find, alloc,
- * allocBytes — size 0 refused, allocArray — overflow refused, groups, queries) comes from
- * {@link ManagedResources}; this class adds the drmm-only helpers: {@link #releaseAction} (a refused
- * pair is an error), {@link #strdup}, {@link #mutex} and {@link #orderedWorker}.
+ * <p><b>Lifetime:</b> what these helpers allocate lives on the device's drmm list: released once, at the
+ * device's last put, after which the list is closed for good. <b>Order:</b> newest first with the rest of
+ * the list. <b>Concurrency:</b> thread-safe, as the list.
  */
-public final class Drmm extends ManagedResources<DrmDevice> {
-    private final DrmDevice device;
+public final class Drmm {
 
-    Drmm(DrmDevice device, ResourceList<DrmDevice> list) {
-        super(list);
-        this.device = device;
-    }
-
-    /** @return the device that owns this list */
-    public DrmDevice device() {
-        return device;
-    }
-
-    /**
-     * Runs the newest action added with this pair now, then drops it ({@code drmm_release_action}).
-     *
-     * @param action the action (by identity)
-     * @param data   the data (by identity)
-     * @param <D>    the data type
-     * @throws IllegalArgumentException if no such pair was added (or it already ran); nothing changes
-     */
-    public <D> void releaseAction(DataRelease<? super DrmDevice, D> action, D data) {
-        try {
-            release(action, data); // one step: find and detach under the list's lock, then run
-        } catch (IllegalArgumentException e) {
-            // only the lookup throws it (a failing action is a ReleaseFailedException)
-            throw new IllegalArgumentException("drmm releaseAction on " + device.name() + " refused: no action added with this (action, data) pair "
-                    + "(never added, or already released) — only an action on the list can be released early; the list is unchanged", e);
-        }
+    private Drmm() {
     }
 
     /**
      * A copy of a string owned by the device ({@code drmm_kstrdup}).
      *
-     * @param s the string
+     * @param device the device that owns the copy
+     * @param s      the string
      * @return the managed copy
      * @throws NullPointerException if {@code s} is null, naming the device
      */
-    public Managed<String> strdup(String s) {
+    public static Managed<String> strdup(DrmDevice device, String s) {
         Objects.requireNonNull(s, "drmm strdup on " + device.name() + ": the string must not be null");
         String copy = new String(s);
-        return alloc("kstrdup \"" + (s.length() > 24 ? s.substring(0, 24) + "…" : s) + "\"", () -> copy);
+        return device.managed().alloc("kstrdup \"" + (s.length() > 24 ? s.substring(0, 24) + "…" : s) + "\"", () -> copy);
     }
 
     /**
      * A lock owned by the device ({@code drmm_mutex_init}): usable until the last put, then poisoned.
      * Releasing it while a thread holds it is reported as a failure of the release.
      *
-     * @param name the name
+     * @param device the device that owns the lock
+     * @param name   the name
      * @return the managed lock
      */
-    public Managed<ReentrantLock> mutex(String name) {
-        return alloc("mutex " + name, ReentrantLock::new, l -> {
+    public static Managed<ReentrantLock> mutex(DrmDevice device, String name) {
+        return device.managed().alloc("mutex " + name, ReentrantLock::new, l -> {
             if (l.isLocked()) {
                 throw new IllegalStateException("mutex '" + name + "' of " + device.name() + " destroyed while held");
             }
@@ -97,13 +60,14 @@ public final class Drmm extends ManagedResources<DrmDevice> {
      * last reference): then it stops taking work and the queued tasks still run, but it cannot wait
      * for itself, so the release returns at once and the thread ends after its last task.
      *
-     * @param name the name (also the thread's)
+     * @param device the device that owns the worker
+     * @param name   the name (also the thread's)
      * @return the managed executor
      */
-    public Managed<ExecutorService> orderedWorker(String name) {
+    public static Managed<ExecutorService> orderedWorker(DrmDevice device, String name) {
         String threadName = device.name() + "-" + name;
         Thread[] worker = new Thread[1];
-        return alloc("ordered worker " + name, () -> Executors.newSingleThreadExecutor(r -> {
+        return device.managed().alloc("ordered worker " + name, () -> Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             synchronized (worker) {
@@ -132,10 +96,5 @@ public final class Drmm extends ManagedResources<DrmDevice> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while draining an ordered worker", e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "drmm of " + device.name() + " " + names();
     }
 }

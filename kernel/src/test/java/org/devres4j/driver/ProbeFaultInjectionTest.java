@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.devres4j.core.Group;
 import org.devres4j.core.Managed;
 import org.devres4j.core.ManagedBuffer;
+import org.devres4j.core.ManagedResources;
 import org.devres4j.core.UseAfterReleaseException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +20,7 @@ class ProbeFaultInjectionTest {
     static final int N = 8;
 
     /** Registers resource number i, of a kind that depends on i, counting its release in {@code released}. */
-    private static Object register(Devres devres, int i, AtomicInteger released, List<Object> values) {
+    private static Object register(ManagedResources<Device> devres, int i, AtomicInteger released, List<Object> values) {
         switch (i % 4) {
             case 0:
                 return devres.add("action-" + i, d -> released.incrementAndGet());
@@ -67,7 +68,7 @@ class ProbeFaultInjectionTest {
             String at = "failure injected at step k=" + k + " (" + how + ")";
             assertThat(released.get()).as(at).isEqualTo(k);
             assertThat(dev.devres().isEmpty()).as(at).isTrue();
-            assertThat(dev.devres().leakReport().isEmpty()).as(at).isTrue();
+            assertThat(dev.devresList().leakReport().isEmpty()).as(at).isTrue();
             assertThat(dev.isBound()).as(at).isFalse();
             assertThat(dev.driver()).as(at).isEmpty();
             assertThat(dev.isProbeDeferred()).as(at).isEqualTo(how.equals("defer"));

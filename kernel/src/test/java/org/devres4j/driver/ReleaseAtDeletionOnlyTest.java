@@ -55,7 +55,7 @@ class ReleaseAtDeletionOnlyTest {
         assertThat(log.snapshot()).as("unbind ran remove() every time, released nothing")
                 .hasSize(CYCLES).containsOnly("remove");
 
-        LeakReport report = dev.devres().leakReport();
+        LeakReport report = dev.devresList().leakReport();
         assertThat(report.ownerName()).isEqualTo("bridge0");
         assertThat(report.entries()).hasSize(3 * (CYCLES + 1));
         assertThat(report.entries().get(0).name()).isEqualTo("irq#1");
@@ -87,7 +87,7 @@ class ReleaseAtDeletionOnlyTest {
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             dev.unbind();
             assertThat(dev.devres().isEmpty()).as("cycle %d", cycle).isTrue();
-            assertThat(dev.devres().leakReport().isEmpty()).as("cycle %d", cycle).isTrue();
+            assertThat(dev.devresList().leakReport().isEmpty()).as("cycle %d", cycle).isTrue();
             dev.bind();
         }
         assertThat(live.get()).isEqualTo(3);

@@ -20,12 +20,15 @@ import org.devres4j.drm.DrmDevice;
  */
 final class PanelDriver extends SelfDriver {
 
-    static final List<String> VARIANTS = List.of("refcounted-bridge", "devm-bridge");
+    /** @return the variants a script can load */
+    static List<String> variants() {
+        return List.of("refcounted-bridge", "devm-bridge");
+    }
 
     private final List<Bridge> refcounted = new java.util.ArrayList<>();
 
     PanelDriver(String variant, World world) {
-        super("panel", variant.equals("fixed") ? "refcounted-bridge" : variant, VARIANTS, world);
+        super("panel", variant.equals("fixed") ? "refcounted-bridge" : variant, variants(), world);
     }
 
     @Override

@@ -5,14 +5,12 @@ import java.util.function.Consumer;
 import org.devres4j.core.TraceListener;
 import org.devres4j.driver.Bus;
 import org.devres4j.driver.DriverModelPolicy;
-import org.devres4j.drm.DrmNamespace;
-import org.devres4j.hw.AccessObserver;
 import org.devres4j.hw.MmioAccess;
 
 /**
  * The one place the simulator wires itself into the kernel model: a bus with the run's driver-model
- * policy, the world's namespace installed as the bus's DRM namespace, the world's trace listener on
- * the bus, and the world's MMIO observer scoped to the world's own hardware. Everything a world gives
+ * policy made with the world's namespace, the world's trace listener on the bus, and the world's MMIO
+ * observer on the world's own hardware. Everything a world gives
  * the kernel, and takes back at {@link #close()}, is here.
  *
  * <p><b>Lifetime:</b> from construction to {@link #close()}: the observer sees every access through a
@@ -33,11 +31,10 @@ final class Platform implements AutoCloseable {
     Platform(DriverModelPolicy policy, SimHardware hw, SimNamespace ns, TraceListener busListener,
              Consumer<MmioAccess> onAccess) {
         this.hw = hw;
-        this.bus = new Bus("sim");
+        this.bus = new Bus("sim", ns);
         bus.setPolicy(policy);
-        DrmNamespace.install(bus, ns);
         this.busTrace = bus.addTraceListener(busListener);
-        this.accessObserver = AccessObserver.register(hw, onAccess::accept);
+        this.accessObserver = hw.observers().add(onAccess::accept);
     }
 
     Bus bus() {
@@ -46,7 +43,7 @@ final class Platform implements AutoCloseable {
 
     /** @return whether an MMIO access through a mapping of this world's hardware is observed right now */
     boolean observingAccesses() {
-        return AccessObserver.observed(hw);
+        return hw.observers().isObserved();
     }
 
     @Override
@@ -55,10 +52,7 @@ final class Platform implements AutoCloseable {
             return;
         }
         closed = true;
-        // The namespace reaches the world and so the bus: left in the kernel's per-bus map, it would keep
-        // both forever. A closed world's bus gets no new DRM device, so it is dropped whatever it still holds
-        // (a scenario that leaks a registration leaves names in it on purpose).
-        DrmNamespace.forget(bus);
+        // the bus, its namespace and the hardware belong to this world alone: nothing global refers to them
         closeQuietly(accessObserver, "the MMIO observer");
         closeQuietly(busTrace, "the bus trace listener");
     }

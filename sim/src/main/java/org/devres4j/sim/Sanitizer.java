@@ -14,6 +14,7 @@ import org.devres4j.core.UseAfterReleaseException;
 import org.devres4j.driver.Device;
 import org.devres4j.hw.AccessContext;
 import org.devres4j.hw.MmioAccess;
+import org.devres4j.hw.model.HardwareFault;
 
 /**
  * The sanitizer: turns what the world sees — failures the kernel model throws, MMIO accesses, stale
@@ -270,20 +271,20 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
     }
 
     @Override
-    public void staleAccess(SimHardware.SimMmio m, long offset, boolean write, int value,
-                            Optional<AddressSpace.Range> now, AccessContext context) {
-        Lifetimes.Life life = mappingLife(m.device);
-        String op = (write ? "write32 0x" + Integer.toHexString(value) + " to" : "read32 of") + " +0x"
-                + Long.toHexString(offset) + " (" + (context == null ? "raw" : context) + ")";
-        String unplugged = world.devices.unpluggedAt(m.device);
-        String where = now.isPresent()
-                ? "the range " + m.assignment + " now belongs to " + now.get().owner + " (plugged at "
-                + Optional.ofNullable(world.devices.pluggedAt(now.get().owner)).orElse("?") + "): the access landed in "
-                + now.get().owner + "'s registers"
-                : "the range " + m.assignment + " belongs to no device: " + m.device + " was unplugged"
+    public void staleAccess(HardwareFault f) {
+        String device = f.device();
+        Lifetimes.Life life = mappingLife(device);
+        String op = (f.write() ? "write32 0x" + Integer.toHexString(f.value()) + " to" : "read32 of") + " +0x"
+                + Long.toHexString(f.offset()) + " (" + (f.context() == null ? "raw" : f.context()) + ")";
+        String unplugged = world.devices.unpluggedAt(device);
+        String where = f.now() != null
+                ? "the range " + f.assignment() + " now belongs to " + f.nowOwner() + " (plugged at "
+                + Optional.ofNullable(world.devices.pluggedAt(f.nowOwner())).orElse("?") + "): the access landed in "
+                + f.nowOwner() + "'s registers"
+                : "the range " + f.assignment() + " belongs to no device: " + device + " was unplugged"
                 + (unplugged != null ? " at " + unplugged : "") + "; reads return all-ones, writes vanish";
-        report(ReportKind.USE_AFTER_UNPLUG, "MMIO " + m.device + ":bar0 " + m.assignment,
-                life == null ? "mapped while " + m.device + " was plugged"
+        report(ReportKind.USE_AFTER_UNPLUG, "MMIO " + device + ":bar0 " + f.assignment(),
+                life == null ? "mapped while " + device + " was plugged"
                         : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",
                 life == null || life.released == null ? "still mapped: its unmap had not run when the hardware went"
                         + (life != null ? " (it waits for the last put of " + life.owner + ")" : "")
@@ -294,9 +295,9 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
     }
 
     @Override
-    public void staleIrq(SimHardware.SimIrq line) {
-        report(ReportKind.USE_AFTER_UNPLUG, "irq " + line.number + " handler " + line.name, "requested by "
-                        + line.device, "still requested after " + line.device + " was unplugged",
+    public void staleIrq(HardwareFault f) {
+        report(ReportKind.USE_AFTER_UNPLUG, "handler of " + f.source(), "requested by " + f.device(),
+                "still requested after " + f.device() + " was unplugged",
                 "devm (devm_request_irq): the line is freed at unbind",
                 "the line now belongs to another device, whose interrupt ran a stale handler", List.of());
     }

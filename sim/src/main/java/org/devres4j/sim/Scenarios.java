@@ -51,14 +51,12 @@ public final class Scenarios {
         }
     }
 
-    private static final List<BuiltIn> ALL = build();
-
     private Scenarios() {
     }
 
-    /** @return the built-in scenarios, 1 to 8 */
+    /** @return the built-in scenarios, 1 to 8 (made afresh on each call: there is no shared state) */
     public static List<BuiltIn> list() {
-        return ALL;
+        return build();
     }
 
     /**
@@ -69,7 +67,7 @@ public final class Scenarios {
      */
     public static Optional<BuiltIn> pair(String nameOrNumber) {
         Objects.requireNonNull(nameOrNumber, "Scenarios.pair: the name must not be null");
-        for (BuiltIn b : ALL) {
+        for (BuiltIn b : list()) {
             if (b.name().equals(nameOrNumber) || String.valueOf(b.number()).equals(nameOrNumber)) {
                 return Optional.of(b);
             }
@@ -116,7 +114,7 @@ public final class Scenarios {
      */
     public static Scenario resolve(String arg) throws java.io.IOException {
         Objects.requireNonNull(arg, "Scenarios.resolve: the argument must not be null");
-        Optional<Scenario> builtIn = find(arg);
+        Optional<Scenario> builtIn = find(arg);   // a name; else a file
         if (builtIn.isPresent()) {
             return builtIn.get();
         }
@@ -136,7 +134,7 @@ public final class Scenarios {
     /** @return every built-in scenario's name, buggy first, in order */
     public static List<String> names() {
         List<String> out = new ArrayList<>();
-        for (BuiltIn b : ALL) {
+        for (BuiltIn b : list()) {
             out.add(b.buggy().name());
             for (Scenario f : b.fixed()) {
                 out.add(f.name());

@@ -29,13 +29,16 @@ import org.devres4j.sim.Event.OwnerKind;
  */
 final class SensorDriver extends SelfDriver {
 
-    static final List<String> VARIANTS = List.of("fixed");
+    /** @return the variants a script can load */
+    static List<String> variants() {
+        return List.of("fixed");
+    }
 
     /** The current binding's sample buffer, per device. */
     private final Map<Device, Managed<int[]>> samples = new WeakHashMap<>();
 
     SensorDriver(String variant, World world) {
-        super("sensor", variant, VARIANTS, world);
+        super("sensor", variant, variants(), world);
     }
 
     @Override
@@ -82,7 +85,7 @@ final class SensorDriver extends SelfDriver {
 
             @Override
             public UserMap mmap() {
-                throw new org.devres4j.drm.ErrnoException(org.devres4j.drm.Errno.EINVAL,
+                throw new org.devres4j.uapi.ErrnoException(org.devres4j.uapi.Errno.EINVAL,
                         "sensor: " + device.name() + " has nothing to map");
             }
 

@@ -35,7 +35,10 @@ import org.devres4j.drm.DrmFeature;
  */
 final class SimpleGpu extends SelfDriver {
 
-    static final List<String> VARIANTS = List.of("fixed", "free-in-release");
+    /** @return the variants a script can load */
+    static List<String> variants() {
+        return List.of("fixed", "free-in-release");
+    }
 
     /** The driver's private data (a field of the containing object in C). */
     static final class PrivateData {
@@ -60,7 +63,7 @@ final class SimpleGpu extends SelfDriver {
     private final Map<DrmDevice, Priv> privs = new IdentityHashMap<>();
 
     SimpleGpu(String variant, World world) {
-        super("simple", refuseRemoved(variant), VARIANTS, world);
+        super("simple", refuseRemoved(variant), variants(), world);
         DrmDriver.Builder b = DrmDriver.builder("simple").features(DrmFeature.MODESET)
                 .ioctl(0, "SIMPLE_VERSION", (f, arg) -> 1)
                 .ioctl(1, "SIMPLE_MODESET", (f, arg) -> modeset(f.device()))

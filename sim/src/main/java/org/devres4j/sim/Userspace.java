@@ -8,13 +8,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.devres4j.driver.Device;
-import org.devres4j.drm.Errno;
-import org.devres4j.drm.ErrnoException;
 import org.devres4j.hw.AccessContext;
 import org.devres4j.hw.MmioAccess;
 import org.devres4j.sim.Event.Effect;
 import org.devres4j.sim.Event.Owner;
 import org.devres4j.sim.Event.OwnerKind;
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
 
 /**
  * Userspace of a world: processes with their open files and mappings (by the names a script gave

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.Driver;
 import org.devres4j.drm.DrmDevice;
-import org.devres4j.drm.Vgpu;
-import org.devres4j.drm.VgpuBug;
+import org.devres4j.drivers.vgpu.Vgpu;
+import org.devres4j.drivers.vgpu.VgpuBug;
 
 /**
  * The kernel's reference driver {@link Vgpu} in the world: variant {@code fixed} or one of its
@@ -22,22 +22,35 @@ import org.devres4j.drm.VgpuBug;
  */
 final class VgpuAdapter implements SimDriver {
 
-    /** Script variant names and the bugs they build in. */
-    static final Map<String, Set<VgpuBug>> VARIANTS = Map.of(
-            "fixed", Set.of(),
-            "devm-connector-state", Set.of(VgpuBug.DEVM_CONNECTOR_STATE),
-            "drmm-sysfs", Set.of(VgpuBug.DRMM_SYSFS_REMOVAL),
-            "drmm-mmio", Set.of(VgpuBug.DRMM_MMIO_MAPPING),
-            "unguarded", Set.of(VgpuBug.UNGUARDED_HW_ACCESS));
+    /** Script variant names and the bug each builds in (none for {@code fixed}). */
+    private enum Variant {
+        FIXED("fixed", null),
+        DEVM_CONNECTOR_STATE("devm-connector-state", VgpuBug.DEVM_CONNECTOR_STATE),
+        DRMM_SYSFS("drmm-sysfs", VgpuBug.DRMM_SYSFS_REMOVAL),
+        DRMM_MMIO("drmm-mmio", VgpuBug.DRMM_MMIO_MAPPING),
+        UNGUARDED("unguarded", VgpuBug.UNGUARDED_HW_ACCESS);
+
+        final String word;
+        final VgpuBug bug;
+
+        Variant(String word, VgpuBug bug) {
+            this.word = word;
+            this.bug = bug;
+        }
+
+        static Optional<Variant> named(String word) {
+            return java.util.Arrays.stream(values()).filter(v -> v.word.equals(word)).findFirst();
+        }
+    }
 
     private final String variant;
     private final Vgpu vgpu;
 
     /** @return the script variant name that builds in exactly this bug */
     static String nameOf(VgpuBug bug) {
-        for (Map.Entry<String, Set<VgpuBug>> e : VARIANTS.entrySet()) {
-            if (e.getValue().equals(Set.of(bug))) {
-                return e.getKey();
+        for (Variant v : Variant.values()) {
+            if (v.bug == bug) {
+                return v.word;
             }
         }
         throw new IllegalStateException("vgpu bug " + bug + " has no script variant name");
@@ -45,18 +58,15 @@ final class VgpuAdapter implements SimDriver {
 
     /** @return the bug a single-bug variant name builds in, or empty (also for {@code fixed}, unknown names) */
     static Optional<VgpuBug> bugNamed(String name) {
-        Set<VgpuBug> bugs = name == null ? null : VARIANTS.get(name);
-        return bugs == null || bugs.size() != 1 ? Optional.empty() : Optional.of(bugs.iterator().next());
+        return Variant.named(name).map(v -> v.bug);
     }
 
     VgpuAdapter(String variant, World world) {
-        Set<VgpuBug> bugs = VARIANTS.get(variant);
-        if (bugs == null) {
-            throw new ScenarioStepException("vgpu has no variant '" + variant + "': expected one of "
-                    + new java.util.TreeSet<>(VARIANTS.keySet()));
-        }
+        Variant v = Variant.named(variant).orElseThrow(() -> new ScenarioStepException("vgpu has no variant '"
+                + variant + "': expected one of " + new java.util.TreeSet<>(java.util.Arrays.stream(Variant.values())
+                .map(x -> x.word).toList())));
         this.variant = variant;
-        this.vgpu = new Vgpu(world.hw, bugs, world.drmTrace());
+        this.vgpu = new Vgpu(world.hw, v.bug == null ? Set.of() : Set.of(v.bug), world.drmTrace());
     }
 
     @Override

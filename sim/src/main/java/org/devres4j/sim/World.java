@@ -8,7 +8,7 @@ import java.util.Map;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.DeviceExistsException;
 import org.devres4j.driver.NoMatchingDriverException;
-import org.devres4j.drm.Errno;
+import org.devres4j.uapi.Errno;
 import org.devres4j.hw.MmioAccess;
 import org.devres4j.sim.Event.Effect;
 import org.devres4j.sim.Event.Owner;
@@ -41,8 +41,6 @@ final class World implements AutoCloseable {
     final EventLog log;
     final Devices devices = new Devices();
     final Sanitizer sanitizer;
-    final AddressSpace space = new AddressSpace();
-    final IrqController irqs = new IrqController();
     final SimHardware hw;
     final SimNamespace ns;
     final Scheduler scheduler;
@@ -76,7 +74,7 @@ final class World implements AutoCloseable {
         this.policyName = policy;
         this.scheduler = new Scheduler(seed);
         this.sanitizer = new Sanitizer(this);
-        this.hw = new SimHardware(space, irqs, sanitizer);
+        this.hw = new SimHardware(sanitizer);
         this.ns = new SimNamespace(log, sanitizer);
         this.userspace = new Userspace(this);
         this.platform = new Platform(Scenario.driverModelPolicy(policy), hw, ns, e -> trace(OwnerKind.DEVICE, e),
@@ -167,11 +165,11 @@ final class World implements AutoCloseable {
         }
         refuseAddressSpaceOverflow(name, mmio);
         Device dev = platform.bus().newDevice(name);
-        SimHardware.Plugged p = hw.plug(dev, mmio);
+        org.devres4j.hw.model.Plug p = hw.plug(dev, mmio);
         devices.put(name, dev, log.here());
         int n = devices.plugged(name, log.here());
         Owner hardware = new Owner(OwnerKind.HARDWARE, name);
-        log.emit("PLUG", hardware, n, Effect.BEGIN, "mmio " + p.range + " irq " + p.line.number, "");
+        log.emit("PLUG", hardware, n, Effect.BEGIN, "mmio " + p.ranges().get(0) + " irq " + p.irqs().get(0), "");
         if (!addDevice(name, dev::add) || !dev.isRegistered()) {
             // the bus refused the device (a name still taken): the hardware goes back, nothing stays
             hw.unplug(dev);
@@ -197,7 +195,9 @@ final class World implements AutoCloseable {
             throw new ScenarioStepException("plug " + name + ": mmio size " + mmio + " is out of range: 1 to 0x"
                     + Long.toHexString(MAX_MMIO));
         }
-        long end = AddressSpace.BASE + (mmio + AddressSpace.PAGE - 1) / AddressSpace.PAGE * AddressSpace.PAGE;
+        long page = org.devres4j.hw.model.AddressSpace.PAGE;
+        long base = org.devres4j.hw.model.AddressSpace.BASE;
+        long end = base + (mmio + page - 1) / page * page;
         for (String other : devices.pluggedNames()) {
             for (org.devres4j.hw.MmioRange r : hw.mmioRanges(devices.get(other))) {
                 end += r.size();
@@ -205,7 +205,7 @@ final class World implements AutoCloseable {
         }
         if (end > ADDRESS_LIMIT) {
             throw new ScenarioStepException("plug " + name + ": the simulated address space (0x"
-                    + Long.toHexString(AddressSpace.BASE) + " to 0x" + Long.toHexString(ADDRESS_LIMIT)
+                    + Long.toHexString(base) + " to 0x" + Long.toHexString(ADDRESS_LIMIT)
                     + ") has no room for mmio=0x" + Long.toHexString(mmio) + " next to the plugged devices");
         }
     }

@@ -69,7 +69,7 @@ class ScriptRulesTest {
                 }
             }
             assertThat(refused).as("the world refuses before the address space ends").isNotNull();
-            assertThat(plugged).isEqualTo((int) ((World.ADDRESS_LIMIT - AddressSpace.BASE) / World.MAX_MMIO));
+            assertThat(plugged).isEqualTo((int) ((World.ADDRESS_LIMIT - org.devres4j.hw.model.AddressSpace.BASE) / World.MAX_MMIO));
             long highestEnd = 0;
             for (String name : w.devices.pluggedNames()) {
                 for (org.devres4j.hw.MmioRange r : w.hw.mmioRanges(w.devices.get(name))) {
