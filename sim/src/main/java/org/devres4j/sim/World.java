@@ -8,11 +8,11 @@ import java.util.Map;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.DeviceExistsException;
 import org.devres4j.driver.NoMatchingDriverException;
-import org.devres4j.uapi.Errno;
 import org.devres4j.hw.MmioAccess;
 import org.devres4j.sim.Event.Effect;
 import org.devres4j.sim.Event.Owner;
 import org.devres4j.sim.Event.OwnerKind;
+import org.devres4j.uapi.Errno;
 
 /**
  * The simulated world: devices plugged into a physical address space, drivers, a sysfs-style
