@@ -53,8 +53,9 @@ final class DriverModelStory {
         List<Event> b = s.events(unbind, Story.of(OwnerKind.DEVICE, DEV));
         Story.print(checks, b);
         checks.check(Story.verbs(b).equals(List.of("REMOVE", "REL#3", "REL#2", "REL#1", "UNBIND")),
-                "remove(), then irq-free, sample-buffer, clock-enable (LIFO); the devres list is empty",
-                "the unbind ran " + Story.verbs(b));
+                "remove(), then irq-free, sample-buffer, clock-enable (LIFO)", "the unbind ran " + Story.verbs(b));
+        checks.check(s.alive(unbind, OwnerKind.DEVICE, DEV) == 0, "sensor0 is unbound and its devres list is empty",
+                "after the unbind " + s.alive(unbind, OwnerKind.DEVICE, DEV) + " devres resource(s) of sensor0 are alive");
         checks.check(r.failedExpectations().isEmpty() && r.reports().size() == 1
                         && r.reports().get(0).kind() == ReportKind.USE_AFTER_RELEASE
                         && r.reports().get(0).object().contains("sample-buffer") && r.reports().get(0).step() == stale,

@@ -71,6 +71,24 @@ final class Story {
         return events(n).stream().filter(which).toList();
     }
 
+    /**
+     * @return how many resources of the owner are alive after step {@code n}: those whose lifetime began
+     *         and has not ended, counted from the events
+     */
+    int alive(int n, Event.OwnerKind kind, String name) {
+        int alive = 0;
+        for (Event e : result.events()) {
+            if (e.step() <= n && e.order() > 0 && of(kind, name).test(e)) {
+                alive += switch (e.effect()) {
+                    case BEGIN -> 1;
+                    case END, DROP -> -1;
+                    default -> 0;
+                };
+            }
+        }
+        return alive;
+    }
+
     /** Prints events, indented, one line each. */
     static void print(Checks checks, List<Event> events) {
         for (Event e : events) {
