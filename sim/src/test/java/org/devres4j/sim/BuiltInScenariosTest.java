@@ -76,7 +76,7 @@ class BuiltInScenariosTest {
     }
 
     @Test
-    void thereAreEightInTheIssuesOrder() {
+    void theEightBuiltInsComeInOrderEachWithTheReportItMustProduce() {
         assertThat(Scenarios.list()).extracting(Scenarios.BuiltIn::number).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(Scenarios.list()).extracting(Scenarios.BuiltIn::expected).containsExactly(
                 ReportKind.USE_AFTER_RELEASE, ReportKind.USE_AFTER_UNPLUG, ReportKind.UNGUARDED_ACCESS,
