@@ -181,6 +181,16 @@ class FuzzerTest {
     }
 
     @Test
+    void aFailureLongerThanTheRecordedStepsIsNotShrunkButReplayedByItsSeed() {
+        FuzzOptions o = FuzzOptions.of(9, 500_000);
+        FuzzResult r = new FuzzResult(o, 400_000, 400_004, "invariant: x", List.of(), List.of(), 0, null, null, 0, 1, 0, -1);
+        assertThat(r.toText()).contains("replay: " + o.replayCommand() + "\n")
+                .contains("not shrunk: the failure came after 400000 random steps, more than a run keeps ("
+                        + Fuzzer.RECORD_LIMIT + "); the replay line reproduces it");
+        assertThat(r.toJson()).contains("\"shrunkScript\":null", "\"script\":null");
+    }
+
+    @Test
     void jsonOfAFailureCarriesTheShrunkScript() {
         FuzzResult r = Fuzzer.run(new FuzzOptions(2, 300, 2, 3, true), FuzzProgress.NONE);
         assertThat(r.toJson()).startsWith("{\"seed\":2,\"passed\":false,").contains("\"shrunkScript\":\"scenario fuzz-seed-2-shrunk\\n");
