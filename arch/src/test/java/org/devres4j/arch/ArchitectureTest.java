@@ -4,7 +4,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The architecture rules over the main code of core, kernel, sim and cli (test code and planted classes excluded). */
@@ -33,13 +32,11 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("enabled at merge with the sim redesign: the simulator and the command line still hold static state")
     void noThreadLocalInSimAndCli() {
         Rules.noThreadLocal("org.devres4j.sim..", "org.devres4j.cli..").check(main);
     }
 
     @Test
-    @Disabled("enabled at merge with the sim redesign: the simulator and the command line still hold static state")
     void noStaticMutableStateInSimAndCli() {
         Rules.noStaticMutableState("org.devres4j.sim..", "org.devres4j.cli..").check(main);
     }

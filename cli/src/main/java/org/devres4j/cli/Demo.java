@@ -16,7 +16,10 @@ import java.nio.charset.StandardCharsets;
  * {@link #run()} is true only if every check of every part passed (part 3 counts as one check: every
  * buggy scenario caught, every fixed one clean).
  *
- * <p><b>Lifetime:</b> each part builds its own bus, hardware or world and tears it down.
+ * <p>Every part runs in the simulator: parts 1 and 2 are scenarios written step by step ({@link Story})
+ * and checked from the run's typed events; the command line never calls the kernel model itself.
+ *
+ * <p><b>Lifetime:</b> each part builds its own simulated world and tears it down.
  * <b>Order:</b> parts 1, 2, 3; a part that throws is a failed check and the next part still runs.
  * <b>Concurrency:</b> runs on the calling thread.
  */
@@ -38,7 +41,7 @@ final class Demo {
         heading("Part 1. The driver model: probe, devres, unbind (remove, then LIFO), rebind, a faux device");
         part(() -> new DriverModelStory(checks).run(), "part 1");
 
-        heading("Part 2. vgpu's hot-unplug story: the file outlives the hardware");
+        heading("Part 2. vgpu's hot-unplug story: the file outlives the hardware's binding");
         part(() -> new VgpuStory(checks).run(), "part 2");
 
         heading("Part 3. The simulator: each bug of the seeds, buggy and fixed, under the sanitizer");
@@ -60,13 +63,9 @@ final class Demo {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         boolean pass;
         try (PrintStream ps = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            pass = org.devres4j.sim.Demo.run(ps);
+            pass = org.devres4j.sim.Demo.table(ps);
         }
-        String text = buffer.toString(StandardCharsets.UTF_8).stripTrailing();
-        if (text.startsWith("devres4j demo:")) {   // the simulator's own title: our heading says it already
-            text = text.substring(text.indexOf('\n') + 1).stripLeading();
-        }
-        for (String line : text.split("\n", -1)) {
+        for (String line : buffer.toString(StandardCharsets.UTF_8).stripTrailing().split("\n", -1)) {
             checks.say(line.isEmpty() ? "" : "  " + line);
         }
         checks.check(pass, "every buggy scenario was caught and every fixed one ran clean",
@@ -74,15 +73,14 @@ final class Demo {
     }
 
     private interface Part {
-        void run() throws Exception;
+        void run();
     }
 
     private void part(Part part, String name) {
         try {
             part.run();
-        } catch (Exception | Error e) {
-            checks.fail(name + " stopped with an unexpected " + e);
-            e.printStackTrace(out);
+        } catch (RuntimeException e) {
+            checks.fail(name + " stopped with an unexpected " + Main.oneLine(e));
         }
     }
 

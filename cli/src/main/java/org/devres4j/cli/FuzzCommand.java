@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
  * interleavings of plug, unplug, unbind, bind, open, ioctl, mmap, touch and close against the vgpu
  * driver, with the invariants checked after every step. Prints its seed first; a failure prints the
  * reports and a shrunk scenario script that reproduces it ({@code devres4j run FILE}). A progress
- * bar goes to the error stream for long runs. Exit code 0 every invariant held, 1 a failure, 2 bad
- * options.
+ * bar with an ETA goes to the error stream for long runs on a terminal. Memory stays bounded whatever
+ * the step count (the run keeps a window of its log). Exit code 0 every invariant held, 1 a failure,
+ * 2 bad options or a {@code --save} file that cannot be written.
  *
  * <p><b>Lifetime:</b> the fuzzer's worlds live for one call. <b>Order:</b> the seed fixes every choice:
  * the same options give the same run. <b>Concurrency:</b> on the calling thread.
@@ -31,13 +32,11 @@ import picocli.CommandLine.Spec;
         "Random plug/unplug/unbind/bind/open/ioctl/mmap/touch/"
         + "close interleavings, invariants checked after every step. Prints its seed; on a failure, prints the "
         + "reports and a shrunk scenario script that reproduces it.",
-        "Exit codes: 0 every invariant held, 1 an invariant broke or the sanitizer reported, 2 bad options."})
+        "Exit codes: 0 every invariant held, 1 an invariant broke or the sanitizer reported, 2 bad options or an "
+                + "unwritable --save file."})
 final class FuzzCommand implements Callable<Integer> {
 
-    /** The bugs {@code --planted-bug} can plant: every vgpu bug, by its script variant name. */
-    static final List<String> PLANTABLE = FuzzOptions.plantableBugNames();
-
-    /** Runs at least this long get a progress bar without {@code --progress}. */
+    /** Runs at least this long get a progress bar without {@code --progress}, on a terminal. */
     static final int AUTO_PROGRESS_STEPS = 5_000;
 
     @Spec
@@ -63,23 +62,26 @@ final class FuzzCommand implements Callable<Integer> {
             + "(register ioctls without enter/exit)")
     String plantedBug;
 
-    @Option(names = "--progress", negatable = true, description = "draw a progress bar on stderr (default: only "
-            + "for runs of " + AUTO_PROGRESS_STEPS + " steps or more)")
+    @Option(names = "--progress", negatable = true, description = "draw a progress bar with an ETA on stderr "
+            + "(default: only on a terminal, for runs of " + AUTO_PROGRESS_STEPS + " steps or more)")
     Boolean progress;
 
-    @Option(names = "--json", description = "print the result as one JSON object (with the full event log)")
+    @Option(names = "--json", description = "print the result as one JSON object (with the kept window of the "
+            + "event log, as objects)")
     boolean json;
 
     @Option(names = "--save", paramLabel = "FILE", description = "on a failure, also write the shrunk script to "
-            + "FILE (replay it with: devres4j run FILE)")
+            + "FILE (replay it with: devres4j run FILE); exit code 2 if it cannot be written")
     Path save;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (plantedBug != null && !PLANTABLE.contains(plantedBug)) {
-            err.println("devres4j fuzz: unknown --planted-bug '" + plantedBug + "': the fuzzer can plant " + PLANTABLE);
+        List<String> plantable = FuzzOptions.plantableBugNames();
+        if (plantedBug != null && !plantable.contains(plantedBug)) {
+            err.println("devres4j fuzz: unknown --planted-bug " + Main.quote(plantedBug) + ": the fuzzer can plant "
+                    + plantable);
             err.flush();
             return ScenarioArgs.SCENARIO_ERROR;
         }
@@ -99,8 +101,8 @@ final class FuzzCommand implements Callable<Integer> {
                     + " (replay: " + options.replayCommand() + ")");
             out.flush();
         }
-        boolean bar = progress != null ? progress : steps >= AUTO_PROGRESS_STEPS;
-        ProgressBar pb = bar ? new ProgressBar(err) : null;
+        ProgressBar pb = ProgressBar.wanted(progress, steps, System.console() != null)
+                ? new ProgressBar(err, System::nanoTime) : null;
         FuzzResult result = Fuzzer.run(options, pb == null ? FuzzProgress.NONE : pb);
         if (pb != null) {
             pb.finish();
@@ -108,8 +110,9 @@ final class FuzzCommand implements Callable<Integer> {
         if (json) {
             out.println(result.toJson());
         } else {
-            out.print(result.toText());
-            if (!result.toText().endsWith("\n")) {
+            String text = result.toText();
+            out.print(text);
+            if (!text.endsWith("\n")) {
                 out.println();
             }
             if (result.passed()) {
@@ -118,52 +121,30 @@ final class FuzzCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        if (!result.passed() && save != null) {
-            try {
-                Files.writeString(save, result.shrunkScript());
-                out.println("fuzz: shrunk script written to " + save + " (replay: devres4j run " + save + ")");
-            } catch (IOException e) {
-                err.println("devres4j fuzz: cannot write the shrunk script to '" + save + "': " + e);
-            }
-            out.flush();
-            err.flush();
-        }
-        return result.passed() ? 0 : 1;
+        return result.passed() ? 0 : save(result, out, err);
     }
 
-    /**
-     * A one-line progress bar redrawn in place with a carriage return.
-     *
-     * <p><b>Lifetime:</b> one per run; {@link #finish()} ends the line. <b>Order:</b> redrawn only when
-     * the percentage changes. <b>Concurrency:</b> called on the fuzzing thread only.
-     */
-    static final class ProgressBar implements FuzzProgress {
-        private static final int WIDTH = 30;
-        private final PrintWriter err;
-        private int lastPercent = -1;
-
-        ProgressBar(PrintWriter err) {
-            this.err = err;
+    /** Writes the shrunk script if asked; a file that cannot be written is exit code 2, as for --html. */
+    private int save(FuzzResult result, PrintWriter out, PrintWriter err) {
+        if (save == null) {
+            return 1;
         }
-
-        @Override
-        public void onProgress(int done, int total) {
-            int percent = total <= 0 ? 100 : (int) (100L * done / total);
-            if (percent == lastPercent) {
-                return;
-            }
-            lastPercent = percent;
-            int filled = percent * WIDTH / 100;
-            err.print("\rfuzz [" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] "
-                    + String.format("%3d%% %d/%d steps", percent, done, total));
+        if (result.shrunkScript() == null) {
+            err.println("devres4j fuzz: nothing written to " + Main.quotePath(save.toString())
+                    + ": the failure was not shrunk (replay it with the line above)");
             err.flush();
+            return 1;
         }
-
-        void finish() {
-            if (lastPercent >= 0) {
-                err.println();
-                err.flush();
-            }
+        try {
+            Files.writeString(save, result.shrunkScript());
+            out.println("fuzz: shrunk script written to " + save + " (replay: devres4j run " + save + ")");
+            out.flush();
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("devres4j fuzz: cannot write the shrunk script to " + Main.quotePath(save.toString()) + ": "
+                    + Main.oneLine(e));
+            err.flush();
+            return ScenarioArgs.SCENARIO_ERROR;
         }
     }
 }

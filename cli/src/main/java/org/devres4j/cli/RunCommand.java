@@ -2,6 +2,8 @@ package org.devres4j.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.devres4j.sim.EventListener;
+import org.devres4j.sim.EventText;
 import org.devres4j.sim.RunOptions;
 import org.devres4j.sim.RunResult;
 import org.devres4j.sim.ScenarioRunner;
@@ -34,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
             + "drmm-mmio, drmm-mmio:fixed, 2 or 2:fixed (a bare name is the buggy variant)")
     String scenario;
 
-    @Option(names = "--trace", description = "print the full event log before the reports")
+    @Option(names = "--trace", description = "print the full event log before the reports (as it happens; with "
+            + "--json, the kept window of it as objects)")
     boolean trace;
 
     @Option(names = "--json", description = "print the result as one JSON object")
@@ -53,17 +56,22 @@ final class RunCommand implements Callable<Integer> {
         ScenarioArgs.Resolved resolved = ScenarioArgs.resolveOrSay(scenario, spec.commandLine().getErr());
         if (resolved.scenario() == null) {
             if (json) {
-                out.println("{\"scenario\":" + ScenarioArgs.jsonString(scenario) + ",\"outcome\":\"SCENARIO_ERROR\""
-                        + ",\"exitCode\":" + ScenarioArgs.SCENARIO_ERROR + ",\"reports\":[],\"error\":"
-                        + ScenarioArgs.jsonString(resolved.error()) + "}");
+                out.println(RunResult.notRun(scenario, resolved.error()).toJson());
                 out.flush();
             }
             return ScenarioArgs.SCENARIO_ERROR;
         }
-        RunResult result = ScenarioRunner.run(resolved.scenario(), new RunOptions(trace, seed));
+        // text with --trace streams every event as it happens (a run of any length); JSON keeps the window
+        boolean stream = trace && !json;
+        RunOptions options = new RunOptions(trace && json, seed,
+                stream ? e -> out.println(EventText.line(e)) : EventListener.NONE);
+        RunResult result = ScenarioRunner.run(resolved.scenario(), options);
         if (json) {
             out.println(result.toJson());
         } else {
+            if (stream) {
+                out.println();
+            }
             out.print(result.toText());
         }
         out.flush();

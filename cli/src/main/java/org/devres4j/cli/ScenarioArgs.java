@@ -9,7 +9,8 @@ import org.devres4j.sim.Scenarios;
 /**
  * Resolves the {@code FILE|NAME} argument of {@code run} and {@code trace}: a built-in scenario by name
  * ({@code drmm-mmio}, {@code drmm-mmio:fixed}, {@code 2}, {@code 2:fixed}) or a script file. A problem
- * (unknown name, unreadable file, malformed script with its line and column) becomes exit code 2.
+ * (unknown name, unreadable file, a file that is not UTF-8, a malformed script with its line and
+ * column) becomes exit code 2.
  *
  * <p><b>Lifetime:</b> stateless. <b>Order / concurrency:</b> on the calling thread.
  */
@@ -42,7 +43,7 @@ final class ScenarioArgs {
         } catch (IllegalArgumentException e) {
             return new Resolved(null, e.getMessage());
         } catch (IOException e) {
-            return new Resolved(null, "cannot read scenario file '" + arg + "': " + e);
+            return new Resolved(null, "cannot read scenario file " + Main.quotePath(arg) + ": " + Main.oneLine(e));
         }
     }
 
@@ -64,7 +65,7 @@ final class ScenarioArgs {
 
     /**
      * @param s a string
-     * @return it as a JSON string literal
+     * @return it as a JSON string literal (for the JSON the command line writes itself, e.g. {@code watch})
      */
     static String jsonString(String s) {
         StringBuilder sb = new StringBuilder("\"");

@@ -10,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.devres4j.sim.Event;
+import org.devres4j.sim.Event.Effect;
+import org.devres4j.sim.Event.Owner;
+import org.devres4j.sim.Event.OwnerKind;
+import org.devres4j.sim.EventText;
 import org.devres4j.sim.Report;
+import org.devres4j.sim.RunOptions;
 import org.devres4j.sim.RunResult;
 
 /**
@@ -23,15 +26,15 @@ import org.devres4j.sim.RunResult;
  * alive after each event; and every sanitizer report as a highlighted box right after the event that
  * raised it.
  *
- * <p>The run result carries its events as text lines only, so the owner of an event and the owner's
- * kind (a {@code Device} with a devres list, a {@code DrmDevice} with a drmm list, a userspace process)
- * are derived from the fixed verbs of the lines: e.g. {@code ALLOC}, {@code REGISTER} and
- * {@code PUBLISH} name a DRM device, {@code DEVICE-ADD}, {@code PLUG} and {@code BIND} a device,
- * {@code SPAWN}, {@code IOCTL} and {@code CLOSE p f -> r} a process. Hardware rows are plugs,
- * surprise removals, IRQs, mapping touches, register ioctls and faults that name MMIO.
+ * <p>Everything comes from the run's typed {@link Event}s: the owner and its kind (a {@code Device}
+ * with a devres list, a {@code DrmDevice} with a drmm list, another list, a userspace process, a
+ * device's hardware, the world), the resource's number, what the event does to its lifetime
+ * ({@link Effect}), and the number of the report a sanitizer event made. Nothing is parsed back from
+ * text.
  *
  * <p>The page is well-formed XML (XHTML syntax with an HTML5 doctype): every text is escaped by
- * {@link #escape(String)}, and the inline style and script contain no {@code <} or {@code &}.
+ * {@link #escape(String)}, and the inline style and script ({@link TimelineStyle}) contain no
+ * {@code <} or {@code &}.
  *
  * <p><b>Lifetime:</b> stateless. <b>Order:</b> events in the order of {@link RunResult#events()};
  * reports after the event that raised them. <b>Concurrency:</b> pure functions, any thread.
@@ -55,34 +58,18 @@ final class TimelineHtml {
             this.css = css;
             this.label = label;
         }
-    }
 
-    /**
-     * One event line, split into its parts.
-     *
-     * @param step      the step that caused it
-     * @param stepStart whether the line starts a step (then {@code name} is the script text)
-     * @param verb      the fixed verb, e.g. {@code ADD}
-     * @param owner     the owner the event concerns, or empty
-     * @param order     the registration number of a list event, or 0
-     * @param name      what the event is about
-     * @param detail    the rest, or empty
-     * @param raw       the line as logged
-     */
-    record Event(int step, boolean stepStart, String verb, String owner, int order, String name, String detail,
-                 String raw) {
+        static Kind of(OwnerKind k) {
+            return switch (k) {
+                case DEVICE -> DEVRES;
+                case DRM -> DRMM;
+                case LIST -> OTHER;
+                case PROCESS -> USER;
+                case HARDWARE -> HARDWARE;
+                case WORLD -> WORLD;
+            };
+        }
     }
-
-    private static final Pattern LINE = Pattern.compile("(?s)\\s*(-?\\d+)(  > |    )(.*)");
-    private static final Pattern LIST_EVENT = Pattern.compile("(?s)(ADD|REL|DEL|FAIL)\\s+(.+?) #(\\d+) (.*)");
-    private static final Set<String> LIST_VERBS = Set.of("ADD", "REL", "DEL", "FAIL");
-    private static final Set<String> DRM_VERBS = Set.of("ALLOC", "REGISTER", "UNREGISTER", "RELEASE", "FREE",
-            "PUBLISH", "WITHDRAW", "ZAP", "DRIVER-RELEASE");
-    private static final Set<String> DEVICE_VERBS = Set.of("PLUG", "DEVICE-ADD", "DEVICE-DEL", "DEVICE-FREE", "BIND",
-            "UNBIND", "PROBE", "PROBE-FAIL", "VIRTUAL", "LEAK", "IRQ");
-    private static final Set<String> PROCESS_VERBS = Set.of("SPAWN", "EXIT", "IOCTL", "MMAP", "TOUCH", "SCHED");
-    private static final Set<String> OWNERLESS = Set.of("WORLD", "LOAD", "UNLOAD", "EXPECT", "LEAK-CHECK", "FAULT",
-            "KERNEL", "SCENARIO ERROR", "INVARIANT", "BRIDGE", "SANITIZER", "FUZZ");
 
     private TimelineHtml() {
     }
@@ -148,159 +135,33 @@ final class TimelineHtml {
     }
 
     /**
-     * Splits one line of the event log.
-     *
-     * @param line a line as {@link RunResult#events()} has it
-     * @return its parts; a line of an unknown shape becomes a world event with the whole text as name
+     * @param events a run's events
+     * @return the owners that get a lane — devices, DRM devices, other lists, processes — in order of
+     *         first appearance
      */
-    static Event parse(String line) {
-        Matcher m = LINE.matcher(line);
-        if (!m.matches()) {
-            return new Event(0, false, "?", "", 0, line, "", line);
-        }
-        int step = Integer.parseInt(m.group(1));
-        String text = m.group(3);
-        if (m.group(2).contains(">")) {
-            String[] nd = splitDetail(text);
-            return new Event(step, true, "STEP", "", 0, nd[0], nd[1], line);
-        }
-        return parseEvent(step, text, line);
-    }
-
-    private static Event parseEvent(int step, String text, String raw) {
-        Matcher list = LIST_EVENT.matcher(text);
-        if (list.matches()) {
-            String[] nd = splitDetail(list.group(4));
-            return new Event(step, false, list.group(1), list.group(2), Integer.parseInt(list.group(3)), nd[0],
-                    nd[1], raw);
-        }
-        String verb = firstWord(text);
-        if (verb.equals("SCENARIO") && text.startsWith("SCENARIO ERROR")) {
-            verb = "SCENARIO ERROR";
-        }
-        String rest = text.substring(verb.length()).strip();
-        if (verb.equals("SANITIZER")) {
-            int dash = rest.indexOf(" \u2014 ");
-            return dash < 0 ? new Event(step, false, verb, "", 0, rest, "", raw)
-                    : new Event(step, false, verb, "", 0, rest.substring(0, dash), rest.substring(dash + 3), raw);
-        }
-        if (OWNERLESS.contains(verb)) {
-            return new Event(step, false, verb, "", 0, rest, "", raw);
-        }
-        if (verb.equals("NS")) {
-            String[] nd = splitDetail(rest);
-            return new Event(step, false, verb, nd[1], 0, nd[0], "", raw);
-        }
-        if (verb.equals("UEVENT")) {
-            int arrow = rest.indexOf(" -> ");
-            if (arrow >= 0) {
-                String after = rest.substring(arrow + 4);
-                String who = firstWord(after);
-                return new Event(step, false, verb, who, 0, rest.substring(0, arrow),
-                        after.substring(who.length()).strip(), raw);
+    static List<Owner> lanes(List<Event> events) {
+        Map<Owner, Boolean> seen = new LinkedHashMap<>();
+        for (Event e : events) {
+            OwnerKind k = e.owner().kind();
+            if (k != OwnerKind.WORLD && k != OwnerKind.HARDWARE) {
+                seen.putIfAbsent(e.owner(), true);
             }
         }
-        String owner = firstWord(rest);
-        String[] nd = splitDetail(rest.substring(owner.length()).strip());
-        return new Event(step, false, verb, owner, 0, nd[0], nd[1], raw);
+        return new ArrayList<>(seen.keySet());
     }
 
-    private static String firstWord(String s) {
-        int i = 0;
-        while (i < s.length() && !Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        return s.substring(0, i);
-    }
-
-    /** @return {name, detail}: the detail is what follows " -> ", else a trailing balanced "(...)" */
-    private static String[] splitDetail(String s) {
-        int arrow = s.indexOf(" -> ");
-        if (arrow >= 0) {
-            return new String[] {s.substring(0, arrow), "\u2192 " + s.substring(arrow + 4)};
-        }
-        String t = s.stripTrailing();
-        if (t.endsWith(")")) {
-            int depth = 0;
-            for (int i = t.length() - 1; i >= 0; i--) {
-                char c = t.charAt(i);
-                if (c == ')') {
-                    depth++;
-                } else if (c == '(' && --depth == 0) {
-                    if (i > 0 && t.charAt(i - 1) == ' ') {
-                        return new String[] {t.substring(0, i - 1), t.substring(i + 1, t.length() - 1)};
-                    }
-                    break;
-                }
-            }
-        }
-        return new String[] {s, ""};
+    /** @return whether the event concerns the lane's owner (a device's hardware counts for the device) */
+    static boolean onLane(Event e, Owner lane) {
+        return e.owner().equals(lane) || e.owner().kind() == OwnerKind.HARDWARE && lane.kind() == OwnerKind.DEVICE
+                && e.owner().name().equals(lane.name());
     }
 
     /**
-     * Derives each owner's kind from the verbs of the events that name it: DRM evidence wins over
-     * device evidence (a DRM device is also "unplugged").
-     *
-     * @param events the parsed events
-     * @return owner to kind ({@code DRMM}, {@code DEVRES}, {@code USER}, or {@code OTHER} for a list
-     *         owner of no known kind), in order of first appearance
-     */
-    static Map<String, Kind> ownerKinds(List<Event> events) {
-        Map<String, Kind> kinds = new HashMap<>();
-        for (Event e : events) {
-            Kind k = evidence(e);
-            if (k != null && !e.owner().isEmpty() && (kinds.get(e.owner()) != Kind.DRMM)) {
-                kinds.put(e.owner(), k);
-            }
-        }
-        Map<String, Kind> ordered = new LinkedHashMap<>();
-        for (Event e : events) {
-            if (!e.owner().isEmpty() && !ordered.containsKey(e.owner())) {
-                Kind k = kinds.get(e.owner());
-                if (k == null && LIST_VERBS.contains(e.verb())) {
-                    k = Kind.OTHER;
-                }
-                if (k != null) {
-                    ordered.put(e.owner(), k);
-                }
-            }
-        }
-        return ordered;
-    }
-
-    private static Kind evidence(Event e) {
-        String v = e.verb();
-        boolean arrow = e.detail().startsWith("\u2192");
-        if (DRM_VERBS.contains(v) || v.equals("NS") || ((v.equals("OPEN") || v.equals("CLOSE")) && !arrow)) {
-            return Kind.DRMM;
-        }
-        if (DEVICE_VERBS.contains(v)) {
-            return Kind.DEVRES;
-        }
-        if (PROCESS_VERBS.contains(v) || v.equals("UEVENT") || v.equals("OPEN") || v.equals("CLOSE")) {
-            return Kind.USER;
-        }
-        return null;
-    }
-
-    /**
-     * @param e      an event
-     * @param owners the owner kinds
+     * @param e an event
      * @return the colour of its row
      */
-    static Kind rowKind(Event e, Map<String, Kind> owners) {
-        String v = e.verb();
-        if (v.equals("SANITIZER")) {
-            return Kind.SANITIZER;
-        }
-        if (v.equals("PLUG") || v.equals("IRQ") || v.equals("TOUCH")
-                || (v.equals("UNPLUG") && owners.get(e.owner()) != Kind.DRMM)
-                || (v.equals("IOCTL") && e.name().endsWith("-reg"))
-                || (v.equals("FAULT") && e.name().contains("MMIO"))) {
-            return Kind.HARDWARE;
-        }
-        Kind k = owners.get(e.owner());
-        return k == null ? Kind.WORLD : k;
+    static Kind rowKind(Event e) {
+        return e.verb().equals(Event.SANITIZER) ? Kind.SANITIZER : Kind.of(e.owner().kind());
     }
 
     /**
@@ -308,21 +169,17 @@ final class TimelineHtml {
      * @return the page
      */
     static String render(RunResult result) {
-        List<Event> events = new ArrayList<>();
-        for (String line : result.events()) {
-            events.add(parse(line));
-        }
-        Map<String, Kind> owners = ownerKinds(events);
-        List<String> lanes = new ArrayList<>(owners.keySet());
+        List<Event> events = result.events();
+        List<Owner> lanes = lanes(events);
         StringBuilder h = new StringBuilder(64 * 1024);
         head(h, result);
         header(h, result);
         legend(h);
-        summary(h, events, owners);
-        timeline(h, result, events, owners, lanes);
-        h.append("<p class=\"note\">Owner kinds and row colours are derived from the fixed verbs of the event "
-                + "log (the run result has no typed events). Generated by devres4j.</p>\n");
-        h.append(SCRIPT);
+        summary(h, events, lanes);
+        timeline(h, result, lanes);
+        h.append("<p class=\"note\">Owner kinds and row colours come from the events' typed owners; lanes count "
+                + "each owner's live resources. Generated by devres4j.</p>\n");
+        h.append(TimelineStyle.SCRIPT);
         h.append("</body>\n</html>\n");
         return h.toString();
     }
@@ -330,7 +187,7 @@ final class TimelineHtml {
     private static void head(StringBuilder h, RunResult r) {
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
                 .append("<meta charset=\"utf-8\"/>\n<title>devres4j timeline: ").append(escape(r.scenario()))
-                .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+                .append("</title>\n<style>\n").append(TimelineStyle.STYLE).append("</style>\n</head>\n<body>\n");
     }
 
     private static void header(StringBuilder h, RunResult r) {
@@ -342,7 +199,8 @@ final class TimelineHtml {
                 .append(" <span>exit code <b>").append(r.outcome().exitCode()).append("</b></span>")
                 .append(" <span>seed <b>").append(r.seed()).append("</b></span>")
                 .append(" <span><b>").append(r.stepsRun()).append("</b> steps</span>")
-                .append(" <span><b>").append(r.events().size()).append("</b> events</span>")
+                .append(" <span><b>").append(r.events().size() + r.eventsDropped()).append("</b> events")
+                .append(r.eventsDropped() > 0 ? " (" + r.eventsDropped() + " not kept)" : "").append("</span>")
                 .append(" <span><b>").append(r.reports().size()).append("</b> sanitizer report")
                 .append(r.reports().size() == 1 ? "" : "s").append("</span></p>\n");
         for (String f : r.failedExpectations()) {
@@ -366,33 +224,33 @@ final class TimelineHtml {
     }
 
     /** Per owner: its kind, when its first resource was added, its last released, and what is left. */
-    private static void summary(StringBuilder h, List<Event> events, Map<String, Kind> owners) {
-        if (owners.isEmpty()) {
+    private static void summary(StringBuilder h, List<Event> events, List<Owner> lanes) {
+        if (lanes.isEmpty()) {
             return;
         }
         h.append("<h2>Owners</h2>\n<table class=\"owners\">\n<thead><tr><th>owner</th><th>kind</th>"
                 + "<th>added</th><th>released</th><th>dropped</th><th>first add</th><th>last release</th>"
                 + "<th>alive at end</th></tr></thead>\n<tbody>\n");
-        for (Map.Entry<String, Kind> o : owners.entrySet()) {
+        for (Owner o : lanes) {
             int added = 0;
             int released = 0;
             int dropped = 0;
             String first = "";
             String last = "";
             for (Event e : events) {
-                if (!e.owner().equals(o.getKey())) {
+                if (!e.owner().equals(o) || e.order() == 0) {
                     continue;
                 }
-                switch (e.verb()) {
-                    case "ADD" -> {
+                switch (e.effect()) {
+                    case BEGIN -> {
                         added++;
                         first = first.isEmpty() ? "step " + e.step() : first;
                     }
-                    case "REL" -> {
+                    case END -> {
                         released++;
                         last = "step " + e.step();
                     }
-                    case "DEL" -> {
+                    case DROP -> {
                         dropped++;
                         last = "step " + e.step();
                     }
@@ -401,8 +259,9 @@ final class TimelineHtml {
                 }
             }
             int alive = added - released - dropped;
-            h.append("<tr class=\"k-").append(o.getValue().css).append("\"><td class=\"own\">")
-                    .append(escape(o.getKey())).append("</td><td>").append(escape(ownerKindName(o.getValue())))
+            Kind k = Kind.of(o.kind());
+            h.append("<tr class=\"k-").append(k.css).append("\"><td class=\"own\">")
+                    .append(escape(o.name())).append("</td><td>").append(escape(ownerKindName(o.kind())))
                     .append("</td><td>").append(added).append("</td><td>").append(released).append("</td><td>")
                     .append(dropped).append("</td><td>").append(first).append("</td><td>").append(last)
                     .append("</td><td").append(alive > 0 ? " class=\"left\"" : "").append('>').append(alive)
@@ -411,92 +270,102 @@ final class TimelineHtml {
         h.append("</tbody>\n</table>\n");
     }
 
-    private static String ownerKindName(Kind k) {
+    private static String ownerKindName(OwnerKind k) {
         return switch (k) {
-            case DEVRES -> "Device (devres)";
-            case DRMM -> "DrmDevice (drmm)";
-            case USER -> "process";
+            case DEVICE -> "Device (devres)";
+            case DRM -> "DrmDevice (drmm)";
+            case PROCESS -> "process";
             default -> "resource list";
         };
     }
 
-    private static void timeline(StringBuilder h, RunResult r, List<Event> events, Map<String, Kind> owners,
-                                 List<String> lanes) {
+    private static void timeline(StringBuilder h, RunResult r, List<Owner> lanes) {
         int columns = 6 + lanes.size();
         h.append("<h2>Timeline</h2>\n<table class=\"timeline\">\n<thead><tr><th class=\"num\">step</th>");
-        for (String lane : lanes) {
-            h.append("<th class=\"lane k-").append(owners.get(lane).css).append("\" title=\"")
-                    .append(escape(lane + ": " + ownerKindName(owners.get(lane)))).append("\">")
-                    .append(escape(lane)).append("</th>");
+        for (Owner lane : lanes) {
+            Kind k = Kind.of(lane.kind());
+            h.append("<th class=\"lane k-").append(k.css).append("\" title=\"")
+                    .append(escape(lane.name() + ": " + ownerKindName(lane.kind()))).append("\">")
+                    .append(escape(lane.name())).append("</th>");
         }
         h.append("<th>verb</th><th>owner</th><th>#</th><th>name</th><th>detail</th></tr></thead>\n<tbody>\n");
-        Map<String, Integer> alive = new HashMap<>();
-        Map<String, Boolean> running = new HashMap<>();
-        List<Report> pending = new ArrayList<>(r.reports());
-        for (Event e : events) {
-            if (e.stepStart()) {
-                h.append("<tr class=\"step\" title=\"").append(escape(e.raw())).append("\"><td class=\"num\">")
+        Map<Owner, Integer> alive = new HashMap<>();
+        Map<Owner, Boolean> running = new HashMap<>();
+        List<Report> shown = new ArrayList<>();
+        List<Event> events = r.events();
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (i == RunOptions.HEAD_EVENTS && r.eventsDropped() > 0) {
+                h.append("<tr class=\"step\"><td class=\"num\"></td><td colspan=\"").append(columns - 1).append("\">")
+                        .append(escape(EventText.gap(r.eventsDropped()).strip())).append("</td></tr>\n");
+            }
+            if (e.isStepStart()) {
+                h.append("<tr class=\"step\" title=\"").append(escape(EventText.line(e))).append("\"><td class=\"num\">")
                         .append(e.step()).append("</td><td colspan=\"").append(columns - 1).append("\">")
                         .append("<span class=\"script\">").append(escape(e.name())).append("</span>")
-                        .append(e.detail().isEmpty() ? "" : " <span class=\"where\">" + escape(e.detail()) + "</span>")
+                        .append(e.line() > 0 ? " <span class=\"where\">line " + e.line() + "</span>" : "")
                         .append("</td></tr>\n");
                 continue;
             }
-            track(e, owners, alive, running);
-            Kind kind = rowKind(e, owners);
-            h.append("<tr class=\"ev k-").append(kind.css).append("\" title=\"").append(escape(e.raw()))
+            track(e, alive, running);
+            h.append("<tr class=\"ev k-").append(rowKind(e).css).append("\" title=\"").append(escape(EventText.line(e)))
                     .append("\"><td class=\"num\">").append(e.step()).append("</td>");
-            for (String lane : lanes) {
-                laneCell(h, e, lane, owners.get(lane), alive, running);
+            for (Owner lane : lanes) {
+                laneCell(h, e, lane, alive, running);
             }
             h.append("<td class=\"verb\">").append(escape(e.verb())).append("</td><td class=\"own\">")
-                    .append(escape(e.owner())).append("</td><td class=\"ord\">")
+                    .append(escape(e.owner().name())).append("</td><td class=\"ord\">")
                     .append(e.order() > 0 ? String.valueOf(e.order()) : "").append("</td><td class=\"name\">")
                     .append(escape(e.name())).append("</td><td class=\"detail\">").append(escape(e.detail()))
                     .append("</td></tr>\n");
-            if (e.verb().equals("SANITIZER") && !pending.isEmpty() && raises(e, pending.get(0))) {
-                reportRow(h, pending.remove(0), columns);
+            if (e.report() > 0 && e.report() <= r.reports().size()) {
+                Report rep = r.reports().get(e.report() - 1);
+                reportRow(h, rep, columns);
+                shown.add(rep);
             }
         }
-        for (Report rep : pending) {
-            reportRow(h, rep, columns);
+        for (Report rep : r.reports()) {
+            if (!shown.contains(rep)) {
+                reportRow(h, rep, columns);   // its event fell out of the kept window
+            }
         }
         h.append("</tbody>\n</table>\n");
     }
 
-    private static boolean raises(Event e, Report r) {
-        return e.name().equals(r.kind().id() + ": " + r.object());
-    }
-
-    private static void track(Event e, Map<String, Kind> owners, Map<String, Integer> alive,
-                              Map<String, Boolean> running) {
-        switch (e.verb()) {
-            case "ADD" -> alive.merge(e.owner(), 1, Integer::sum);
-            case "REL", "DEL" -> alive.merge(e.owner(), -1, Integer::sum);
-            case "SPAWN" -> running.put(e.owner(), true);
-            case "EXIT" -> running.put(e.owner(), false);
+    private static void track(Event e, Map<Owner, Integer> alive, Map<Owner, Boolean> running) {
+        if (e.order() == 0) {
+            if (e.effect() == Effect.BEGIN || e.effect() == Effect.END) {
+                running.put(e.owner(), e.effect() == Effect.BEGIN);
+            }
+            return;
+        }
+        switch (e.effect()) {
+            case BEGIN -> alive.merge(e.owner(), 1, Integer::sum);
+            case END, DROP -> alive.merge(e.owner(), -1, Integer::sum);
             default -> {
             }
         }
     }
 
-    private static void laneCell(StringBuilder h, Event e, String lane, Kind kind, Map<String, Integer> alive,
-                                 Map<String, Boolean> running) {
-        boolean mine = e.owner().equals(lane);
+    private static void laneCell(StringBuilder h, Event e, Owner lane, Map<Owner, Integer> alive,
+                                 Map<Owner, Boolean> running) {
+        boolean mine = onLane(e, lane);
+        boolean user = lane.kind() == OwnerKind.PROCESS;
         int n = alive.getOrDefault(lane, 0);
-        boolean live = kind == Kind.USER ? running.getOrDefault(lane, false) : n > 0;
+        boolean live = user ? running.getOrDefault(lane, false) : n > 0;
+        Kind kind = Kind.of(lane.kind());
         h.append("<td class=\"lane").append(live ? " on k-" + kind.css : "").append(mine ? " hit" : "").append("\">");
         if (mine) {
-            String mark = switch (e.verb()) {
-                case "ADD" -> "+";
-                case "REL" -> "\u2212";
-                case "DEL" -> "\u00d7";
-                case "FAIL" -> "!";
-                default -> "\u2022";
+            String mark = e.order() == 0 || !e.owner().equals(lane) ? "\u2022" : switch (e.effect()) {
+                case BEGIN -> "+";
+                case END -> "\u2212";
+                case DROP -> "\u00d7";
+                case FAIL -> "!";
+                case NONE -> "\u2022";
             };
             h.append("<b>").append(mark).append("</b>");
         }
-        if (kind != Kind.USER && (n > 0 || LIST_VERBS.contains(e.verb()) && mine)) {
+        if (!user && (n > 0 || mine && e.order() > 0 && e.owner().equals(lane))) {
             h.append("<small>").append(n).append("</small>");
         }
         h.append("</td>");
@@ -529,66 +398,4 @@ final class TimelineHtml {
             h.append("<dt>").append(escape(label)).append("</dt><dd>").append(escape(value)).append("</dd>\n");
         }
     }
-
-    private static final String STYLE = """
-            body { font: 13px/1.35 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 16px 20px; color: #1f2328; }
-            h1 { font-size: 20px; margin: 0 0 6px; } h2 { font-size: 15px; margin: 18px 0 6px; }
-            .scn { font-family: ui-monospace, Menlo, Consolas, monospace; }
-            .facts span { margin-right: 14px; }
-            .outcome { padding: 2px 8px; border-radius: 10px; color: #fff; font-weight: 600; }
-            .o-clean { background: #1a7f37; } .o-reports { background: #cf222e; } .o-scenario_error { background: #bf8700; }
-            .problem { color: #9a6700; background: #fff8c5; padding: 4px 8px; border-left: 4px solid #bf8700; }
-            .legend { margin: 10px 0; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
-            .legend .lt { color: #57606a; margin-right: 4px; }
-            .chip { padding: 2px 8px; border-radius: 4px; border-left: 6px solid; cursor: pointer; }
-            table { border-collapse: collapse; }
-            th, td { padding: 1px 6px; vertical-align: top; text-align: left; }
-            th { background: #f6f8fa; border-bottom: 1px solid #d0d7de; font-weight: 600; }
-            .owners td { border-bottom: 1px solid #eaeef2; }
-            .owners td.left { color: #cf222e; font-weight: 700; }
-            .timeline { width: 100%; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
-            .timeline thead th { position: sticky; top: 0; z-index: 1; }
-            .timeline tr.ev td { border-bottom: 1px solid #eef1f4; }
-            .timeline tr.ev:hover td { outline: 1px solid #8c959f; }
-            td.num { text-align: right; color: #57606a; width: 2.5em; }
-            td.verb { font-weight: 700; white-space: nowrap; } td.own { white-space: nowrap; } td.ord { color: #57606a; }
-            td.detail { color: #57606a; white-space: pre-wrap; } td.name { white-space: pre-wrap; }
-            th.lane { writing-mode: vertical-rl; transform: rotate(180deg); font-size: 11px; padding: 4px 1px; max-height: 10em; }
-            td.lane { width: 2.6em; min-width: 2.6em; text-align: center; border-left: 1px solid #eaeef2; background: #fff; white-space: nowrap; }
-            td.lane small { color: #57606a; font-size: 10px; margin-left: 1px; }
-            td.lane.hit b { font-size: 13px; }
-            tr.step td { background: #24292f; color: #fff; padding: 3px 6px; font-weight: 600; }
-            tr.step td.num { color: #fff; }
-            tr.step .where { color: #afb8c1; font-weight: 400; }
-            .k-dev { border-color: #0969da; } tr.k-dev td { background: #ddf4ff; } td.lane.on.k-dev { background: #b6e3ff; } th.k-dev { background: #b6e3ff; }
-            .k-drm { border-color: #8250df; } tr.k-drm td { background: #fbefff; } td.lane.on.k-drm { background: #e6ccff; } th.k-drm { background: #e6ccff; }
-            .k-oth { border-color: #1b7c83; } tr.k-oth td { background: #e6fbf9; } td.lane.on.k-oth { background: #b3f0ea; } th.k-oth { background: #b3f0ea; }
-            .k-usr { border-color: #1a7f37; } tr.k-usr td { background: #dafbe1; } td.lane.on.k-usr { background: #aceebb; } th.k-usr { background: #aceebb; }
-            .k-hw { border-color: #bc4c00; } tr.k-hw td { background: #fff1e5; }
-            .k-san { border-color: #cf222e; } tr.k-san td { background: #ffebe9; color: #82071e; }
-            .k-wld { border-color: #8c959f; } tr.k-wld td { background: #f6f8fa; }
-            tr.ev td.lane { background: #fff; } tr.ev td.lane.on.k-dev { background: #b6e3ff; } tr.ev td.lane.on.k-drm { background: #e6ccff; }
-            tr.ev td.lane.on.k-oth { background: #b3f0ea; } tr.ev td.lane.on.k-usr { background: #aceebb; }
-            tr.rep td { background: #fff; padding: 6px 0 10px 3em; }
-            .report { border: 2px solid #cf222e; border-left-width: 8px; background: #ffebe9; border-radius: 4px; padding: 8px 12px; font-family: system-ui, sans-serif; font-size: 13px; color: #1f2328; }
-            .rtitle { font-weight: 700; color: #a40e26; font-size: 14px; margin-bottom: 4px; }
-            .rkind { font-family: ui-monospace, monospace; background: #cf222e; color: #fff; padding: 0 6px; border-radius: 3px; font-size: 12px; }
-            .rwhen { color: #57606a; font-weight: 400; }
-            .report dl { display: grid; grid-template-columns: 8em 1fr; gap: 2px 10px; margin: 0; }
-            .report dt { font-weight: 600; color: #57606a; } .report dd { margin: 0; white-space: pre-wrap; }
-            ol.chain { margin: 0; padding-left: 1.4em; }
-            .note { color: #57606a; font-size: 11px; margin-top: 14px; }
-            body.hide-dev tr.ev.k-dev, body.hide-drm tr.ev.k-drm, body.hide-oth tr.ev.k-oth, body.hide-usr tr.ev.k-usr,
-            body.hide-hw tr.ev.k-hw, body.hide-san tr.ev.k-san, body.hide-san tr.rep, body.hide-wld tr.ev.k-wld { display: none; }
-            """;
-
-    private static final String SCRIPT = """
-            <script>
-            document.querySelectorAll('input[data-kind]').forEach(function (box) {
-              box.addEventListener('change', function () {
-                document.body.classList.toggle('hide-' + box.dataset.kind, !box.checked);
-              });
-            });
-            </script>
-            """;
 }

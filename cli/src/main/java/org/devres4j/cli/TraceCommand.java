@@ -2,6 +2,7 @@ package org.devres4j.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.devres4j.sim.EventText;
 import org.devres4j.sim.RunOptions;
 import org.devres4j.sim.RunResult;
 import org.devres4j.sim.ScenarioRunner;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code devres4j trace NAME|FILE [--seed N] [--html FILE]}: the full event log of a scenario run — every plug,
- * bind, unbind, devres/drmm ADD/REL/DEL, uevent and userspace call, in order — then the one-line
- * verdict; with {@code --html FILE} also the same run as an HTML timeline ({@link TimelineHtml}). Exit codes
+ * bind, unbind, devres/drmm ADD/REL/DEL, uevent and userspace call, in order, one line each, printed as
+ * it happens (so a run of any length streams) — then the one-line verdict; with {@code --html FILE} also the same run as an HTML timeline ({@link TimelineHtml}). Exit codes
  * as for {@code run}.
  *
  * <p><b>Lifetime:</b> the world lives for one call. <b>Order:</b> the events in the order they
@@ -45,12 +46,9 @@ final class TraceCommand implements Callable<Integer> {
         if (resolved.scenario() == null) {
             return ScenarioArgs.SCENARIO_ERROR;
         }
-        RunResult result = ScenarioRunner.run(resolved.scenario(), new RunOptions(true, seed));
-        for (String e : result.events()) {
-            out.println(e);
-        }
-        String text = result.toText().stripTrailing();
-        out.println(text.substring(text.lastIndexOf('\n') + 1));
+        RunResult result = ScenarioRunner.run(resolved.scenario(),
+                new RunOptions(false, seed, e -> out.println(EventText.line(e))));
+        out.println(result.verdict());
         out.flush();
         return html.writeThenExitCode(result, spec.commandLine().getErr());
     }

@@ -24,7 +24,7 @@ final class Cli {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
+        int code = Main.run(cli, args);
         return new Run(code, out.toString(), err.toString());
     }
 }

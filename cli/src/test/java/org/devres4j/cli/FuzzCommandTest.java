@@ -114,6 +114,40 @@ class FuzzCommandTest {
     }
 
     @Test
+    void aNegativeSeedRoundTripsThroughTheSavedScript() throws Exception {
+        Path saved = dir.resolve("negative.scenario");
+        Cli.Run run = Cli.execute("fuzz", "--seed", "-7", "--steps", "2000", "--planted-bug", "devm-connector-state",
+                "--save", saved.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(Files.readString(saved)).contains("seed -7\n");
+        Cli.Run replay = Cli.execute("run", saved.toString());
+        assertThat(replay.exitCode()).as("the saved script of a negative seed replays\n" + replay.all()).isEqualTo(1);
+        assertThat(replay.out()).contains("SANITIZER: software use-after-release", "seed -7)");
+    }
+
+    @Test
+    void theProgressBarIsDrawnOnlyOnATerminalUnlessAskedAndShowsAnEta() {
+        assertThat(ProgressBar.wanted(null, FuzzCommand.AUTO_PROGRESS_STEPS, true)).isTrue();
+        assertThat(ProgressBar.wanted(null, FuzzCommand.AUTO_PROGRESS_STEPS, false)).as("redirected: no bar").isFalse();
+        assertThat(ProgressBar.wanted(null, FuzzCommand.AUTO_PROGRESS_STEPS - 1, true)).as("short run").isFalse();
+        assertThat(ProgressBar.wanted(true, 1, false)).isTrue();
+        assertThat(ProgressBar.wanted(false, 1_000_000, true)).isFalse();
+
+        long[] now = {0};
+        java.io.StringWriter text = new java.io.StringWriter();
+        ProgressBar bar = new ProgressBar(new java.io.PrintWriter(text, true), () -> now[0]);
+        assertThat(bar.eta(0, 100)).isEqualTo("?");
+        now[0] = 10_000_000_000L;   // 10 s for the first quarter
+        bar.onProgress(25, 100);
+        assertThat(text.toString()).isEqualTo("\rfuzz [#######.......................]  25% 25/100 steps, ETA 30s");
+        now[0] = 50_000_000_000L;   // 50 s for 5 of 600 steps: 5 of 600 left at that rate
+        assertThat(bar.eta(5, 600)).isEqualTo("99m10s");
+        bar.finish();
+        assertThat(text.toString()).endsWith(System.lineSeparator());
+    }
+
+    @Test
     void withoutASeedAFreshOneIsPrinted() {
         Cli.Run run = Cli.execute("fuzz", "--steps", "50", "--devices", "1", "--processes", "1");
 

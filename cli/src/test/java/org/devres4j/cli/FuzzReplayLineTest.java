@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5: "a failure replays exactly from it". The replay line a failing fuzz run prints, run as it
+ * A failure replays exactly from its seed: the replay line a failing fuzz run prints, run as it
  * stands, fails the same way. Seed: {@code -Ddevres4j.seed=N} replaces the default.
  */
 class FuzzReplayLineTest {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.devres4j.sim.Event;
+import org.devres4j.sim.EventText;
 import org.devres4j.sim.Report;
 import org.devres4j.sim.RunOptions;
 import org.devres4j.sim.RunResult;
@@ -114,17 +116,17 @@ class TimelineHtmlTest {
                 titles.add(tr.getAttribute("title"));
             }
         }
-        assertThat(titles).as("one row per event, in order, the raw line as its hover text")
-                .containsExactlyElementsOf(result.events());
-        List<String> nonStep = result.events().stream().filter(e -> !e.matches("\\s*\\d+  > .*")).toList();
+        assertThat(titles).as("one row per event, in order, its line as its hover text")
+                .containsExactlyElementsOf(result.events().stream().map(EventText::line).toList());
+        List<Event> nonStep = result.events().stream().filter(e -> !e.isStepStart()).toList();
         assertThat(rows).hasSameSizeAs(nonStep);
         for (int i = 0; i < rows.size(); i++) {
-            String line = nonStep.get(i).strip();
-            String text = line.substring(line.indexOf(' ')).strip();
-            String verb = cell(rows.get(i), "verb");
-            String owner = cell(rows.get(i), "own");
-            assertThat(text).as("row %d", i).startsWith(verb);
-            assertThat(text).as("row %d", i).contains(owner);
+            Event e = nonStep.get(i);
+            assertThat(cell(rows.get(i), "verb")).as("row %d", i).isEqualTo(e.verb());
+            assertThat(cell(rows.get(i), "own")).as("row %d", i).isEqualTo(e.owner().name());
+            assertThat(cell(rows.get(i), "ord")).as("row %d", i).isEqualTo(e.order() > 0 ? "" + e.order() : "");
+            assertThat(cell(rows.get(i), "name")).as("row %d", i).isEqualTo(e.name());
+            assertThat(cell(rows.get(i), "detail")).as("row %d", i).isEqualTo(e.detail());
         }
         assertThat(rows.stream().map(r -> cell(r, "verb") + " " + cell(r, "own")).toList())
                 .containsSubsequence("PLUG vgpu0", "ADD vgpu0", "BIND vgpu0", "SPAWN p1", "OPEN p1", "REL vgpu0",
@@ -232,22 +234,19 @@ class TimelineHtmlTest {
     }
 
     @Test
-    void linesAreSplitIntoVerbOwnerNameAndDetail() {
-        TimelineHtml.Event add = TimelineHtml.parse("   2    ADD  card0 private data #1 simple private data (kfree)");
-        assertThat(add).extracting(TimelineHtml.Event::verb, TimelineHtml.Event::owner, TimelineHtml.Event::order,
-                TimelineHtml.Event::name, TimelineHtml.Event::detail)
-                .containsExactly("ADD", "card0 private data", 1, "simple private data", "kfree");
-        TimelineHtml.Event rel = TimelineHtml.parse("   7    REL  card0 #2 simple fini (reads data) (last put of card0)");
-        assertThat(rel.name()).isEqualTo("simple fini (reads data)");
-        assertThat(rel.detail()).isEqualTo("last put of card0");
-        TimelineHtml.Event step = TimelineHtml.parse("   5  > unplug vgpu0   (line 7)");
-        assertThat(step.stepStart()).isTrue();
-        assertThat(step.step()).isEqualTo(5);
-        assertThat(step.name().strip()).isEqualTo("unplug vgpu0");
-        TimelineHtml.Event uevent = TimelineHtml.parse("   5    UEVENT remove vgpu0 -> p1 ignores it");
-        assertThat(uevent.owner()).isEqualTo("p1");
-        TimelineHtml.Event ns = TimelineHtml.parse("   5    NS   withdraw /dev/dri/card0 (card0)");
-        assertThat(ns.owner()).isEqualTo("card0");
-        assertThat(TimelineHtml.parse("not a log line").name()).isEqualTo("not a log line");
+    void cellsComeFromTheTypedFieldsNotFromParsingText() {
+        Event tricky = new Event(3, 4, "OPEN", new Event.Owner(Event.OwnerKind.PROCESS, "p1"), 2, Event.Effect.BEGIN,
+                "f1 -> (not a detail)", "vgpu0 -> ok (really)", 0);
+        Event hw = new Event(3, 4, "PLUG", new Event.Owner(Event.OwnerKind.HARDWARE, "vgpu0"), 1, Event.Effect.BEGIN,
+                "mmio", "", 0);
+        Event dev = new Event(3, 4, "ADD", new Event.Owner(Event.OwnerKind.DEVICE, "vgpu0"), 1, Event.Effect.BEGIN,
+                "iounmap", "", 0);
+        assertThat(TimelineHtml.lanes(List.of(hw, dev, tricky))).extracting(Event.Owner::name).containsExactly("vgpu0", "p1");
+        assertThat(TimelineHtml.onLane(hw, dev.owner())).as("a device's hardware is on the device's lane").isTrue();
+        assertThat(TimelineHtml.onLane(tricky, dev.owner())).isFalse();
+        assertThat(TimelineHtml.rowKind(hw)).isEqualTo(TimelineHtml.Kind.HARDWARE);
+        assertThat(TimelineHtml.rowKind(tricky)).isEqualTo(TimelineHtml.Kind.USER);
+        assertThat(TimelineHtml.rowKind(new Event(1, 0, Event.SANITIZER, Event.Owner.WORLD, 0, Event.Effect.NONE, "x",
+                "", 1))).isEqualTo(TimelineHtml.Kind.SANITIZER);
     }
 }

@@ -27,6 +27,18 @@ public final class Demo {
         Objects.requireNonNull(out, "Demo.run: the output must not be null");
         out.println("devres4j demo: every lifetime bug of the seeds, buggy and fixed, under the sanitizer");
         out.println();
+        return table(out);
+    }
+
+    /**
+     * Runs the demo and prints it without its title line (for a caller that prints its own heading).
+     *
+     * @param out where to print
+     * @return whether every buggy variant produced its expected report class and every fixed variant
+     *         ran clean
+     */
+    public static boolean table(PrintStream out) {
+        Objects.requireNonNull(out, "Demo.table: the output must not be null");
         out.printf("%-2s %-22s %-12s %-36s %-22s %s%n", "#", "scenario", "seeds", "buggy: reports", "fixed", "verdict");
         boolean all = true;
         StringBuilder details = new StringBuilder();

@@ -9,7 +9,12 @@ import org.devres4j.drm.DrmMapping;
 import org.devres4j.drm.Ioctl;
 import org.devres4j.drm.Result;
 
-/** A {@link UserFile} on a DRM file: ioctls by table name, mmaps of a fresh 4 KiB buffer. */
+/**
+ * A {@link UserFile} on a DRM file: ioctls by table name, mmaps of a fresh 4 KiB buffer.
+ *
+ * <p><b>Lifetime:</b> holds the DRM file (and so its device) until {@link #close()}. <b>Order:</b> calls
+ * in step order. <b>Concurrency:</b> used on the world's thread.
+ */
 final class DrmUserFile implements UserFile {
 
     private final DrmFile file;
@@ -52,11 +57,11 @@ final class DrmUserFile implements UserFile {
     }
 
     @Override
-    public String ioctl(String name) {
+    public CallResult ioctl(String name) {
         for (Ioctl i : file.device().driver().ioctls()) {
             if (norm(i.name()).equals(name)) {
                 Result r = file.ioctl(i.nr(), args.getOrDefault(name, 0L));
-                return r.isOk() ? "ok:" + r.value() : r.errno().name();
+                return r.isOk() ? CallResult.value(r.value()) : CallResult.errno(r.errno().name());
             }
         }
         throw new IllegalArgumentException("no ioctl '" + name + "' on " + card);
@@ -75,12 +80,12 @@ final class DrmUserFile implements UserFile {
             }
 
             @Override
-            public String touch(boolean write) {
+            public CallResult touch(boolean write) {
                 if (write) {
                     m.write(0, (byte) 0x5a);
-                    return "ok:" + (m.isZapped() ? "dropped" : "written");
+                    return CallResult.value(m.isZapped() ? "dropped" : "written");
                 }
-                return "ok:" + m.read(0);
+                return CallResult.value(m.read(0));
             }
 
             @Override

@@ -2,7 +2,12 @@ package org.devres4j.sim;
 
 import java.util.List;
 
-/** Hand-written JSON output: string escaping and small helpers. No dependencies. */
+/**
+ * Hand-written JSON output for the results: string escaping, and the report and event objects. No
+ * dependencies.
+ *
+ * <p><b>Lifetime:</b> stateless. <b>Order:</b> lists keep their order. <b>Concurrency:</b> thread-safe.
+ */
 final class Json {
 
     private Json() {
@@ -12,7 +17,13 @@ final class Json {
         if (s == null) {
             return "null";
         }
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        str(sb, s);
+        return sb.toString();
+    }
+
+    static void str(StringBuilder sb, String s) {
+        sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -24,7 +35,7 @@ final class Json {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -32,7 +43,7 @@ final class Json {
                 }
             }
         }
-        return sb.append('"').toString();
+        sb.append('"');
     }
 
     static String strings(List<String> list) {
@@ -41,8 +52,44 @@ final class Json {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(str(list.get(i)));
+            str(sb, list.get(i));
         }
         return sb.append(']').toString();
+    }
+
+    static void reports(StringBuilder sb, List<Report> reports) {
+        sb.append('[');
+        for (int i = 0; i < reports.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(reports.get(i).toJson());
+        }
+        sb.append(']');
+    }
+
+    /** Appends the events as an array of objects, one per event, fields as {@link Event} names them. */
+    static void events(StringBuilder sb, List<Event> events) {
+        sb.append('[');
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"step\":").append(e.step()).append(",\"line\":").append(e.line()).append(",\"verb\":");
+            str(sb, e.verb());
+            sb.append(",\"ownerKind\":");
+            str(sb, e.owner().kind().id());
+            sb.append(",\"owner\":");
+            str(sb, e.owner().name());
+            sb.append(",\"order\":").append(e.order()).append(",\"effect\":");
+            str(sb, e.effect().id());
+            sb.append(",\"name\":");
+            str(sb, e.name());
+            sb.append(",\"detail\":");
+            str(sb, e.detail());
+            sb.append(",\"report\":").append(e.report()).append('}');
+        }
+        sb.append(']');
     }
 }

@@ -15,8 +15,17 @@ import org.devres4j.drm.DrmDevice;
  * The checks at world shutdown: every device freed, every DRM device freed, every mapping unmapped,
  * every line freed, every name withdrawn. What is still alive is a leak, reported with the chain of
  * references that holds it; a chain that leads back to where it started is a reference loop.
+ *
+ * <p><b>Lifetime:</b> stateless; runs once, at the end of the world shutdown. <b>Order:</b> loops
+ * first, then the other live objects, mappings, lines and names. <b>Concurrency:</b> on the world's
+ * thread.
  */
 final class LeakCheck {
+
+    /** The verb of the leak check's event. */
+    static final String VERB = "LEAK-CHECK";
+    /** The name of the leak check's event when nothing is left alive. */
+    static final String NOTHING_LEFT = "nothing left alive";
 
     private LeakCheck() {
     }
@@ -30,12 +39,7 @@ final class LeakCheck {
 
     static void run(World w) {
         Map<String, SimDriver.LiveObject> nodes = new LinkedHashMap<>();
-        for (SimDriver d : w.drivers.values()) {
-            for (SimDriver.LiveObject o : d.liveObjects()) {
-                nodes.put(o.name(), o);
-            }
-        }
-        for (SimDriver d : w.unloaded) {
+        for (SimDriver d : w.allDrivers()) {
             for (SimDriver.LiveObject o : d.liveObjects()) {
                 nodes.put(o.name(), o);
             }
@@ -45,7 +49,7 @@ final class LeakCheck {
                 nodes.put(c.name(), card(c));
             }
         }
-        for (Device dev : w.bus.liveDevices()) {
+        for (Device dev : w.platform.bus().liveDevices()) {
             List<String> holds = new ArrayList<>();
             dev.parent().ifPresent(p -> holds.add(p.name()));
             for (String res : dev.devres().names()) {
@@ -63,9 +67,9 @@ final class LeakCheck {
         int lines = w.hw.requestedLines().size();
         int names = w.ns.paths().size();
         if (nodes.isEmpty() && mappings == 0 && lines == 0 && names == 0) {
-            w.log.add("LEAK-CHECK nothing left alive: every device, DRM device, mapping, line and name is gone");
+            w.log.world(VERB, NOTHING_LEFT, "every device, DRM device, mapping, line and name is gone");
         } else {
-            w.log.add("LEAK-CHECK still alive: " + nodes.keySet() + ", " + mappings + " mapping(s), " + lines
+            w.log.world(VERB, "still alive: " + nodes.keySet(), mappings + " mapping(s), " + lines
                     + " line(s), " + names + " name(s)");
         }
         Set<String> inLoops = new HashSet<>();
@@ -131,11 +135,11 @@ final class LeakCheck {
     private static String allocated(World w, List<String> names) {
         List<String> out = new ArrayList<>();
         for (String n : names) {
-            EventLog.Life l = w.log.find("drm_dev_init_release", n);
+            Lifetimes.Life l = w.log.lifetimes().find("drm_dev_init_release", n);
             if (l != null) {
                 out.add(n + " allocated at " + l.added);
-            } else if (w.pluggedAt.containsKey(n) || w.firstSeen.containsKey(n)) {
-                out.add(n + " created at " + w.firstSeen.getOrDefault(n, w.pluggedAt.get(n)));
+            } else if (w.devices.firstSeen(n) != null) {
+                out.add(n + " created at " + w.devices.firstSeen(n));
             }
         }
         return String.join("; ", out);

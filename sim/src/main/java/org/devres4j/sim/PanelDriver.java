@@ -13,15 +13,22 @@ import org.devres4j.drm.DrmDevice;
  * another driver links (seed 000). Variant {@code refcounted-bridge} creates a refcounted bridge and
  * drops only its own reference at unbind; {@code devm-bridge} allocates the bridge with devm on the
  * panel's own device, so it dies at the panel's unbind while the DRM device still links it.
+ *
+ * <p><b>Lifetime:</b> one per {@code load panel}; a refcounted bridge lives until its last put.
+ * <b>Order:</b> the bridge is published at probe and withdrawn at unbind. <b>Concurrency:</b> on the
+ * world's thread.
  */
 final class PanelDriver extends SelfDriver {
 
-    static final List<String> VARIANTS = List.of("refcounted-bridge", "devm-bridge");
+    /** @return the variants a script can load */
+    static List<String> variants() {
+        return List.of("refcounted-bridge", "devm-bridge");
+    }
 
     private final List<Bridge> refcounted = new java.util.ArrayList<>();
 
     PanelDriver(String variant, World world) {
-        super("panel", variant.equals("fixed") ? "refcounted-bridge" : variant, VARIANTS, world);
+        super("panel", variant.equals("fixed") ? "refcounted-bridge" : variant, variants(), world);
     }
 
     @Override
@@ -29,8 +36,10 @@ final class PanelDriver extends SelfDriver {
         Bridge bridge;
         if (variant().equals("devm-bridge")) {
             bridge = Bridge.devmAlloc(bound, "panel-bridge");   // BUG: state dies at the panel's unbind
+            world.advice.put(bound.name(), "refcounted — an object another device links must live until its last put "
+                    + "(Bridge.create + attach), not die with its provider's binding");
         } else {
-            bridge = Bridge.create("panel-bridge", b -> world.log.add("BRIDGE " + b.name() + " destroyed (last put)"));
+            bridge = Bridge.create("panel-bridge", b -> world.log.world("BRIDGE", b.name() + " destroyed", "last put"));
             bound.devres().add("bridge-put panel-bridge (provider)", d -> bridge.put());
             refcounted.add(bridge);
         }

@@ -54,12 +54,21 @@ public enum ReportKind {
      * @throws IllegalArgumentException naming the id and the known ones, if there is none
      */
     public static ReportKind byId(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("unknown report kind " + Syntax.quote(id)
+                + ": expected one of " + ids()));
+    }
+
+    /**
+     * @param id an id, e.g. {@code leak}
+     * @return the kind with that id, or empty
+     */
+    public static java.util.Optional<ReportKind> find(String id) {
         for (ReportKind k : values()) {
             if (k.id.equals(id)) {
-                return k;
+                return java.util.Optional.of(k);
             }
         }
-        throw new IllegalArgumentException("unknown report kind '" + id + "': expected one of " + ids());
+        return java.util.Optional.empty();
     }
 
     /** @return every id, comma separated */

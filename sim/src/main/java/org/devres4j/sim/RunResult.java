@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * What a scenario run produced: the outcome, the sanitizer reports (as data), the failed
- * expectations, the error that stopped the run (if any) and the full event log.
+ * expectations, the error that stopped the run (if any) and a window of its event log (typed
+ * {@link Event}s; the text forms are {@link #toText()}, {@link #toJson()} and {@link EventText}).
  *
  * <p><b>Lifetime:</b> a value. <b>Order:</b> reports and events are in the order they happened.
  * <b>Concurrency:</b> immutable.
@@ -16,24 +17,40 @@ public final class RunResult {
     private final long seed;
     private final Outcome outcome;
     private final List<Report> reports;
+    private final long reportsDropped;
     private final List<String> failedExpectations;
     private final String error;
-    private final List<String> events;
+    private final List<Event> events;
+    private final long eventsDropped;
     private final boolean trace;
     private final int stepsRun;
 
-    RunResult(String scenario, long seed, List<Report> reports, List<String> failedExpectations, String error,
-              List<String> events, boolean trace, int stepsRun) {
+    RunResult(String scenario, long seed, List<Report> reports, long reportsDropped, List<String> failedExpectations,
+              String error, List<Event> events, long eventsDropped, boolean trace, int stepsRun) {
         this.scenario = Objects.requireNonNull(scenario);
         this.seed = seed;
         this.reports = List.copyOf(reports);
+        this.reportsDropped = reportsDropped;
         this.failedExpectations = List.copyOf(failedExpectations);
         this.error = error;
         this.events = List.copyOf(events);
+        this.eventsDropped = eventsDropped;
         this.trace = trace;
         this.stepsRun = stepsRun;
         this.outcome = error != null || !this.failedExpectations.isEmpty() ? Outcome.SCENARIO_ERROR
                 : this.reports.isEmpty() ? Outcome.CLEAN : Outcome.REPORTS;
+    }
+
+    /**
+     * The result of a scenario that could not even be read: no world ran.
+     *
+     * @param scenario what was asked for (a name or a file)
+     * @param error    why it could not run
+     * @return a result with outcome {@link Outcome#SCENARIO_ERROR}, no steps and no events
+     */
+    public static RunResult notRun(String scenario, String error) {
+        return new RunResult(scenario, Scenario.DEFAULT_SEED, List.of(), 0, List.of(),
+                Objects.requireNonNull(error, "error"), List.of(), 0, false, 0);
     }
 
     /** @return the scenario's name */
@@ -52,9 +69,14 @@ public final class RunResult {
         return outcome;
     }
 
-    /** @return the sanitizer reports, in detection order */
+    /** @return the sanitizer reports, in detection order (at most {@link Sanitizer#MAX_REPORTS}) */
     public List<Report> reports() {
         return reports;
+    }
+
+    /** @return how many further reports the run found and did not keep */
+    public long reportsDropped() {
+        return reportsDropped;
     }
 
     /**
@@ -75,27 +97,44 @@ public final class RunResult {
         return error;
     }
 
-    /** @return the full event log, one line per event, in order */
-    public List<String> events() {
+    /**
+     * @return the kept window of the event log, in order: the run's first {@link RunOptions#HEAD_EVENTS}
+     *         events and its newest {@link RunOptions#TAIL_EVENTS} ({@link #eventsDropped()} fell out in between)
+     */
+    public List<Event> events() {
         return events;
     }
 
-    /** @return how many steps ran */
+    /** @return how many events fell out of the window (0 for every run that fits) */
+    public long eventsDropped() {
+        return eventsDropped;
+    }
+
+    /** @return whether the text and JSON forms include the events ({@link RunOptions#trace()}) */
+    public boolean traced() {
+        return trace;
+    }
+
+    /** @return how many steps ran (the world shutdown included) */
     public int stepsRun() {
         return stepsRun;
     }
 
-    /** @return the result as people read it: the event log if traced, then the reports and the verdict */
+    /**
+     * @return the result as people read it: the event log if traced (one line per event), then the
+     *         reports, the failed expectations, the error and the verdict line
+     */
     public String toText() {
         StringBuilder sb = new StringBuilder();
         if (trace) {
-            for (String e : events) {
-                sb.append(e).append('\n');
-            }
+            EventText.appendLines(sb, events, RunOptions.HEAD_EVENTS, eventsDropped);
             sb.append('\n');
         }
         for (Report r : reports) {
             sb.append(r.toText()).append("\n\n");
+        }
+        if (reportsDropped > 0) {
+            sb.append("... and ").append(reportsDropped).append(" more report(s), not kept\n\n");
         }
         for (String f : failedExpectations) {
             sb.append("EXPECTATION FAILED: ").append(f).append('\n');
@@ -103,13 +142,17 @@ public final class RunResult {
         if (error != null) {
             sb.append("SCENARIO ERROR: ").append(error).append('\n');
         }
-        sb.append(scenario).append(": ").append(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
-                .append(" (").append(reports.size()).append(" report").append(reports.size() == 1 ? "" : "s")
-                .append(", ").append(stepsRun).append(" steps, seed ").append(seed).append(")\n");
-        return sb.toString();
+        return sb.append(verdict()).append('\n').toString();
     }
 
-    /** @return the result as one JSON object (the event log only when traced) */
+    /** @return the one-line verdict, e.g. {@code drmm-sysfs:fixed: clean (0 reports, 9 steps, seed 1)} */
+    public String verdict() {
+        long n = reports.size() + reportsDropped;
+        return scenario + ": " + outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + n
+                + " report" + (n == 1 ? "" : "s") + ", " + stepsRun + " steps, seed " + seed + ")";
+    }
+
+    /** @return the result as one JSON object (the events, as objects, only when traced) */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{");
         sb.append("\"scenario\":").append(Json.str(scenario));
@@ -117,17 +160,15 @@ public final class RunResult {
         sb.append(",\"exitCode\":").append(outcome.exitCode());
         sb.append(",\"seed\":").append(seed);
         sb.append(",\"steps\":").append(stepsRun);
-        sb.append(",\"reports\":[");
-        for (int i = 0; i < reports.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(reports.get(i).toJson());
-        }
-        sb.append("],\"failedExpectations\":").append(Json.strings(failedExpectations));
+        sb.append(",\"reports\":");
+        Json.reports(sb, reports);
+        sb.append(",\"reportsDropped\":").append(reportsDropped);
+        sb.append(",\"failedExpectations\":").append(Json.strings(failedExpectations));
         sb.append(",\"error\":").append(Json.str(error));
         if (trace) {
-            sb.append(",\"events\":").append(Json.strings(events));
+            sb.append(",\"events\":");
+            Json.events(sb, events);
+            sb.append(",\"eventsDropped\":").append(eventsDropped);
         }
         return sb.append('}').toString();
     }

@@ -1,9 +1,7 @@
 package org.devres4j.sim;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import org.devres4j.driver.DriverModelPolicy;
@@ -23,19 +21,23 @@ public final class Scenario {
     public static final long DEFAULT_SEED = 1;
 
     /** The script names of the driver-model policies, in the order usage texts list them. */
-    private static final Map<String, DriverModelPolicy> POLICIES = policies();
+    private enum Policy {
+        CURRENT("current", DriverModelPolicy.CURRENT),
+        LEGACY_2020("legacy-2020", DriverModelPolicy.LEGACY_2020),
+        RELEASE_AT_DELETION("release-at-deletion", DriverModelPolicy.RELEASE_AT_DELETION_ONLY);
 
-    private static Map<String, DriverModelPolicy> policies() {
-        Map<String, DriverModelPolicy> m = new LinkedHashMap<>();
-        m.put("current", DriverModelPolicy.CURRENT);
-        m.put("legacy-2020", DriverModelPolicy.LEGACY_2020);
-        m.put("release-at-deletion", DriverModelPolicy.RELEASE_AT_DELETION_ONLY);
-        return java.util.Collections.unmodifiableMap(m);
+        final String word;
+        final DriverModelPolicy policy;
+
+        Policy(String word, DriverModelPolicy policy) {
+            this.word = word;
+            this.policy = policy;
+        }
     }
 
     /** @return the policy names a {@code policy} line accepts: {@code current|legacy-2020|release-at-deletion} */
     static String policyNames() {
-        return String.join("|", POLICIES.keySet());
+        return String.join("|", java.util.Arrays.stream(Policy.values()).map(p -> p.word).toList());
     }
 
     /**
@@ -43,7 +45,12 @@ public final class Scenario {
      * @return the driver-model policy it means, or null if there is none of that name
      */
     static DriverModelPolicy driverModelPolicy(String name) {
-        return POLICIES.get(name);
+        for (Policy p : Policy.values()) {
+            if (p.word.equals(name)) {
+                return p.policy;
+            }
+        }
+        return null;
     }
 
     private final String name;
@@ -57,7 +64,7 @@ public final class Scenario {
         this.description = description == null ? "" : description;
         this.seed = seed;
         this.policy = policy == null ? "current" : policy;
-        this.steps = List.copyOf(steps);
+        this.steps = steps instanceof ScriptSteps ? steps : List.copyOf(steps);
     }
 
     /** @return the name */
@@ -137,7 +144,10 @@ public final class Scenario {
         private final List<String> lines = new ArrayList<>();
 
         private Builder(String name) {
-            ScenarioScript.checkName(name, "scenario name");
+            String problem = Syntax.nameProblem("scenario name", name);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
             this.name = name;
         }
 

@@ -8,15 +8,18 @@ import java.util.Objects;
  * Runs a {@link Scenario} in a fresh simulated world and returns what the sanitizer found.
  *
  * <p>Each step runs in order; after the last one the world shuts down (every process exits, every
- * device is unplugged, every driver unloaded) and the leak checks run. {@code expect ok},
- * {@code expect errno E} and {@code expect value V} check the previous step's result at once;
- * {@code expect report KIND} and {@code expect clean} are checked at the end, after the shutdown
- * checks. A step that cannot run as written (an unknown device, a file never opened, an unknown
- * driver variant) stops the run with a scenario error naming its line.
+ * device is unplugged, every driver unloaded) and the leak checks run. An {@code expect} step is
+ * checked where it stands ({@link Expectation}): {@code ok}, {@code errno} and {@code value} at once
+ * (about the previous step); {@code report} and {@code clean} before the next step runs, or — after the
+ * last step — after the world shutdown, so trailing ones also cover the leak checks. A step that cannot
+ * run as written (an unknown device, a file never opened, an unknown driver variant) stops the run
+ * with a scenario error naming its line.
  *
  * <p><b>Lifetime:</b> every run builds its own world and tears it down; nothing is kept between runs.
- * <b>Order:</b> deterministic: the same scenario with the same seed produces the same event log.
- * <b>Concurrency:</b> runs happen on the calling thread; separate runs may go on separate threads.
+ * Memory is bounded by what the run keeps alive, not by its length: the result keeps a window of the
+ * event log ({@link RunOptions#HEAD_EVENTS}, {@link RunOptions#TAIL_EVENTS}). <b>Order:</b>
+ * deterministic: the same scenario with the same seed produces the same event log. <b>Concurrency:</b>
+ * runs happen on the calling thread; separate runs may go on separate threads.
  */
 public final class ScenarioRunner {
 
@@ -27,84 +30,81 @@ public final class ScenarioRunner {
      * Runs a scenario.
      *
      * @param scenario the scenario
-     * @param options  trace and seed (the scenario's own {@code seed} line wins over the option)
+     * @param options  trace, seed and listener (the scenario's own {@code seed} line wins over the option)
      * @return the result; never throws for a scenario that fails, only for null arguments
      */
     public static RunResult run(Scenario scenario, RunOptions options) {
         Objects.requireNonNull(scenario, "ScenarioRunner.run: the scenario must not be null");
         Objects.requireNonNull(options, "ScenarioRunner.run: the options must not be null");
         long seed = scenario.seed() != null ? scenario.seed() : options.seed();
+        EventLog log = new EventLog(RunOptions.HEAD_EVENTS, RunOptions.TAIL_EVENTS, options.listener());
         List<String> failed = new ArrayList<>();
-        List<Step> endChecks = new ArrayList<>();
+        List<Step> pending = new ArrayList<>();
         String error = null;
-        World world = new World(seed, scenario.policy());
-        try {
+        try (World world = new World(seed, scenario.policy(), log)) {
             for (Step step : scenario.steps()) {
-                if (step.verb().equals("expect")) {
-                    world.log.add("EXPECT " + step.toScript().substring("expect ".length()) + " (line " + step.line() + ")");
-                    String kind = step.arg(0);
-                    if (kind.equals("report") || kind.equals("clean")) {
-                        endChecks.add(step);
-                    } else {
-                        checkResult(step, world.last(), failed);
+                if (step.verb().isExpectation()) {
+                    log.world("EXPECT", step.toScript().substring("expect ".length()),
+                            step.line() > 0 ? "line " + step.line() : "");
+                    pending.add(step);
+                    if (step.verb().isResultExpectation()) {
+                        check(pending, world, false, failed);   // about the previous step: nothing ran since
                     }
                     continue;
                 }
+                check(pending, world, false, failed);
                 try {
                     world.execute(step);
-                } catch (World.StepException e) {
-                    error = where(step) + e.getMessage();
-                    world.log.add("SCENARIO ERROR " + error);
+                } catch (ScenarioStepException e) {
+                    error = Expectation.where(step) + e.getMessage();
+                    log.world("ERROR", error, "");
                     break;
                 } catch (RuntimeException e) {
-                    world.examine(e);
-                    error = where(step) + "the step failed unexpectedly: " + World.firstLine(e);
-                    world.log.add("SCENARIO ERROR " + error);
+                    Sanitizer.rethrowJvmFailure(e);
+                    world.sanitizer.examine(e);
+                    error = Expectation.where(step) + "the step failed unexpectedly: " + Sanitizer.firstLine(e);
+                    log.world("ERROR", error, "");
                     break;
                 }
             }
             try {
                 world.shutdown();
             } catch (RuntimeException e) {
-                world.examine(e);
+                world.sanitizer.examine(e);
                 if (error == null) {
-                    error = "world shutdown failed: " + World.firstLine(e);
+                    error = "world shutdown failed: " + Sanitizer.firstLine(e);
                 }
             }
-            for (Step step : endChecks) {
-                if (step.arg(0).equals("report")) {
-                    ReportKind k = ReportKind.byId(step.arg(1));
-                    if (world.reports().stream().noneMatch(r -> r.kind() == k)) {
-                        failed.add(where(step) + "expected a " + k.id() + " report, the sanitizer made "
-                                + (world.reports().isEmpty() ? "none" : kinds(world.reports())));
-                    }
-                }
-            }
-            return new RunResult(scenario.name(), seed, world.reports(), failed, error, world.log.lines(),
-                    options.trace(), world.steps());
-        } finally {
-            world.close();
+            check(pending, world, true, failed);
+            return new RunResult(scenario.name(), seed, world.reports(), world.sanitizer.reportsDropped(), failed, error,
+                    log.events(), log.dropped(), options.trace(), world.steps());
         }
     }
 
-    private static String kinds(List<Report> reports) {
-        return String.join(", ", reports.stream().map(r -> r.kind().id()).distinct().toList());
-    }
+    /** Checks the expectations that stand here, and forgets them. */
+    private static void check(List<Step> pending, World world, boolean afterShutdown, List<String> failed) {
+        Expectation.Context c = new Expectation.Context() {
+            @Override
+            public CallResult last() {
+                return world.userspace().last();
+            }
 
-    private static String where(Step step) {
-        return step.line() > 0 ? "line " + step.line() + ": " : "";
-    }
+            @Override
+            public List<Report> reports() {
+                return world.reports();
+            }
 
-    private static void checkResult(Step step, String last, List<String> failed) {
-        String want = step.arg(0);
-        boolean ok = switch (want) {
-            case "ok" -> last.equals("ok") || last.startsWith("ok:");
-            case "errno" -> last.equals(step.arg(1));
-            case "value" -> last.equals("ok:" + step.arg(1));
-            default -> false;
+            @Override
+            public boolean afterShutdown() {
+                return afterShutdown;
+            }
         };
-        if (!ok) {
-            failed.add(where(step) + step.toScript() + " — the previous step returned " + last);
+        for (Step s : pending) {
+            String f = s.verb().check(s, c);
+            if (f != null) {
+                failed.add(f);
+            }
         }
+        pending.clear();
     }
 }

@@ -51,14 +51,12 @@ public final class Scenarios {
         }
     }
 
-    private static final List<BuiltIn> ALL = build();
-
     private Scenarios() {
     }
 
-    /** @return the built-in scenarios, 1 to 8 */
+    /** @return the built-in scenarios, 1 to 8 (made afresh on each call: there is no shared state) */
     public static List<BuiltIn> list() {
-        return ALL;
+        return build();
     }
 
     /**
@@ -69,7 +67,7 @@ public final class Scenarios {
      */
     public static Optional<BuiltIn> pair(String nameOrNumber) {
         Objects.requireNonNull(nameOrNumber, "Scenarios.pair: the name must not be null");
-        for (BuiltIn b : ALL) {
+        for (BuiltIn b : list()) {
             if (b.name().equals(nameOrNumber) || String.valueOf(b.number()).equals(nameOrNumber)) {
                 return Optional.of(b);
             }
@@ -111,27 +109,32 @@ public final class Scenarios {
      * @param arg a built-in name ({@code drmm-mmio}, {@code 2:fixed} ...) or a path to a script
      * @return the scenario
      * @throws java.io.IOException      if the file cannot be read
-     * @throws ScenarioSyntaxException  if the file is malformed (with its line and column)
+     * @throws ScenarioSyntaxException  if the file is not UTF-8 or is malformed (with its line and column)
      * @throws IllegalArgumentException if it is neither a built-in name nor an existing file, listing the built-ins
      */
     public static Scenario resolve(String arg) throws java.io.IOException {
         Objects.requireNonNull(arg, "Scenarios.resolve: the argument must not be null");
-        Optional<Scenario> builtIn = find(arg);
+        Optional<Scenario> builtIn = find(arg);   // a name; else a file
         if (builtIn.isPresent()) {
             return builtIn.get();
         }
-        java.nio.file.Path path = java.nio.file.Path.of(arg);
-        if (!java.nio.file.Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("'" + arg + "' is neither a built-in scenario nor a script file; "
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(arg);
+        } catch (java.nio.file.InvalidPathException e) {
+            path = null;
+        }
+        if (path == null || !java.nio.file.Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(Syntax.quote(arg) + " is neither a built-in scenario nor a script file; "
                     + "built-ins: " + String.join(", ", names()));
         }
-        return ScenarioScript.parse(java.nio.file.Files.readString(path), path.toString());
+        return ScenarioScript.read(path);
     }
 
     /** @return every built-in scenario's name, buggy first, in order */
     public static List<String> names() {
         List<String> out = new ArrayList<>();
-        for (BuiltIn b : ALL) {
+        for (BuiltIn b : list()) {
             out.add(b.buggy().name());
             for (Scenario f : b.fixed()) {
                 out.add(f.name());

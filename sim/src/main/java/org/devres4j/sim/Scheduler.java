@@ -6,7 +6,10 @@ import java.util.SplittableRandom;
 /**
  * The deterministic scheduler: one seeded generator makes every choice the world leaves open (which
  * runnable process goes next, how late a late closer is, what the fuzzer does next), so a seed fixes
- * every interleaving. No real threads are involved. Single-threaded.
+ * every interleaving. No real threads are involved.
+ *
+ * <p><b>Lifetime:</b> one per world. <b>Order:</b> a seed fixes the sequence of choices.
+ * <b>Concurrency:</b> single-threaded.
  */
 final class Scheduler {
 

@@ -15,11 +15,11 @@ abstract class SelfDriver implements SimDriver, Driver {
     private final String variant;
 
     /**
-     * @throws World.StepException if {@code variant} is not one of {@code variants}
+     * @throws ScenarioStepException if {@code variant} is not one of {@code variants}
      */
     SelfDriver(String name, String variant, List<String> variants, World world) {
         if (!variants.contains(variant)) {
-            throw new World.StepException(name + " has no variant '" + variant + "': expected one of " + variants);
+            throw new ScenarioStepException(name + " has no variant '" + variant + "': expected one of " + variants);
         }
         this.world = world;
         this.name = name;

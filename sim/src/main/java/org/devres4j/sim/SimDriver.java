@@ -9,6 +9,9 @@ import org.devres4j.driver.Driver;
 /**
  * A driver the world can load ({@code load NAME variant=V}): the kernel driver, plus how userspace
  * reaches the devices it drives, plus what the sanitizer must know about its objects.
+ *
+ * <p><b>Lifetime:</b> from its {@code load} step; after {@code unload} the world keeps it while its
+ * objects may still live. <b>Order:</b> not applicable. <b>Concurrency:</b> on the world's thread.
  */
 interface SimDriver {
 

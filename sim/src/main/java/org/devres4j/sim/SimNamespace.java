@@ -14,7 +14,9 @@ import org.devres4j.uapi.spi.MinorPool;
  * The world's sysfs-style namespace and /dev nodes, the namespace the world's bus is made with ({@link Namespace}): a
  * path registered while it is still registered is refused with EEXIST (seed 004) and reported to
  * the sanitizer, naming who holds it and since when. Minors are the lowest free number.
- * Single-threaded, like the world.
+ *
+ * <p><b>Lifetime:</b> one per world, installed on its bus for the world's life. <b>Order:</b> paths
+ * sorted. <b>Concurrency:</b> single-threaded, like the world.
  */
 final class SimNamespace implements Namespace {
 
@@ -53,7 +55,7 @@ final class SimNamespace implements Namespace {
     public boolean withdraw(String path) {
         Entry e = entries.remove(path);
         if (e != null) {
-            log.add("NS   withdraw " + path + " (" + e.owner + ")");
+            log.emit("NS", new Event.Owner(Event.OwnerKind.DRM, e.owner), 0, Event.Effect.NONE, "withdraw " + path, "");
         }
         return e != null;
     }

@@ -28,10 +28,17 @@ import org.devres4j.drm.DrmFeature;
  * Seed 000's "option 2" (devres released only at device deletion) is not a driver variant: it is the
  * driver-model policy {@code release-at-deletion} of the whole bus, under which the {@code fixed} driver's
  * devres piles up over unbind/rebind cycles (scenario 7).
+ *
+ * <p><b>Lifetime:</b> one per {@code load simple}; its DRM devices live until their last put.
+ * <b>Order:</b> drmm actions released newest first, then the final free. <b>Concurrency:</b> on the
+ * world's thread.
  */
 final class SimpleGpu extends SelfDriver {
 
-    static final List<String> VARIANTS = List.of("fixed", "free-in-release");
+    /** @return the variants a script can load */
+    static List<String> variants() {
+        return List.of("fixed", "free-in-release");
+    }
 
     /** The driver's private data (a field of the containing object in C). */
     static final class PrivateData {
@@ -56,12 +63,12 @@ final class SimpleGpu extends SelfDriver {
     private final Map<DrmDevice, Priv> privs = new IdentityHashMap<>();
 
     SimpleGpu(String variant, World world) {
-        super("simple", refuseRemoved(variant), VARIANTS, world);
+        super("simple", refuseRemoved(variant), variants(), world);
         DrmDriver.Builder b = DrmDriver.builder("simple").features(DrmFeature.MODESET)
                 .ioctl(0, "SIMPLE_VERSION", (f, arg) -> 1)
                 .ioctl(1, "SIMPLE_MODESET", (f, arg) -> modeset(f.device()))
                 .ioctl(2, "SIMPLE_FRAMES", (f, arg) -> privs.get(f.device()).data.get().frames)
-                .trace(world::trace);
+                .trace(world.drmTrace());
         if (variant().equals("free-in-release")) {
             // BUG: the containing object's data is freed in the release hook, before the drmm list runs
             b.release(d -> privs.get(d).privList.releaseAll("kfree in the driver's release hook"));
@@ -72,7 +79,7 @@ final class SimpleGpu extends SelfDriver {
     /* Seed 000's option 2 was once a variant here; say where it went rather than list the variants. */
     private static String refuseRemoved(String variant) {
         if (variant.equals("release-at-delete")) {
-            throw new World.StepException("simple has no variant 'release-at-delete' any more: seed 000's option 2 is "
+            throw new ScenarioStepException("simple has no variant 'release-at-delete' any more: seed 000's option 2 is "
                     + "the driver-model policy now — write 'policy release-at-deletion' and load simple (variant fixed)");
         }
         return variant;
@@ -85,7 +92,7 @@ final class SimpleGpu extends SelfDriver {
         privs.put(drm, p);
         cards.add(drm);
         if (variant().equals("free-in-release")) {
-            p.privList = ResourceList.create(drm, drm.name() + " private data", world::trace);
+            p.privList = ResourceList.create(drm, drm.name() + " private data", world.listTrace());
             Managed<PrivateData> m = p.privList.alloc("simple private data", PrivateData::new);
             p.data = m::get;
             world.advice.put(drm.name() + " private data", "the final free (drmm_add_final_kfree, the "

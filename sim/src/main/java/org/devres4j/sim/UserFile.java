@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * An open file as a userspace process holds it, whatever driver is behind it. Implemented by the
  * driver adapters on top of the DRM layer's {@code DrmFile}.
+ *
+ * <p><b>Lifetime:</b> from the open to {@link #close()}. <b>Order:</b> calls in step order.
+ * <b>Concurrency:</b> used on the world's thread.
  */
 interface UserFile {
 
@@ -20,9 +23,9 @@ interface UserFile {
     /**
      * Issues an ioctl.
      *
-     * @return {@code ok}, {@code ok:VALUE} or an errno name
+     * @return its value, or the errno it failed with
      */
-    String ioctl(String name);
+    CallResult ioctl(String name);
 
     /**
      * Maps a buffer of the file.

@@ -1,7 +1,6 @@
 package org.devres4j.sim;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,25 +15,42 @@ import org.devres4j.drivers.vgpu.VgpuBug;
 /**
  * The kernel's reference driver {@link Vgpu} in the world: variant {@code fixed} or one of its
  * {@link VgpuBug}s by its script name.
+ *
+ * <p><b>Lifetime:</b> one per {@code load vgpu}; its DRM devices live until their last put.
+ * <b>Order:</b> {@link #open} opens the newest registered instance on the device. <b>Concurrency:</b>
+ * on the world's thread (the driver's flush worker only while a step waits for it).
  */
 final class VgpuAdapter implements SimDriver {
 
-    /** Script variant names and the bugs they build in. */
-    static final Map<String, Set<VgpuBug>> VARIANTS = Map.of(
-            "fixed", EnumSet.noneOf(VgpuBug.class),
-            "devm-connector-state", EnumSet.of(VgpuBug.DEVM_CONNECTOR_STATE),
-            "drmm-sysfs", EnumSet.of(VgpuBug.DRMM_SYSFS_REMOVAL),
-            "drmm-mmio", EnumSet.of(VgpuBug.DRMM_MMIO_MAPPING),
-            "unguarded", EnumSet.of(VgpuBug.UNGUARDED_HW_ACCESS));
+    /** Script variant names and the bug each builds in (none for {@code fixed}). */
+    private enum Variant {
+        FIXED("fixed", null),
+        DEVM_CONNECTOR_STATE("devm-connector-state", VgpuBug.DEVM_CONNECTOR_STATE),
+        DRMM_SYSFS("drmm-sysfs", VgpuBug.DRMM_SYSFS_REMOVAL),
+        DRMM_MMIO("drmm-mmio", VgpuBug.DRMM_MMIO_MAPPING),
+        UNGUARDED("unguarded", VgpuBug.UNGUARDED_HW_ACCESS);
+
+        final String word;
+        final VgpuBug bug;
+
+        Variant(String word, VgpuBug bug) {
+            this.word = word;
+            this.bug = bug;
+        }
+
+        static Optional<Variant> named(String word) {
+            return java.util.Arrays.stream(values()).filter(v -> v.word.equals(word)).findFirst();
+        }
+    }
 
     private final String variant;
     private final Vgpu vgpu;
 
     /** @return the script variant name that builds in exactly this bug */
     static String nameOf(VgpuBug bug) {
-        for (Map.Entry<String, Set<VgpuBug>> e : VARIANTS.entrySet()) {
-            if (e.getValue().equals(EnumSet.of(bug))) {
-                return e.getKey();
+        for (Variant v : Variant.values()) {
+            if (v.bug == bug) {
+                return v.word;
             }
         }
         throw new IllegalStateException("vgpu bug " + bug + " has no script variant name");
@@ -42,18 +58,15 @@ final class VgpuAdapter implements SimDriver {
 
     /** @return the bug a single-bug variant name builds in, or empty (also for {@code fixed}, unknown names) */
     static Optional<VgpuBug> bugNamed(String name) {
-        Set<VgpuBug> bugs = name == null ? null : VARIANTS.get(name);
-        return bugs == null || bugs.size() != 1 ? Optional.empty() : Optional.of(bugs.iterator().next());
+        return Variant.named(name).map(v -> v.bug);
     }
 
     VgpuAdapter(String variant, World world) {
-        Set<VgpuBug> bugs = VARIANTS.get(variant);
-        if (bugs == null) {
-            throw new World.StepException("vgpu has no variant '" + variant + "': expected one of "
-                    + new java.util.TreeSet<>(VARIANTS.keySet()));
-        }
+        Variant v = Variant.named(variant).orElseThrow(() -> new ScenarioStepException("vgpu has no variant '"
+                + variant + "': expected one of " + new java.util.TreeSet<>(java.util.Arrays.stream(Variant.values())
+                .map(x -> x.word).toList())));
         this.variant = variant;
-        this.vgpu = new Vgpu(world.hw, bugs, world::trace);
+        this.vgpu = new Vgpu(world.hw, v.bug == null ? Set.of() : Set.of(v.bug), world.drmTrace());
     }
 
     @Override

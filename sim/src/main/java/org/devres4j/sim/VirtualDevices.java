@@ -17,6 +17,10 @@ import org.devres4j.drm.DrmFeature;
  *   <li>{@code fix=faux}: a faux device, whose destroy unbinds and releases everything.</li>
  *   <li>{@code holder=plain}: the creator owns the reference and drops it before deleting.</li>
  * </ul>
+ *
+ * <p><b>Lifetime:</b> a virtual device lives from its {@code virtual} step to its {@code destroy} step or
+ * the world shutdown. <b>Order:</b> destroy releases the creator's group (if any), then deletes.
+ * <b>Concurrency:</b> on the world's thread.
  */
 final class VirtualDevices {
 
@@ -35,11 +39,12 @@ final class VirtualDevices {
     }
 
     static Virtual create(World world, String name, String holder, String fix) {
-        DrmDriver driver = DrmDriver.builder("vdrm").features(DrmFeature.MODESET).trace(world::trace).build();
-        world.log.add("VIRTUAL " + name + " holder " + holder + " fix " + fix);
+        DrmDriver driver = DrmDriver.builder("vdrm").features(DrmFeature.MODESET).trace(world.drmTrace()).build();
+        world.log.emit("VIRTUAL", new Event.Owner(Event.OwnerKind.DEVICE, name), 0, Event.Effect.NONE,
+                "holder " + holder, "fix " + fix);
         if (fix.equals("faux")) {
             DrmDevice[] card = new DrmDevice[1];
-            FauxDevice faux = FauxDevice.create(world.bus, name,
+            FauxDevice faux = FauxDevice.create(world.platform.bus(), name,
                     b -> card[0] = DrmDevice.devmAlloc(driver, b), b -> { });
             world.virtualCards.add(card[0]);
             return new Virtual() {
@@ -60,8 +65,8 @@ final class VirtualDevices {
                 }
             };
         }
-        Device dev = world.bus.newDevice(name);
-        dev.add();
+        Device dev = world.platform.bus().newDevice(name);
+        dev.add();   // a name still registered throws DeviceExistsException: the world reports it
         Object group = fix.equals("group") ? dev.devres().openGroup() : null;
         DrmDevice card = DrmDevice.alloc(driver, dev, d -> new Object());
         world.virtualCards.add(card);

@@ -40,11 +40,13 @@ class FuzzerTest {
             assertThat(r.reports()).as("seed " + seed).isEmpty();
             assertThat(r.stepsRun()).as("seed " + seed).isEqualTo(700);
             assertThat(r.shrunkScript()).as("seed " + seed).isNull();
-            assertThat(r.events()).as("seed " + seed).noneMatch(e -> e.contains("SANITIZER"))
-                    .noneMatch(e -> e.contains("INVARIANT"))
-                    .anyMatch(e -> e.contains("LEAK-CHECK nothing left alive"));
-            assertThat(r.events()).as("seed " + seed).anyMatch(e -> e.contains("> unplug"))
-                    .anyMatch(e -> e.contains("> unbind")).anyMatch(e -> e.contains("IOCTL"));
+            assertThat(r.events()).as("seed " + seed).noneMatch(e -> e.verb().equals(Event.SANITIZER))
+                    .noneMatch(e -> e.verb().equals("INVARIANT"))
+                    .anyMatch(e -> e.verb().equals(LeakCheck.VERB) && e.name().equals(LeakCheck.NOTHING_LEFT));
+            assertThat(r.events()).as("seed " + seed)
+                    .anyMatch(e -> e.isStepStart() && e.name().startsWith("unplug "))
+                    .anyMatch(e -> e.isStepStart() && e.name().startsWith("unbind "))
+                    .anyMatch(e -> e.verb().equals("IOCTL") && e.owner().kind() == Event.OwnerKind.PROCESS);
             total += r.stepsRun();
         }
         assertThat(total).isGreaterThanOrEqualTo(700);
@@ -81,7 +83,10 @@ class FuzzerTest {
             System.out.println("FuzzerTest vgpu variant " + variant + ": seed " + seed);
             VgpuBug bug = FuzzOptions.bugNamed(variant).orElseThrow();
             FuzzResult r = Fuzzer.run(FuzzOptions.of(seed, 3000).planting(bug), FuzzProgress.NONE);
-            assertThat(r.events().get(0)).as("seed " + seed).endsWith("vgpu variant " + variant);
+            assertThat(r.events().get(0)).as("seed " + seed).satisfies(first -> {
+                assertThat(first.verb()).isEqualTo("FUZZ");
+                assertThat(first.detail()).isEqualTo("vgpu variant " + variant);
+            });
             assertThat(r.passed()).as("seed " + seed + ": " + variant + " not found in 3000 steps").isFalse();
             assertThat(r.reports()).as("seed " + seed + "\n" + r.toText()).isNotEmpty();
             RunResult replay = ScenarioRunner.run(ScenarioScript.parse(r.shrunkScript(), "shrunk"), RunOptions.defaults());
@@ -104,16 +109,19 @@ class FuzzerTest {
             // the recorded script replays to the same world events
             RunResult replay = ScenarioRunner.run(ScenarioScript.parse(a.script(), "replay"), RunOptions.defaults());
             assertThat(replay.outcome()).as("seed " + seed + "\n" + replay.toText()).isEqualTo(Outcome.CLEAN);
-            List<String> fuzzWorld = a.events().subList(1, a.events().size());
-            List<String> replayed = replay.events();
+            List<Event> fuzzWorld = a.events().subList(1, a.events().size());
+            List<Event> replayed = replay.events();
+            assertThat(a.eventsDropped()).as("seed " + seed + ": the whole run fits the window").isZero();
             assertThat(replayed.size()).as("seed " + seed).isGreaterThan(fuzzWorld.size() / 2);
-            assertThat(stripLines(replayed)).as("seed " + seed).isEqualTo(stripLines(fuzzWorld));
+            assertThat(withoutLines(replayed)).as("seed " + seed).isEqualTo(withoutLines(fuzzWorld));
         }
     }
 
-    /** The runner logs EXPECT lines and script line numbers; the world's own events are what must match. */
-    private static List<String> stripLines(List<String> events) {
-        return events.stream().filter(e -> !e.contains("EXPECT")).map(e -> e.replaceAll("   \\(line \\d+\\)$", ""))
+    /** The runner logs EXPECT events and script line numbers; the world's own events are what must match. */
+    private static List<Event> withoutLines(List<Event> events) {
+        return events.stream().filter(e -> !e.verb().equals("EXPECT"))
+                .map(e -> new Event(e.step(), 0, e.verb(), e.owner(), e.order(), e.effect(), e.name(), e.detail(),
+                        e.report()))
                 .toList();
     }
 
@@ -170,6 +178,16 @@ class FuzzerTest {
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("plantedBug must not be null");
         assertThatThrownBy(() -> FuzzOptions.of(7, 10).planting(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("fuzz: the bug to plant must not be null");
+    }
+
+    @Test
+    void aFailureLongerThanTheRecordedStepsIsNotShrunkButReplayedByItsSeed() {
+        FuzzOptions o = FuzzOptions.of(9, 500_000);
+        FuzzResult r = new FuzzResult(o, 400_000, 400_004, "invariant: x", List.of(), List.of(), 0, null, null, 0, 1, 0, -1);
+        assertThat(r.toText()).contains("replay: " + o.replayCommand() + "\n")
+                .contains("not shrunk: the failure came after 400000 random steps, more than a run keeps ("
+                        + Fuzzer.RECORD_LIMIT + "); the replay line reproduces it");
+        assertThat(r.toJson()).contains("\"shrunkScript\":null", "\"script\":null");
     }
 
     @Test

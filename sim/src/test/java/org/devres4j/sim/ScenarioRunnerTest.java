@@ -61,13 +61,20 @@ class ScenarioRunnerTest {
     }
 
     @Test
-    void openWithoutADriverGivesEnodevNotAnError() {
-        RunResult r = run("process p1\nopen p1 vgpu0 as f1\nexpect errno ENODEV\nexpect clean\n");
-        assertThat(r.outcome()).as(r.toText()).isEqualTo(Outcome.CLEAN);
+    void openOfADeviceNeverPluggedIsAScenarioErrorButOfAGoneOrDriverlessOneIsEnodev() {
+        RunResult typo = run("process p1\nopen p1 vgpu0 as f1\nexpect errno ENODEV\n");
+        assertThat(typo.outcome()).as(typo.toText()).isEqualTo(Outcome.SCENARIO_ERROR);
+        assertThat(typo.error()).isEqualTo("line 2: no device 'vgpu0' was ever plugged or created: open needs a device "
+                + "the script plugged (an unplugged one gives ENODEV)");
+        RunResult driverless = run("plug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nexpect errno ENODEV\nexpect clean\n");
+        assertThat(driverless.outcome()).as(driverless.toText()).isEqualTo(Outcome.CLEAN);
+        RunResult gone = run("load vgpu\nplug vgpu0\nunplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\n"
+                + "expect errno ENODEV\nexpect clean\n");
+        assertThat(gone.outcome()).as(gone.toText()).isEqualTo(Outcome.CLEAN);
         RunResult bind = run("plug vgpu0\nbind vgpu0\nexpect errno ENODEV\nload vgpu\nunbind vgpu0\nbind vgpu0\n"
                 + "expect ok\nexpect clean\n");
         assertThat(bind.outcome()).as(bind.toText()).isEqualTo(Outcome.CLEAN);
-        assertThat(bind.events()).anyMatch(e -> e.contains("BIND vgpu0 -> ENODEV (no loaded driver matches)"));
+        assertThat(Lines.of(bind)).anyMatch(e -> e.endsWith("BIND vgpu0 -> ENODEV (no loaded driver matches)"));
     }
 
     @Test
@@ -120,7 +127,8 @@ class ScenarioRunnerTest {
                 expect clean
                 """);
         assertThat(r.outcome()).as(r.toText()).isEqualTo(Outcome.CLEAN);
-        assertThat(r.events()).anyMatch(e -> e.contains("FREE") && e.contains("card0"));
+        assertThat(r.events()).anyMatch(e -> e.verb().equals("FREE") && e.owner().name().equals("card0")
+                && e.owner().kind() == Event.OwnerKind.DRM && e.effect() == Event.Effect.END);
     }
 
     @Test
@@ -142,10 +150,10 @@ class ScenarioRunnerTest {
                 expect errno ENODEV
                 """);
         assertThat(r.outcome()).as(r.toText()).isEqualTo(Outcome.CLEAN);
-        assertThat(r.events()).anyMatch(e -> e.contains("UEVENT remove vgpu0 -> p2 closes now"))
-                .anyMatch(e -> e.contains("UEVENT remove vgpu0 -> p1 will close after"))
-                .anyMatch(e -> e.contains("UEVENT remove vgpu0 -> p3 ignores it"))
-                .anyMatch(e -> e.contains("SCHED p1 (late closer) runs"));
+        assertThat(Lines.of(r)).anyMatch(e -> e.endsWith("UEVENT p2 remove vgpu0 (closes now)"))
+                .anyMatch(e -> e.contains("UEVENT p1 remove vgpu0 (will close after"))
+                .anyMatch(e -> e.endsWith("UEVENT p3 remove vgpu0 (ignores it)"))
+                .anyMatch(e -> e.endsWith("SCHED p1 late closer runs"));
         RunResult closedAlready = run("""
                 load vgpu
                 plug vgpu0
@@ -193,7 +201,7 @@ class ScenarioRunnerTest {
                 "resources of an ended binding of vgpu0 (driver vgpu)",
                 "resources of an ended binding of vgpu0 (failed probe)");
         assertThat(r.reports().get(1).line()).isEqualTo(5);
-        assertThat(r.events()).anyMatch(l -> l.contains("PROBE-FAIL vgpu0") && l.contains("irq"));
+        assertThat(Lines.of(r)).anyMatch(l -> l.contains("PROBE-FAIL vgpu0") && l.contains("irq"));
     }
 
     @Test
@@ -215,7 +223,8 @@ class ScenarioRunnerTest {
         assertThat(e.kind()).isEqualTo(ReportKind.EEXIST);
         assertThat(e.detail()).contains("vkms0");
         assertThat(r.reports()).hasSize(1);
-        assertThat(r.events()).anyMatch(l -> l.contains("PLUG vkms0 refused by the bus"));
+        assertThat(r.events()).anyMatch(ev -> ev.verb().equals("PLUG") && ev.name().equals("refused by the bus")
+                && ev.owner().equals(new Event.Owner(Event.OwnerKind.HARDWARE, "vkms0")) && ev.effect() == Event.Effect.END);
     }
 
     @Test
@@ -238,7 +247,10 @@ class ScenarioRunnerTest {
         assertThat(json).startsWith("{\"scenario\":\"drmm-sysfs:buggy\",\"outcome\":\"REPORTS\",\"exitCode\":1")
                 .contains("\"kind\":\"eexist\"").contains("\"object\":\"/sys/devices/vgpu0/tile0\"")
                 .doesNotContain("\"events\"");
-        assertThat(traced.toJson()).contains("\"events\":[\"");
+        assertThat(traced.toJson()).contains("\"events\":[{\"step\":0,\"line\":0,\"verb\":\"WORLD\"")
+                .contains("{\"step\":2,\"line\":4,\"verb\":\"ADD\",\"ownerKind\":\"device\",\"owner\":\"vgpu0\","
+                        + "\"order\":1,\"effect\":\"begin\",\"name\":\"iounmap vgpu0:bar0\"")
+                .endsWith(",\"eventsDropped\":0}");
     }
 
     @Test

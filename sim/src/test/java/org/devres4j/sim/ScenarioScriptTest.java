@@ -38,13 +38,16 @@ class ScenarioScriptTest {
         assertThat(s.description()).isEqualTo("connector state under devm");
         assertThat(s.seed()).isEqualTo(16L);
         assertThat(s.policy()).isEqualTo("legacy-2020");
-        assertThat(s.steps()).extracting(Step::verb)
-                .containsExactly("load", "plug", "process", "open", "ioctl", "touch", "expect", "expect", "tick");
+        assertThat(s.steps()).extracting(Step::verb).containsExactly(Verb.LOAD, Verb.PLUG, Verb.PROCESS, Verb.OPEN,
+                Verb.IOCTL, Verb.TOUCH, Verb.EXPECT_ERRNO, Verb.EXPECT_REPORT, Verb.TICK);
         Step open = s.steps().get(3);
         assertThat(open.line()).isEqualTo(10);
         assertThat(open.args()).containsExactly("p1", "gpu0", "f1");
         assertThat(s.steps().get(0).options()).isEqualTo(Map.of("variant", "devm-connector-state"));
-        assertThat(s.steps().get(6).args()).containsExactly("errno", "ENODEV");
+        assertThat(s.steps().get(6).args()).containsExactly("ENODEV");
+        assertThat(s.steps().get(1).option("mmio")).isEqualTo("0x2000");
+        assertThat(s.steps().get(0).option("variant")).isEqualTo("devm-connector-state");
+        assertThat(s.steps().get(2).option("on-remove")).isEqualTo("late");
     }
 
     @Test
@@ -64,6 +67,20 @@ class ScenarioScriptTest {
         assertThat(again.steps()).extracting(Step::toScript)
                 .containsExactly("load vgpu variant=fixed", "plug gpu0", "open p1 gpu0 as f1", "mmap p1 f1 as m1",
                         "expect value 3", "expect clean");
+    }
+
+    @Test
+    void optionsLeftOutTakeTheVerbsDefaults() {
+        Scenario s = ScenarioScript.parse("load vgpu\nplug gpu0\nprocess p1\nvirtual v0\nioctl p1 f1 x\n", "d.scn");
+        assertThat(s.steps().get(0).option("variant")).isEqualTo("fixed");
+        assertThat(s.steps().get(1).option("mmio")).isEqualTo("0x1000");
+        assertThat(s.steps().get(2).option("on-remove")).isEqualTo("never");
+        assertThat(s.steps().get(3).option("holder")).isEqualTo("devm");
+        assertThat(s.steps().get(3).option("fix")).isEqualTo("none");
+        assertThat(s.steps().get(4).option("racing")).isNull();
+        assertThat(s.steps().get(0).options()).as("a default is not written back into the step").isEmpty();
+        assertThatThrownBy(() -> s.steps().get(0).option("mmio")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("load has no option 'mmio'");
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.devres4j.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 
 import org.devres4j.drivers.vgpu.Vgpu;
 import org.devres4j.hw.Io;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class WorldAccessRoutingTest {
 
-    private static Step step(String verb, String... args) {
-        return new Step(0, verb, List.of(args), Map.of());
+    private static Step step(Verb verb, String... args) {
+        return Step.of(verb, args);
     }
 
     /** Makes an access on a thread of its own, named like vgpu's flush worker, and waits for it. */
@@ -31,13 +30,13 @@ class WorldAccessRoutingTest {
     @Test
     void theFlushWorkersAccessIsSeenByTheWorld() {
         try (World w = new World(1, "current")) {
-            w.execute(new Step(0, "load", List.of("vgpu"), Map.of("variant", "fixed")));
-            for (Step s : List.of(step("plug", "vgpu0"), step("process", "p1"), step("open", "p1", "vgpu0", "f1"),
-                    step("ioctl", "p1", "f1", "flush"))) {
+            w.execute(Step.of(Verb.LOAD, "vgpu").with("variant", "fixed"));
+            for (Step s : List.of(step(Verb.PLUG, "vgpu0"), step(Verb.PROCESS, "p1"), step(Verb.OPEN, "p1", "vgpu0", "f1"),
+                    step(Verb.IOCTL, "p1", "f1", "flush"))) {
                 w.execute(s);
             }
-            assertThat(w.last()).startsWith("ok");
-            assertThat(w.accessesByThread()).as("the flush writes REG_SCRATCH on the card's flush worker")
+            assertThat(w.userspace().last().isOk()).as(w.userspace().last().toString()).isTrue();
+            assertThat(w.sanitizer.accessesByThread()).as("the flush writes REG_SCRATCH on the card's flush worker")
                     .containsEntry("card0-vgpu-flush", 1);
             assertThat(w.reports()).as("the flush is guarded").isEmpty();
         }
@@ -46,7 +45,7 @@ class WorldAccessRoutingTest {
     @Test
     void anUnguardedAccessFromAnotherThreadIsReportedAndSaysItWouldRaceAnUnplug() throws Exception {
         try (World w = new World(1, "current")) {
-            w.execute(step("plug", "vgpu0"));
+            w.execute(step(Verb.PLUG, "vgpu0"));
             IoMapping m = Io.ioremap(w.hw, w.devices.get("vgpu0"), 0);
             onWorkerThread(() -> m.unguardedAccess().write32(Vgpu.REG_SCRATCH, 7));
             assertThat(w.reports()).singleElement().satisfies(r -> {
@@ -64,13 +63,13 @@ class WorldAccessRoutingTest {
     @Test
     void twoWorldsOpenAtOnceWithTheSameNamesEachSeeOnlyTheirOwnAccesses() throws Exception {
         try (World a = new World(1, "current"); World b = new World(1, "current")) {
-            a.execute(step("plug", "vgpu0"));
-            b.execute(step("plug", "vgpu0"));
+            a.execute(step(Verb.PLUG, "vgpu0"));
+            b.execute(step(Verb.PLUG, "vgpu0"));
             IoMapping inB = Io.ioremap(b.hw, b.devices.get("vgpu0"), 0);
             onWorkerThread(() -> inB.unguardedAccess().read32(Vgpu.REG_STATUS));
             assertThat(b.reports()).extracting(Report::kind).containsExactly(ReportKind.UNGUARDED_ACCESS);
             assertThat(a.reports()).as("world a has a vgpu0 too, but not this one").isEmpty();
-            assertThat(a.accessesByThread()).isEmpty();
+            assertThat(a.sanitizer.accessesByThread()).isEmpty();
             inB.unmap();
         }
     }
@@ -78,16 +77,16 @@ class WorldAccessRoutingTest {
     @Test
     void afterCloseNoObserverIsRegisteredForTheWorld() {
         World w = new World(1, "current");
-        w.execute(step("plug", "vgpu0"));
+        w.execute(step(Verb.PLUG, "vgpu0"));
         IoMapping m = Io.ioremap(w.hw, w.devices.get("vgpu0"), 0);
-        assertThat(w.observingAccesses()).isTrue();
+        assertThat(w.platform.observingAccesses()).isTrue();
         w.close();
-        assertThat(w.observingAccesses()).as("closing the world unregisters its observer").isFalse();
+        assertThat(w.platform.observingAccesses()).as("closing the world unregisters its observer").isFalse();
         m.unguardedAccess().read32(Vgpu.REG_STATUS);
         assertThat(w.reports()).as("a closed world hears nothing").isEmpty();
-        assertThat(w.accessesByThread()).isEmpty();
+        assertThat(w.sanitizer.accessesByThread()).isEmpty();
         w.close(); // a second close is harmless
-        assertThat(w.observingAccesses()).isFalse();
+        assertThat(w.platform.observingAccesses()).isFalse();
     }
 
     @Test
@@ -100,7 +99,7 @@ class WorldAccessRoutingTest {
             assertThat(x.object()).startsWith("MMIO vgpu0:bar0");
         });
         assertThat(r.reports().get(0).detail()).contains("after vgpu0 was unplugged");
-        assertThat(r.events()).as("vgpu1's teardown at shutdown ran in the release of its binding")
+        assertThat(Lines.of(r)).as("vgpu1's teardown at shutdown ran in the release of its binding")
                 .anyMatch(e -> e.contains("of vgpu1:bar0 outside enter/exit, in the release of vgpu1's binding"));
     }
 }

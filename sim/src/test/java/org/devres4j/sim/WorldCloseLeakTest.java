@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review fix: a closed world is no longer kept by the kernel's per-bus namespace map (its namespace
- * reached the world, the world the bus — the map's key — so the entry was never cleared).
+ * A closed world is not kept alive by anything outside it: its bus, namespace, hardware and observers
+ * are its own, so nothing global refers to it once it is closed.
  */
 class WorldCloseLeakTest {
 

@@ -17,7 +17,7 @@ class WorldPartsTest {
 
     @Test
     void namespaceRefusesASecondRegistrationWithEexistAndTellsTheSanitizer() {
-        EventLog log = new EventLog();
+        EventLog log = new EventLog(10, 10, EventListener.NONE);
         List<String> told = new java.util.ArrayList<>();
         SimNamespace ns = new SimNamespace(log, (path, holder, newcomer) -> told.add(path + " " + holder.owner() + " " + newcomer));
         ns.publish("/sys/devices/gpu0/tile0", "card0");
@@ -43,20 +43,20 @@ class WorldPartsTest {
     @Test
     void aStaleMappingReachesTheDeviceThatNowOwnsTheRange() {
         try (World w = new World(1, "current")) {
-            Device d0 = w.bus.newDevice("x0");
+            Device d0 = w.platform.bus().newDevice("x0");
             w.hw.plug(d0, 0x1000);
             IoMapping old = Io.ioremap(w.hw, d0, 0);
             w.hw.unplug(d0);
             assertThat(w.hw.mmioRanges(d0)).isEmpty();
-            Device d1 = w.bus.newDevice("x1");
+            Device d1 = w.platform.bus().newDevice("x1");
             w.hw.plug(d1, 0x1000);
-            w.pluggedAt.put("x1", "step 9");
+            w.devices.plugged("x1", "step 9");
             old.unguardedAccess().write32(0xC, 0x77);
             assertThat(w.hw.peek(d1, 0xC)).isEqualTo(0x77);
             assertThat(w.reports()).extracting(Report::kind)
                     .containsExactly(ReportKind.UNGUARDED_ACCESS, ReportKind.USE_AFTER_UNPLUG);
             assertThat(w.reports().get(1).detail()).contains("now belongs to x1 (plugged at step 9)");
-            Device d2 = w.bus.newDevice("x2");
+            Device d2 = w.platform.bus().newDevice("x2");
             w.hw.plug(d2, 0x1000);
             IoMapping m2 = Io.ioremap(w.hw, d2, 0);
             w.hw.unplug(d2);
@@ -70,19 +70,19 @@ class WorldPartsTest {
     @Test
     void aStaleInterruptHandlerRunsForTheDeviceThatNowHasItsLine() {
         try (World w = new World(1, "current")) {
-            Device d0 = w.bus.newDevice("x0");
+            Device d0 = w.platform.bus().newDevice("x0");
             w.hw.plug(d0, 0x1000);
             int[] calls = new int[1];
             Io.requestIrq(w.hw, d0, 0, "x0-handler", n -> calls[0]++);
             w.hw.unplug(d0);
-            Device d1 = w.bus.newDevice("x1");
+            Device d1 = w.platform.bus().newDevice("x1");
             w.hw.plug(d1, 0x1000);
             assertThat(w.hw.irqs(d1)).containsExactly(MemoryHardware.FIRST_IRQ);
             assertThat(w.hw.raise(d1)).isTrue();
             assertThat(calls[0]).isEqualTo(1);
             assertThat(w.reports()).singleElement().satisfies(r -> {
                 assertThat(r.kind()).isEqualTo(ReportKind.USE_AFTER_UNPLUG);
-                assertThat(r.object()).isEqualTo("irq 32 handler x0-handler");
+                assertThat(r.object()).isEqualTo("handler of irq 32 'x0-handler'");
                 assertThat(r.shouldHave()).contains("devm_request_irq");
             });
         }
@@ -94,21 +94,27 @@ class WorldPartsTest {
             org.devres4j.drm.Bridge b = org.devres4j.drm.Bridge.create("b0", null);
             b.put();
             Throwable t = org.assertj.core.api.Assertions.catchThrowable(b::enable);
-            w.examine(new RuntimeException("wrapped", t));
+            w.sanitizer.examine(new RuntimeException("wrapped", t));
             assertThat(w.reports()).singleElement().satisfies(r -> {
                 assertThat(r.kind()).isEqualTo(ReportKind.USE_AFTER_RELEASE);
-                assertThat(r.object()).contains("bridge 'b0' after its last put");
+                assertThat(r.object()).contains("bridge 'b0'").contains("after its last put");
                 assertThat(r.shouldHave()).contains("get/put");
             });
-            w.examine(new IllegalStateException("close of file1 refused: it is already closed"));
+            w.sanitizer.examine(new IllegalStateException("close of file1 refused: it is already closed"));
             assertThat(w.reports()).hasSize(1);
+            w.sanitizer.examine(new org.devres4j.core.UseAfterFreeException("card7", "open",
+                    "open on card7 refused: the device was released at its last put"));
+            assertThat(w.reports()).hasSize(2).last().satisfies(r -> {
+                assertThat(r.kind()).isEqualTo(ReportKind.USE_AFTER_RELEASE);
+                assertThat(r.object()).isEqualTo("card7: open after its last put");
+            });
         }
     }
 
     @Test
     void irqRequestIsCheckedAgainstTheDevicesLine() {
         try (World w = new World(1, "current")) {
-            Device d0 = w.bus.newDevice("x0");
+            Device d0 = w.platform.bus().newDevice("x0");
             w.hw.plug(d0, 0x1000);
             int line = w.hw.irqs(d0).get(0);
             int[] hits = new int[1];
@@ -131,10 +137,13 @@ class WorldPartsTest {
         assertThat(c.check(new org.devres4j.core.TraceEvent("ADD", "d", "a", 1, ""))).isNull();
         assertThat(c.check(new org.devres4j.core.TraceEvent("ADD", "d", "b", 2, ""))).isNull();
         assertThat(c.check(new org.devres4j.core.TraceEvent("REL", "d", "a", 1, ""))).isNull();
-        assertThat(c.check(new org.devres4j.core.TraceEvent("REL", "d", "b", 2, "")))
-                .isEqualTo("LIFO broken on d: #2 (b) released after #1 in the same batch");
-        assertThat(c.check(new org.devres4j.core.TraceEvent("REL", "d", "b", 2, "")))
-                .contains("not live: released twice, or never added");
+        TraceChecker.Violation lifo = c.check(new org.devres4j.core.TraceEvent("REL", "d", "b", 2, ""));
+        assertThat(lifo.rule()).isEqualTo(TraceChecker.Rule.LIFO);
+        assertThat(lifo.text()).isEqualTo("LIFO broken on d: #2 (b) released after #1 in the same batch");
+        TraceChecker.Violation twice = c.check(new org.devres4j.core.TraceEvent("REL", "d", "b", 2, ""));
+        assertThat(twice.rule()).isEqualTo(TraceChecker.Rule.NOT_LIVE);
+        assertThat(twice.text()).contains("not live: released twice, or never added");
+        assertThat(c.violationCount()).isEqualTo(2);
         c.check(new org.devres4j.core.TraceEvent("ADD", "e", "x", 1, ""));
         assertThat(c.unreleased()).containsExactly("e #1");
     }

@@ -1,0 +1,124 @@
+package org.devres4j.sim;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.devres4j.driver.Device;
+
+/**
+ * What the world knows about its devices by name: the current {@link Device} object of each name
+ * (plugged or virtual), where each was plugged, unplugged and first seen, how many times each name's
+ * hardware was plugged (the registration number of its hardware assignment in the event log), and
+ * which devices' bindings the core is releasing right now. The world changes it; the sanitizer,
+ * userspace and the fuzzer read it.
+ *
+ * <p><b>Lifetime:</b> one per world. Bounded by the names a run uses. <b>Order:</b> names in the
+ * order they first appeared. <b>Concurrency:</b> single-threaded, like the world.
+ */
+final class Devices {
+
+    private final Map<String, Device> byName = new LinkedHashMap<>();
+    private final Map<String, String> pluggedAt = new LinkedHashMap<>();
+    private final Map<String, String> unpluggedAt = new LinkedHashMap<>();
+    private final Map<String, String> firstSeen = new LinkedHashMap<>();
+    private final Map<String, Integer> plugs = new LinkedHashMap<>();
+    private final Set<String> releasing = new HashSet<>();
+
+    /** @return the current device of this name, or null */
+    Device get(String name) {
+        return byName.get(name);
+    }
+
+    /**
+     * @return the current device of this name
+     * @throws ScenarioStepException if there is none
+     */
+    Device require(String name) {
+        Device d = byName.get(name);
+        if (d == null) {
+            throw new ScenarioStepException("no device '" + name + "' (plug it first)");
+        }
+        return d;
+    }
+
+    /** @return every current device, by name, in order of appearance */
+    Map<String, Device> all() {
+        return byName;
+    }
+
+    void put(String name, Device dev, String here) {
+        byName.put(name, dev);
+        firstSeen.putIfAbsent(name, here);
+    }
+
+    void remove(String name) {
+        byName.remove(name);
+    }
+
+    /** Its hardware was plugged at {@code here}: the next registration number of its hardware. */
+    int plugged(String name, String here) {
+        pluggedAt.put(name, here);
+        unpluggedAt.remove(name);
+        return plugs.merge(name, 1, Integer::sum);
+    }
+
+    /** The plug did not stick (the bus refused the device). */
+    void plugUndone(String name) {
+        pluggedAt.remove(name);
+    }
+
+    void unplugged(String name, String here) {
+        pluggedAt.remove(name);
+        unpluggedAt.put(name, here);
+    }
+
+    boolean isPlugged(String name) {
+        return pluggedAt.containsKey(name);
+    }
+
+    /** @return where it was plugged, or null if it is not plugged */
+    String pluggedAt(String name) {
+        return pluggedAt.get(name);
+    }
+
+    /** @return where it was last unplugged, or null */
+    String unpluggedAt(String name) {
+        return unpluggedAt.get(name);
+    }
+
+    /** @return where the name first appeared in the run, or null if it never did */
+    String firstSeen(String name) {
+        return firstSeen.get(name);
+    }
+
+    /** @return the registration number of the name's current (or last) hardware assignment */
+    int plugNumber(String name) {
+        return plugs.getOrDefault(name, 0);
+    }
+
+    /** @return the plugged names, in plug order */
+    List<String> pluggedNames() {
+        return List.copyOf(pluggedAt.keySet());
+    }
+
+    /** @return every name the run has seen, in order of appearance */
+    List<String> seenNames() {
+        return List.copyOf(firstSeen.keySet());
+    }
+
+    /** Marks these devices' bindings as being released by the core (until {@link #released}). */
+    void releasing(List<String> names) {
+        releasing.addAll(names);
+    }
+
+    void released(List<String> names) {
+        releasing.removeAll(names);
+    }
+
+    boolean isReleasing(String name) {
+        return releasing.contains(name);
+    }
+}

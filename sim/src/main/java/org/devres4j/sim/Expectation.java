@@ -1,0 +1,59 @@
+package org.devres4j.sim;
+
+import java.util.List;
+
+/**
+ * How the {@code expect} verbs are checked, where they stand: {@code ok}, {@code errno} and
+ * {@code value} at once, against the result of the most recent call; {@code report KIND} and
+ * {@code clean} against the reports made so far, before the next step — those after the last step
+ * are checked after the world shutdown, so they also cover its leak checks.
+ *
+ * <p><b>Lifetime:</b> stateless. <b>Order:</b> see above. <b>Concurrency:</b> on the run's thread.
+ */
+final class Expectation {
+
+    /** What an expectation sees. */
+    interface Context {
+        /** @return the result of the most recent call */
+        CallResult last();
+
+        /** @return the reports made so far */
+        List<Report> reports();
+
+        /** @return whether the check happens after the world shutdown */
+        boolean afterShutdown();
+    }
+
+    private Expectation() {
+    }
+
+    static String result(Step s, Context c, boolean holds) {
+        return holds ? null : where(s) + s.toScript() + " — the previous step returned " + c.last();
+    }
+
+    static String report(Step s, Context c, ReportKind kind) {
+        if (c.reports().stream().anyMatch(r -> r.kind() == kind)) {
+            return null;
+        }
+        return where(s) + "expected a " + kind.id() + " report" + (c.afterShutdown() ? "" : " by now")
+                + ", the sanitizer made " + (c.reports().isEmpty() ? "none" : kinds(c.reports()));
+    }
+
+    static String clean(Step s, Context c) {
+        if (c.reports().isEmpty()) {
+            return null;
+        }
+        Report first = c.reports().get(0);
+        return where(s) + "expected clean" + (c.afterShutdown() ? "" : " by now") + ", the sanitizer made "
+                + c.reports().size() + " report(s), the first " + first.kind().id() + " at "
+                + (first.step() > 0 ? "step " + first.step() : "world shutdown") + ": " + first.object();
+    }
+
+    static String where(Step step) {
+        return step.line() > 0 ? "line " + step.line() + ": " : "";
+    }
+
+    private static String kinds(List<Report> reports) {
+        return String.join(", ", reports.stream().map(r -> r.kind().id()).distinct().toList());
+    }
+}
