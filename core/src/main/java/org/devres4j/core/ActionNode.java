@@ -22,4 +22,23 @@ class ActionNode extends Node {
     void run(Object owner, String reason) throws Exception {
         action.release(owner);
     }
+
+    /** The plain action added while someone listens (or in debug mode): it carries its number. */
+    static final class Numbered extends ActionNode {
+        private int seq;
+
+        Numbered(Release<Object> action) {
+            super(action);
+        }
+
+        @Override
+        int order() {
+            return seq;
+        }
+
+        @Override
+        void number(int seq) {
+            this.seq = seq;
+        }
+    }
 }

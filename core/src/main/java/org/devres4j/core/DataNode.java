@@ -5,6 +5,7 @@ final class DataNode extends Node {
     final DataRelease<Object, Object> action;
     final Object data;
     private final String name;
+    private int seq;
 
     DataNode(String name, DataRelease<Object, Object> action, Object data) {
         this.name = name;
@@ -24,6 +25,16 @@ final class DataNode extends Node {
     @Override
     String kind() {
         return "action";
+    }
+
+    @Override
+    int order() {
+        return seq;
+    }
+
+    @Override
+    void number(int seq) {
+        this.seq = seq;
     }
 
     @Override

@@ -4,6 +4,7 @@ package org.devres4j.core;
 final class GroupMarker extends Node {
     final GroupImpl group;
     final boolean opening;
+    private int seq;
 
     GroupMarker(GroupImpl group, boolean opening) {
         this.group = group;
@@ -17,12 +18,22 @@ final class GroupMarker extends Node {
 
     @Override
     public String name() {
-        return "group " + (group == null ? "end" : group.describe()) + (opening ? " open" : " close");
+        return "group " + group.describe() + (opening ? " open" : " close");
     }
 
     @Override
     String kind() {
         return "group";
+    }
+
+    @Override
+    int order() {
+        return seq;
+    }
+
+    @Override
+    void number(int seq) {
+        this.seq = seq;
     }
 
     @Override

@@ -3,8 +3,10 @@ package org.devres4j.core;
 import java.util.function.Consumer;
 
 /**
- * A value owned by a list. Poisoned (the {@code released} flag) when its list releases it; every
- * later {@link #get()} throws a {@link UseAfterReleaseException} naming both ends of its life.
+ * A value owned by a list. Poisoned (the {@code released} flag) the moment its release starts — before
+ * its destructor runs — so every {@link #get()} from then on, the destructor's own included, throws a
+ * {@link UseAfterReleaseException} naming both ends of its life. The destructor receives the value as
+ * its argument; it has no need to read it through the {@link Managed}.
  */
 class ManagedNode<T> extends Node implements Managed<T> {
     private final String name;
@@ -13,6 +15,7 @@ class ManagedNode<T> extends Node implements Managed<T> {
     private final String allocThread;
     private final String allocStack;
     final T value;
+    private int seq;
 
     /** Written once, before the releasing write of {@code released}. */
     private String releasedBy;
@@ -42,7 +45,7 @@ class ManagedNode<T> extends Node implements Managed<T> {
     }
 
     private String allocatedAt() {
-        String where = "#" + Math.abs(seq) + " on '" + ownerName + "', thread '" + allocThread + "'";
+        String where = (seq != 0 ? "#" + seq + " " : "") + "on '" + ownerName + "', thread '" + allocThread + "'";
         return allocStack != null ? where + "\n    " + allocStack.replace("\n", "\n    ")
                 : where + " (run with -Ddevres4j.debug=true for the stack)";
     }
@@ -69,18 +72,26 @@ class ManagedNode<T> extends Node implements Managed<T> {
     }
 
     @Override
+    int order() {
+        return seq;
+    }
+
+    @Override
+    void number(int seq) {
+        this.seq = seq;
+    }
+
+    /** Poisons first, then destroys: from the start of its release the value reads as released. */
+    @Override
     void run(Object owner, String reason) {
         String by = reason + " of '" + ownerName + "' on thread '" + Thread.currentThread().getName() + "'";
         if (Diagnostics.captureStacks()) {
             by += "\n    " + Diagnostics.stackHere().replace("\n", "\n    ");
         }
         releasedBy = by;
-        try {
-            if (destructor != null) {
-                destructor.accept(value);
-            }
-        } finally {
-            released = true; // volatile write: publishes releasedBy
+        released = true; // volatile write: publishes releasedBy; every later get() throws, the destructor's too
+        if (destructor != null) {
+            destructor.accept(value);
         }
     }
 }

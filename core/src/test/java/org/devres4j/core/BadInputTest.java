@@ -134,10 +134,22 @@ class BadInputTest {
         log.ran(); // 'a' ran once
         Fixtures.Snapshot before = Fixtures.snapshot(list);
         assertThatThrownBy(() -> list.release(a)).isExactlyInstanceOf(IllegalStateException.class)
-                .hasMessage("release on 'dev0': action 'a' (#1) was already released or removed"
+                .hasMessage("release on 'dev0': action 'a' was already released or removed"
                         + " — a resource is released at most once");
         assertThat(Fixtures.snapshot(list)).isEqualTo(before);
         assertThat(log.ran()).containsExactly("a");
+    }
+
+    @Test
+    void aDoubleReleaseOnATracedListNamesTheRegistrationNumber() {
+        ResourceList<Dev> traced = ResourceList.create(new Dev("dev2"), "dev2", e -> { });
+        traced.add("x", log.action("x"));
+        Handle y = traced.add("y", log.action("y"));
+        traced.release(y);
+        assertThatThrownBy(() -> traced.release(y)).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("release on 'dev2': action 'y' (#2) was already released or removed"
+                        + " — a resource is released at most once");
+        assertThat(traced.names()).containsExactly("x");
     }
 
     @Test
@@ -145,7 +157,7 @@ class BadInputTest {
         list.release(a);
         Fixtures.Snapshot before = Fixtures.snapshot(list);
         assertThatThrownBy(() -> list.remove(a)).isExactlyInstanceOf(IllegalStateException.class)
-                .hasMessage("remove on 'dev0': action 'a' (#1) was already released or removed"
+                .hasMessage("remove on 'dev0': action 'a' was already released or removed"
                         + " — a resource is released at most once");
         assertThat(Fixtures.snapshot(list)).isEqualTo(before);
     }
@@ -287,7 +299,7 @@ class BadInputTest {
                 .hasMessage("remove on 'dev0': action 'f' is not on this list — it belongs to another owner ('dev1');"
                         + " remove or release it on the list it was added to");
         assertThatThrownBy(() -> other.remove(foreign)).isExactlyInstanceOf(IllegalStateException.class)
-                .hasMessage("remove on 'dev1': action 'f' (#1) was already released or removed — a resource is released at most once");
+                .hasMessage("remove on 'dev1': action 'f' was already released or removed — a resource is released at most once");
         assertThat(Fixtures.snapshot(list)).isEqualTo(before);
         assertThat(log.ran()).containsExactly("f");
     }

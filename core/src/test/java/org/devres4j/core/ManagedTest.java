@@ -40,11 +40,21 @@ class ManagedTest {
         String thread = Thread.currentThread().getName();
         assertThat(e.valueName()).isEqualTo("crtc-state");
         assertThat(e.ownerName()).isEqualTo("dev0");
-        assertThat(e.allocatedAt()).startsWith("#2 on 'dev0', thread '" + thread + "'")
+        assertThat(e.allocatedAt()).startsWith("on 'dev0', thread '" + thread + "'")
                 .contains("-Ddevres4j.debug=true");
         assertThat(e.releasedBy()).isEqualTo("unbind of 'dev0' on thread '" + thread + "'");
         assertThat(e.getMessage()).startsWith("use-after-release of 'crtc-state' owned by 'dev0'")
-                .contains("allocated: #2 on 'dev0'", "released:  unbind of 'dev0'");
+                .contains("allocated: on 'dev0'", "released:  unbind of 'dev0'");
+    }
+
+    @Test
+    void aValueAddedWhileSomeoneListensNamesItsRegistrationNumber() {
+        ResourceList<Dev> traced = ResourceList.create(new Dev("dev1"), "dev1", e -> { });
+        traced.add("first", o -> { });
+        Managed<String> m = traced.alloc("crtc-state", () -> "v");
+        traced.releaseAll("unbind");
+        assertThatThrownBy(m::get).isInstanceOf(UseAfterReleaseException.class)
+                .satisfies(e -> assertThat(((UseAfterReleaseException) e).allocatedAt()).startsWith("#2 on 'dev1'"));
     }
 
     @Test

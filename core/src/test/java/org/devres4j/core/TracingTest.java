@@ -75,6 +75,7 @@ class TracingTest {
                 "REL dev0 #2 a",
                 "REL dev0 #1 group g open",
                 "REL dev0 #0 late");
+        assertThat(list.leakReport().isEmpty()).isTrue();
     }
 
     @Test
@@ -106,11 +107,12 @@ class TracingTest {
         }
         Tracing.enable();
         list.add("after-unregister", o -> { });
+        // numbers go to adds made while someone listens: 'quiet' was added before tracing was on
         assertThat(events).containsExactly(
-                "ADD global-dev #2 loud",
+                "ADD global-dev #1 loud",
                 "BIND global-dev #0 drv",
-                "REL global-dev #2 loud",
-                "REL global-dev #1 quiet");
+                "REL global-dev #1 loud",
+                "REL global-dev #0 quiet");
     }
 
     @Test
@@ -153,7 +155,7 @@ class TracingTest {
 
     @Test
     void leakReportListsWhatIsHeldOldestFirst() {
-        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0");
+        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0", e -> { }); // listened to: numbered
         list.add("a", o -> { });
         Handle b = list.add("b", o -> { });
         list.alloc("state", () -> 1);
@@ -171,6 +173,16 @@ class TracingTest {
         list.releaseAll("unbind");
         assertThat(list.leakReport().isEmpty()).isTrue();
         assertThat(list.leakReport().toString()).isEqualTo("dev0 holds nothing");
+    }
+
+    @Test
+    void anUnlistenedListGivesNoRegistrationNumbersAndItsReportPrintsNone() {
+        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0");
+        list.add("a", o -> { });
+        list.alloc("state", () -> 1);
+        assertThat(list.leakReport().entries()).extracting(LeakReport.Entry::order).containsExactly(0, 0);
+        assertThat(list.leakReport().toString()).isEqualTo("dev0 still holds 2 resources (oldest first):\n"
+                + "  action a\n  managed state");
     }
 
     @Test
