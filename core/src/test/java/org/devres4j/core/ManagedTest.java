@@ -104,6 +104,55 @@ class ManagedTest {
         assertThat(runs.get()).isEqualTo(1);
     }
 
+    /**
+     * Issue 10, Medium 9: a value reads as released from the moment its release starts, not after its
+     * destructor returns — for other threads and for the destructor's own code, which gets the value as
+     * its argument and finds the Managed already poisoned.
+     */
+    @Test
+    void theValueReadsAsReleasedWhileItsDestructorRunsEvenFromTheDestructor() {
+        java.util.concurrent.atomic.AtomicReference<Managed<String>> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        Managed<String> m = list.alloc("v", () -> "v", value -> {
+            seen.add("argument " + value);
+            seen.add("isLive " + self.get().isLive());
+            try {
+                self.get().get();
+                seen.add("get returned");
+            } catch (UseAfterReleaseException e) {
+                seen.add("get threw, released by " + e.releasedBy());
+            }
+        });
+        self.set(m);
+        list.releaseAll("unbind");
+        assertThat(seen).containsExactly("argument v", "isLive false",
+                "get threw, released by unbind of 'dev0' on thread '" + Thread.currentThread().getName() + "'");
+    }
+
+    @Test
+    void anotherThreadReadingDuringTheDestructorSeesTheValueReleased() throws Exception {
+        java.util.concurrent.CountDownLatch inDestructor = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch checked = new java.util.concurrent.CountDownLatch(1);
+        Managed<String> m = list.alloc("v", () -> "v", value -> {
+            inDestructor.countDown();
+            try {
+                assertThat(checked.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the reader checked in time").isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread releaser = new Thread(() -> list.releaseAll("unbind"), "releaser");
+        releaser.start();
+        assertThat(inDestructor.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the destructor started").isTrue();
+        try {
+            assertThatThrownBy(m::get).as("read while the destructor runs").isInstanceOf(UseAfterReleaseException.class);
+        } finally {
+            checked.countDown();
+            releaser.join(10_000);
+        }
+        assertThat(releaser.isAlive()).isFalse();
+    }
+
     @Test
     void removedValueIsNotDestroyedAndStaysUsable() {
         AtomicInteger runs = new AtomicInteger();
