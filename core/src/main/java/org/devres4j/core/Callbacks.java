@@ -33,14 +33,10 @@ final class Callbacks {
             String name = node.name();
             return name != null ? name : "null";
         } catch (Throwable t) {
-            String fallback = fallbackName(node);
+            String fallback = node.fallbackName();
             failed("name() of " + node.kind() + " " + fallback, t, into);
             return fallback + " (its name() threw " + describe(t) + ")";
         }
-    }
-
-    private static String fallbackName(Node node) {
-        return node instanceof ActionNode a ? Names.of(a.action) : node.getClass().getSimpleName();
     }
 
     /** @return {@code String.valueOf(value)}, or a description of the value if its toString() throws */

@@ -1,11 +1,10 @@
 package org.devres4j.core;
 
 /** The kernel's (action, data) pair. */
-final class DataNode extends Node {
+final class DataNode extends NumberedNode {
     final DataRelease<Object, Object> action;
     final Object data;
     private final String name;
-    private int seq;
 
     DataNode(String name, DataRelease<Object, Object> action, Object data) {
         this.name = name;
@@ -25,16 +24,6 @@ final class DataNode extends Node {
     @Override
     String kind() {
         return "action";
-    }
-
-    @Override
-    int order() {
-        return seq;
-    }
-
-    @Override
-    void number(int seq) {
-        this.seq = seq;
     }
 
     @Override

@@ -1,10 +1,9 @@
 package org.devres4j.core;
 
 /** One end of a group: the open marker or the close marker. */
-final class GroupMarker extends Node {
+final class GroupMarker extends NumberedNode {
     final GroupImpl group;
     final boolean opening;
-    private int seq;
 
     GroupMarker(GroupImpl group, boolean opening) {
         this.group = group;
@@ -24,16 +23,6 @@ final class GroupMarker extends Node {
     @Override
     String kind() {
         return "group";
-    }
-
-    @Override
-    int order() {
-        return seq;
-    }
-
-    @Override
-    void number(int seq) {
-        this.seq = seq;
     }
 
     @Override

@@ -62,16 +62,21 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
             }
             return node;
         }
-        return linkTraced(new ActionNode.Numbered(a));
+        return linkTraced(new NamedActionNode(null, a)); // numbered: it asks the action for its name
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Handle add(String name, Release<? super O> action) {
-        require(name, "add", "the name");
-        require(action, "add", "the action");
-        admit("add", name);
-        return link(new NamedActionNode(name, (Release<Object>) action));
+        return link(new NamedActionNode(name, admitted("add", name, action)));
+    }
+
+    /** Checks a named add's arguments and asks the admission policy; the action, typed for the node. */
+    @SuppressWarnings("unchecked")
+    private Release<Object> admitted(String op, String name, Release<? super O> action) {
+        require(name, op, "the name");
+        require(action, op, "the action");
+        admit(op, name);
+        return (Release<Object>) action;
     }
 
     @Override
@@ -266,12 +271,8 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Handle addNamed(String name, Release<? super O> action) {
-        require(name, "addNamed", "the name");
-        require(action, "addNamed", "the action");
-        admit("addNamed", name);
-        return Lookups.addNamed(this, new NamedActionNode.Keyed(name, (Release<Object>) action));
+        return Lookups.addNamed(this, new NamedActionNode.Keyed(name, admitted("addNamed", name, action)));
     }
 
     @Override

@@ -8,14 +8,13 @@ import java.util.function.Consumer;
  * {@link UseAfterReleaseException} naming both ends of its life. The destructor receives the value as
  * its argument; it has no need to read it through the {@link Managed}.
  */
-class ManagedNode<T> extends Node implements Managed<T> {
+class ManagedNode<T> extends NumberedNode implements Managed<T> {
     private final String name;
     private final String ownerName;
     private final Consumer<? super T> destructor;
     private final String allocThread;
     private final String allocStack;
     final T value;
-    private int seq;
 
     /** Written once, before the releasing write of {@code released}. */
     private String releasedBy;
@@ -45,7 +44,7 @@ class ManagedNode<T> extends Node implements Managed<T> {
     }
 
     private String allocatedAt() {
-        String where = (seq != 0 ? "#" + seq + " " : "") + "on '" + ownerName + "', thread '" + allocThread + "'";
+        String where = (order() != 0 ? "#" + order() + " " : "") + "on '" + ownerName + "', thread '" + allocThread + "'";
         return allocStack != null ? where + "\n    " + allocStack.replace("\n", "\n    ")
                 : where + " (run with -Ddevres4j.debug=true for the stack)";
     }
@@ -69,16 +68,6 @@ class ManagedNode<T> extends Node implements Managed<T> {
     @Override
     String kind() {
         return "managed";
-    }
-
-    @Override
-    int order() {
-        return seq;
-    }
-
-    @Override
-    void number(int seq) {
-        this.seq = seq;
     }
 
     /** Poisons first, then destroys: from the start of its release the value reads as released. */

@@ -1,28 +1,39 @@
 package org.devres4j.core;
 
-/** An action with its own name (and, when it was added while someone listened, its number). */
-class NamedActionNode extends ActionNode {
+/**
+ * An action with a registration number: one added with its own name, or a plain action added while
+ * someone listens (no name of its own: it asks the action).
+ */
+class NamedActionNode extends NumberedNode {
+    static final String KIND = "action";
+
+    final Release<Object> action;
+    /** Null for a plain action: its name is the action's. */
     private final String name;
-    private int seq;
 
     NamedActionNode(String name, Release<Object> action) {
-        super(action);
         this.name = name;
+        this.action = action;
     }
 
     @Override
     public String name() {
-        return name;
+        return name != null ? name : action.name();
     }
 
     @Override
-    int order() {
-        return seq;
+    String kind() {
+        return KIND;
     }
 
     @Override
-    void number(int seq) {
-        this.seq = seq;
+    String fallbackName() {
+        return Names.of(action);
+    }
+
+    @Override
+    void run(Object owner, String reason) throws Exception {
+        action.release(owner);
     }
 
     /** A named resource: its name is unique among the named resources of its list (KUnit's named resources). */

@@ -61,12 +61,17 @@ abstract class Node implements Handle {
 
     /**
      * Gives the node its registration number: only adds made while someone listens, or in debug mode,
-     * are numbered. Nodes without a field for it ignore the call (the plain action is numbered as a
-     * {@link ActionNode.Numbered}).
+     * are numbered. Nodes without a field for it ignore the call (a plain action added then is made a
+     * {@link NamedActionNode}, which has one).
      *
      * @param seq the number
      */
     void number(int seq) {
+    }
+
+    /** @return a name made without user code, for when {@link #name()} throws: the class of what it holds */
+    String fallbackName() {
+        return getClass().getSimpleName();
     }
 
     /** @return whether this is a named resource (its name is unique among the named ones on its list) */

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * list's release) and dropping it (the list's removal) both give the list's reference back; the put that
  * reaches zero runs the free. Zero is terminal: no transition leaves it.
  */
-final class SharedNode<T> extends Node implements SharedResource<T> {
+final class SharedNode<T> extends NumberedNode implements SharedResource<T> {
     private static final VarHandle COUNT;
 
     static {
@@ -24,7 +24,6 @@ final class SharedNode<T> extends Node implements SharedResource<T> {
     private final String ownerName;
     private final T value;
     private final Consumer<? super T> free;
-    private int seq;
     @SuppressWarnings("unused") // accessed through COUNT
     private volatile int count = 1;
 
@@ -103,16 +102,6 @@ final class SharedNode<T> extends Node implements SharedResource<T> {
     @Override
     String kind() {
         return "shared";
-    }
-
-    @Override
-    int order() {
-        return seq;
-    }
-
-    @Override
-    void number(int seq) {
-        this.seq = seq;
     }
 
     /** The list's release: its reference goes; the free runs now if nobody else holds one. */

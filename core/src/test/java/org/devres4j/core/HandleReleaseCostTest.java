@@ -62,8 +62,7 @@ class HandleReleaseCostTest {
     @Test
     @Timeout(60)
     void releasingInRandomOrderStaysLinearAndKeepsTheOthersInOrder() {
-        long seed = Long.getLong("devres4j.seed", System.nanoTime());
-        System.out.println("HandleReleaseCostTest seed " + seed + " (replay: -Ddevres4j.seed=" + seed + ")");
+        long seed = Fixtures.seed("HandleReleaseCostTest");
         SplittableRandom random = new SplittableRandom(seed);
         List<Handle> handles = new ArrayList<>();
         AtomicInteger ran = new AtomicInteger();

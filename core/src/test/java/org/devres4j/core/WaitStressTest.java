@@ -27,8 +27,7 @@ class WaitStressTest {
     @Test
     @Timeout(120)
     void anInterruptedShutNeverReturnsWithAReaderInsideAndKeepsTheInterrupt() throws Exception {
-        long seed = Long.getLong("devres4j.seed", System.nanoTime());
-        System.out.println("WaitStressTest shut seed " + seed + " (replay: -Ddevres4j.seed=" + seed + ")");
+        long seed = Fixtures.seed("WaitStressTest shut");
         SplittableRandom random = new SplittableRandom(seed);
         for (int round = 0; round < ROUNDS; round++) {
             Gate gate = round % 2 == 0 ? Gate.create("g" + round) : Gate.createTracked("g" + round);
@@ -92,8 +91,7 @@ class WaitStressTest {
     @Test
     @Timeout(120)
     void anInterruptedRevokeFreesExactlyOnceAndNeverUnderAReader() throws Exception {
-        long seed = Long.getLong("devres4j.seed", System.nanoTime());
-        System.out.println("WaitStressTest revoke seed " + seed + " (replay: -Ddevres4j.seed=" + seed + ")");
+        long seed = Fixtures.seed("WaitStressTest revoke");
         SplittableRandom random = new SplittableRandom(seed);
         for (int round = 0; round < ROUNDS; round++) {
             AtomicBoolean freed = new AtomicBoolean();
