@@ -2,7 +2,7 @@ package org.devres4j.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Properties;
+import java.util.List;
 import org.devres4j.core.Diagnostics;
 import org.devres4j.core.Release;
 import org.devres4j.core.ResourceList;
@@ -14,7 +14,9 @@ import org.openjdk.jol.info.GraphLayout;
  * {@link ArrayDeque} of actions, the unsynchronized baseline. The shared action is a root of both
  * graphs, empty and full, so it cancels out: the figure is what each registration adds.
  *
- * <p>Usage: {@code Footprint [--out file.properties]}
+ * <p>JOL counts bytes, so the figure has no noise and is measured once per run.
+ *
+ * <p>Usage: {@code Footprint --out DIR}; writes {@code DIR/footprint.tsv} ({@link Samples}).
  */
 public final class Footprint {
 
@@ -25,7 +27,7 @@ public final class Footprint {
     }
 
     public static void main(String[] args) throws Exception {
-        Path out = Args.path(args, "--out", "bench/results/footprint.properties");
+        Path out = Path.of(new Args("Footprint", args, List.of(), List.of("--out")).required("--out"));
         Release<Object> shared = Release.named("shared", owner -> { });
         Object owner = new Object();
 
@@ -40,16 +42,16 @@ public final class Footprint {
             Diagnostics.setCaptureStacks(false);
         }
 
-        Properties p = new Properties();
-        p.setProperty("actions", Integer.toString(N));
-        p.setProperty("list.bytesPerAction", format(list));
-        p.setProperty("arrayDeque.bytesPerAction", format(deque));
-        p.setProperty("listDebug.bytesPerAction", format(debug));
+        Samples samples = new Samples();
+        samples.put("footprint", "list", 1, "B", list);
+        samples.put("footprint", "arrayDeque", 1, "B", deque);
+        samples.put("footprint", "listDebug", 1, "B", debug);
         System.out.printf("bytes per tracked action (%d actions, one shared action):%n", N);
         System.out.printf("  ResourceList            %8.2f B%n", list);
         System.out.printf("  ArrayDeque              %8.2f B%n", deque);
         System.out.printf("  ResourceList, debug mode %7.2f B (%d actions, stacks captured)%n", debug, N_DEBUG);
-        Args.store(p, out, "bytes retained per tracked action (JOL GraphLayout), see Footprint");
+        samples.write(out, "footprint", "bytes retained per tracked action (JOL GraphLayout), " + N + " actions ("
+                + N_DEBUG + " in debug mode), one shared action; Java " + System.getProperty("java.version"));
     }
 
     private static ResourceList<Object> listOf(Object owner, Release<Object> action, int n) {
@@ -74,7 +76,4 @@ public final class Footprint {
         return (double) (fullBytes - emptyBytes) / n;
     }
 
-    private static String format(double v) {
-        return String.format(java.util.Locale.ROOT, "%.2f", v);
-    }
 }

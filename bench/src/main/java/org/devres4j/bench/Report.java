@@ -5,73 +5,156 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.ToDoubleFunction;
+import org.devres4j.bench.Stats.Summary;
+import org.devres4j.bench.Stats.Target;
+import org.devres4j.bench.Stats.Verdict;
 
 /**
- * Prints bench/run's one table from the files a run leaves in bench/results: the JMH JSON
- * ({@code latest.json}), the shut-latency and the footprint properties. Every ratio is against a
- * baseline measured in the same run; a row whose inputs are missing says "not run".
+ * Prints bench/run's table for one Java version from the files a run left in
+ * {@code bench/results/jdk-N/}: every row is the median over the run's rounds of a per-round figure
+ * — for a ratio, the candidate divided by the baseline measured in the same round — with the
+ * interval of {@link Stats} and a verdict against the row's target that says "inconclusive" when the
+ * interval straddles it. A row whose inputs are missing says "not run", and why, under the table.
  *
- * <p>Usage: {@code Report [--dir bench/results] [--command "bench/run --quick"]}. Given the command
- * that produced the results, also writes the table as Markdown to {@code latest-table.md} in the
- * same directory.
+ * <p>Rows from harnesses outside this module are read from {@code bench/results/<name>.properties}
+ * ({@link External}): today the linux module's real-device removal latency.
+ *
+ * <p>Usage: {@code Report --results bench/results --jdk 17 [--previous DIR] [--update-readme README.md]}.
+ * Writes the table as Markdown to {@code jdk-N/table.md}; with {@code --previous}, also says which
+ * rows of this run and that earlier one do not agree within their intervals; with
+ * {@code --update-readme}, replaces the README's table for this Java between its markers
+ * ({@link #BEGIN}/{@link #END}) and nothing else.
  */
 public final class Report {
 
-    private record Row(String name, String measured, String baseline, String ratio, String target, String met) {
+    /** The README marker lines around a Java version's table; {@code %d} is the feature version. */
+    static final String BEGIN = "<!-- bench:jdk-%d begin (bench/run --update-readme rewrites up to the end marker) -->";
+    static final String END = "<!-- bench:jdk-%d end -->";
+
+    /** How a row's figure is printed. */
+    enum Unit {
+        RATIO, NS, BYTES, STEPS_PER_S, MB, PERCENT;
+
+        String format(double v) {
+            return switch (this) {
+                case RATIO -> String.format(Locale.ROOT, v >= 100 ? "%.0f×" : "%.2f×", v);
+                case NS -> time(v);
+                case BYTES -> String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%,.0f B" : "%.1f B", v);
+                case STEPS_PER_S -> String.format(Locale.ROOT, "%,.0f/s", v);
+                case MB -> String.format(Locale.ROOT, "%.1f MB", v);
+                case PERCENT -> String.format(Locale.ROOT, "%.0f%%", v * 100);
+            };
+        }
+
+        private static String time(double ns) {
+            if (ns < 10) {
+                return String.format(Locale.ROOT, "%.2f ns", ns);
+            }
+            if (ns < 1_000) {
+                return String.format(Locale.ROOT, "%.1f ns", ns);
+            }
+            if (ns < 1_000_000) {
+                return String.format(Locale.ROOT, "%.2f µs", ns / 1e3);
+            }
+            return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
+        }
     }
 
-    private final List<Map<String, Object>> jmh;
-    private final Properties shut;
-    private final Properties footprint;
+    /**
+     * One line of the table.
+     *
+     * @param name      what is measured against what
+     * @param candidate the candidate's median, as printed ("—" if none)
+     * @param baseline  the baseline's name and median ("—" if none)
+     * @param summary   the row's figure, or null if not run
+     * @param unit      the figure's unit
+     * @param target    the target
+     * @param notRun    why the row has no figure, or null
+     */
+    record Row(String name, String candidate, String baseline, Summary summary, Unit unit, Target target, String notRun) {
+
+        String verdict() {
+            return notRun != null ? "not run" : Stats.verdict(summary, target).text;
+        }
+
+        String result() {
+            return summary == null ? "—" : unit.format(summary.median());
+        }
+
+        String interval() {
+            if (summary == null) {
+                return "—";
+            }
+            return summary.exact() ? "exact" : unit.format(summary.lo()) + " – " + unit.format(summary.hi());
+        }
+
+        String n() {
+            return summary == null ? "—" : Integer.toString(summary.n());
+        }
+    }
+
+    /** A measured series: one part's member's metric. */
+    record Ref(String part, String member, String metric) {
+        /** What every JMH row compares: {@link Interleave#figure}. */
+        static Ref ns(String part, String member) {
+            return new Ref(part, member, Interleave.FIGURE);
+        }
+
+        @Override
+        public String toString() {
+            return part + "/" + member + " " + metric;
+        }
+    }
+
+    private final Samples samples;
+    private final int javaFeature;
+    private final Path results;
     private final List<Row> rows = new ArrayList<>();
 
-    private Report(List<Map<String, Object>> jmh, Properties shut, Properties footprint) {
-        this.jmh = jmh;
-        this.shut = shut;
-        this.footprint = footprint;
+    Report(Samples samples, int javaFeature, Path results) {
+        this.samples = samples;
+        this.javaFeature = javaFeature;
+        this.results = results;
     }
 
-    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws IOException {
-        Path dir = Args.path(args, "--dir", "bench/results");
-        String command = Args.value(args, "--command", null);
-        Path json = dir.resolve("latest.json");
-        List<Map<String, Object>> jmh = Files.exists(json)
-                ? (List<Map<String, Object>>) Json.parse(Files.readString(json))
-                : List.of();
-        Report report = new Report(jmh, load(dir.resolve("shut-latency.properties")),
-                load(dir.resolve("footprint.properties")));
-        report.build();
-        String table = report.render();
-        String load = loadAverage();
+        Args a = new Args("Report", args, List.of(), List.of("--results", "--jdk", "--previous", "--update-readme"));
+        Path results = Path.of(a.value("--results", "bench/results"));
+        int jdk = a.positiveInt("--jdk", Runtime.version().feature());
+        Path dir = results.resolve("jdk-" + jdk);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("Report: no results for Java " + jdk + " in " + dir + "; run bench/run"
+                    + (jdk == Runtime.version().feature() ? "" : " --jdk <a Java " + jdk + " home>") + " first");
+        }
+        Properties run = properties(dir.resolve("run.properties"));
+        Samples samples = Samples.readDir(dir);
+        List<Row> rows = new Report(samples, jdk, results).build();
+        StringBuilder md = new StringBuilder();
+        md.append(header(jdk, run, samples)).append("\n\n").append(render(rows)).append(notes(rows));
+        String previous = a.value("--previous", null);
+        if (previous != null && Files.isDirectory(Path.of(previous))) {
+            List<Row> before = new Report(Samples.readDir(Path.of(previous)), jdk, results).build();
+            md.append(compare(rows, before, properties(Path.of(previous).resolve("run.properties"))));
+        }
+        Files.writeString(dir.resolve("table.md"), md);
         System.out.println();
-        System.out.print(table);
-        System.out.println("load average at the end (1/5/15 min): " + load
-                + " — on " + Runtime.getRuntime().availableProcessors() + " cores; above that, figures are noise");
-        String md = "Produced by `" + command + "` on " + java.time.Instant.now() + " ("
-                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ", load average at the end " + load + "). Ratios compare runs of the same invocation;"
-                + " absolute times vary by ~40% between runs.\n\n" + table;
-        if (command != null) { // a fresh run: keep its table next to its results
-            Files.writeString(dir.resolve("latest-table.md"), md);
+        System.out.print(md);
+        System.out.println("(also in " + dir.resolve("table.md") + ")");
+        String readme = a.value("--update-readme", null);
+        if (readme != null) {
+            Path file = Path.of(readme);
+            Files.writeString(file, replaceBetweenMarkers(Files.readString(file), jdk, md.toString(), file.toString()));
+            System.out.println("updated the Java " + jdk + " table in " + file);
         }
     }
 
-    /** @return the 1, 5 and 15 minute load averages, or "unknown" off Linux */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " / " + f[1] + " / " + f[2];
-        } catch (IOException | RuntimeException unavailable) {
-            return "unknown";
-        }
-    }
-
-    private static Properties load(Path file) throws IOException {
+    static Properties properties(Path file) throws IOException {
         Properties p = new Properties();
         if (Files.exists(file)) {
             try (Reader r = Files.newBufferedReader(file)) {
@@ -81,215 +164,226 @@ public final class Report {
         return p;
     }
 
+    static String header(int jdk, Properties run, Samples samples) {
+        List<Double> shares = samples.all(CpuShare.NAME);
+        String cpu = shares.isEmpty() ? "" : String.format(Locale.ROOT,
+                "; the benchmark threads ran %.0f%% of the wall time (median over %d measurements; %.0f%% – %.0f%%)",
+                Stats.summarize(shares).median() * 100, shares.size(),
+                shares.stream().mapToDouble(Double::doubleValue).min().orElse(0) * 100,
+                shares.stream().mapToDouble(Double::doubleValue).max().orElse(0) * 100);
+        String loads = "load average (1/5/15 min) " + run.getProperty("load.start", "?") + " at the start, "
+                + run.getProperty("load.end", "?") + " at the end; 1-min mean " + run.getProperty("load.mean", "?")
+                + ", max " + run.getProperty("load.max", "?");
+        return "**Java " + jdk + "** — `" + run.getProperty("command", "?") + "`, finished " + run.getProperty("finished", "?")
+                + " (" + run.getProperty("java.vm", "Java " + jdk) + ", " + run.getProperty("cores", "?") + " cores; "
+                + run.getProperty("mode", "?") + ", " + run.getProperty("rounds", "?") + " rounds; " + loads + "; took "
+                + run.getProperty("seconds", "?") + " s" + cpu + ").";
+    }
+
     // ------------------------------------------------------------------ the rows
 
-    private void build() {
+    List<Row> build() {
         gateRows();
         shutRows();
         listRows();
-        footprintRow();
+        footprintRows();
         releaseAllRow();
-        drmRows();
+        drmRow();
+        fuzzRows();
+        removalRows();
+        return rows;
     }
 
     private void gateRows() {
-        Double e1 = nanos("GateBench.enterExit", 1, null, null);
-        Double e2 = nanos("GateBench.enterExit", 2, null, null);
-        Double a1 = nanos("GateBench.atomicPair", 1, null, null);
-        Double a2 = nanos("GateBench.atomicPair", 2, null, null);
-        Double rw2 = nanos("GateBench.rwLockRead", 2, null, null);
-        Double st2 = nanos("GateBench.stampedRead", 2, null, null);
-        ratioRow("GateBench.enterExit, 1 thread, vs atomicPair", e1, "atomicPair", a1, div(e1, a1), "≤ 1.0×", Cmp.AT_MOST, 1.0);
-        Double scaling = e1 == null || e2 == null ? null : 2 * e1 / e2;
-        ratioRow("GateBench.enterExit scaling 1→2 threads (2·t1/t2)", e2, "t1", e1, scaling, "≥ 1.85×", Cmp.AT_LEAST, 1.85);
-        ratioRow("GateBench.enterExit, 2 threads, vs rwLockRead (× faster)", e2, "rwLockRead", rw2, div(rw2, e2), "≥ 30×", Cmp.AT_LEAST, 30);
-        ratioRow("GateBench.enterExit, 2 threads, vs stampedRead (× faster)", e2, "stampedRead", st2, div(st2, e2), "report", Cmp.REPORT, 0);
-        ratioRow("GateBench.enterExit, 2 threads, vs atomicPair at 2 threads", e2, "atomicPair", a2, div(e2, a2), "report", Cmp.REPORT, 0);
-        Double pairScaling = a1 == null || a2 == null ? null : 2 * a1 / a2;
-        ratioRow("GateBench.atomicPair scaling 1→2 threads (the machine's ceiling)", a2, "t1", a1, pairScaling, "report", Cmp.REPORT, 0);
+        Ref e1 = Ref.ns("gate", "GateBench.enterExit");
+        Ref a1 = Ref.ns("gate", "GateBench.atomicPair");
+        Ref e2 = Ref.ns("gate", "GateBench.enterExit@2t");
+        Ref a2 = Ref.ns("gate", "GateBench.atomicPair@2t");
+        ratio("Gate enterExit vs atomicPair (two private atomics), 1 thread", e1, "atomicPair", a1, Target.atMost(1.0, "×"));
+        ratio("Gate enterExit vs atomicPair, 2 threads", e2, "atomicPair", a2, Target.atMost(1.1, "×"));
+        row("Gate enterExit scaling 1→2 threads (2·t1/t2)", List.of(e2, e1), "t1", v -> 2 * v[1] / v[0], Unit.RATIO,
+                Target.atLeast(1.85, "×"));
+        speedup("Gate enterExit vs ReentrantReadWriteLock read, 2 threads (× faster)", e2, "rwLockRead",
+                Ref.ns("gate", "GateBench.rwLockRead@2t"), Target.atLeast(30, "×"));
+        speedup("Gate enterExit vs StampedLock read, 2 threads (× faster)", e2, "stampedRead",
+                Ref.ns("gate", "GateBench.stampedRead@2t"), Target.REPORT_ONLY);
+        row("atomicPair scaling 1→2 threads (the machine's ceiling)", List.of(a2, a1), "t1", v -> 2 * v[1] / v[0], Unit.RATIO,
+                Target.REPORT_ONLY);
     }
 
     private void shutRows() {
-        Double r0 = prop(shut, "shut.readers0.median.ns");
-        Double r0p99 = prop(shut, "shut.readers0.p99.ns");
-        Double r2 = prop(shut, "shut.readers2.median.ns");
-        Double r2p99 = prop(shut, "shut.readers2.p99.ns");
-        String note = shut.containsKey("nanoTime.ns") ? "nanoTime " + shut.getProperty("nanoTime.ns") + " ns" : "—";
-        valueRow("Gate.shut(), 0 readers, median", r0, note, "< 0.1 µs", Cmp.BELOW, 100);
-        valueRow("Gate.shut(), 0 readers, p99", r0p99, "—", "report", Cmp.REPORT, 0);
-        valueRow("Gate.shut(), 2 busy readers, median", r2, "—", "< 1 µs", Cmp.BELOW, 1_000);
-        valueRow("Gate.shut(), 2 busy readers, p99", r2p99, "—", "< 10 µs", Cmp.BELOW, 10_000);
+        Ref g0 = new Ref("shut", ShutLatency.member("gate.shut", 0), "median.ns");
+        Ref g0p = new Ref("shut", ShutLatency.member("gate.shut", 0), "p99.ns");
+        Ref g2 = new Ref("shut", ShutLatency.member("gate.shut", 2), "median.ns");
+        Ref g2p = new Ref("shut", ShutLatency.member("gate.shut", 2), "p99.ns");
+        value("Gate.shut(), 0 readers, median", g0, Unit.NS, Target.below(100, "< 0.1 µs"));
+        value("Gate.shut(), 0 readers, p99", g0p, Unit.NS, Target.REPORT_ONLY);
+        value("Gate.shut(), 2 busy readers, median", g2, Unit.NS, Target.below(1_000, "< 1 µs"));
+        value("Gate.shut(), 2 busy readers, p99", g2p, Unit.NS, Target.below(10_000, "< 10 µs"));
+        value("Gate.shut(), 2 busy readers: tries with both readers running", new Ref("shut",
+                ShutLatency.member("gate.shut", 2), "readers.active"), Unit.PERCENT, Target.REPORT_ONLY);
+        String arenaAbsent = javaFeature < 22 ? SharedArenas.unavailableReason().replace("this run is", "this table is")
+                + "; see the Java 25 table" : null;
+        for (int readers : ShutLatency.READERS) {
+            String label = readers == 0 ? "0 readers" : readers + " busy readers";
+            Ref arena = new Ref("shut", ShutLatency.member("arena.close", readers), "median.ns");
+            Ref gate = new Ref("shut", ShutLatency.member("gate.shut", readers), "median.ns");
+            String name = "Arena.ofShared().close() vs Gate.shut(), " + label + ", median (× slower)";
+            if (arenaAbsent != null) {
+                notRun(name, Unit.RATIO, Target.REPORT_ONLY, arenaAbsent);
+            } else {
+                ratio(name, arena, "shut", gate, Target.REPORT_ONLY);
+            }
+        }
     }
 
     private void listRows() {
         for (String n : new String[] {"16", "1024"}) {
-            Double list = nanos("ListBench.addReleaseAll", 1, "n", n);
-            Double closer = nanos("ListBench.closer", 1, "n", n);
-            Double deque = nanos("ListBench.arrayDeque", 1, "n", n);
-            Double reused = nanos("ListBench.closerReused", 1, "n", n);
-            ratioRow("ListBench.addReleaseAll N=" + n + " vs closer (a Closer per scope)", list, "closer", closer, div(list, closer), "≤ 0.8×", Cmp.AT_MOST, 0.8);
-            ratioRow("ListBench.addReleaseAll N=" + n + " vs closerReused (one Closer for all)", list, "closerReused", reused, div(list, reused), "report", Cmp.REPORT, 0);
-            ratioRow("ListBench.addReleaseAll N=" + n + " vs arrayDeque", list, "arrayDeque", deque, div(list, deque), "≤ 1.3×", Cmp.AT_MOST, 1.3);
+            String part = "list-" + n;
+            Ref list = Ref.ns(part, "ListBench.addReleaseAll[n=" + n + "]");
+            ratio("ResourceList add+releaseAll N=" + n + " vs Closer per scope", list, "closer",
+                    Ref.ns(part, "ListBench.closer[n=" + n + "]"), Target.atMost(0.8, "×"));
+            ratio("ResourceList add+releaseAll N=" + n + " vs one reused Closer", list, "closerReused",
+                    Ref.ns(part, "ListBench.closerReused[n=" + n + "]"), Target.REPORT_ONLY);
+            ratio("ResourceList add+releaseAll N=" + n + " vs ArrayDeque", list, "arrayDeque",
+                    Ref.ns(part, "ListBench.arrayDeque[n=" + n + "]"), Target.atMost(1.3, "×"));
         }
-        Double debug = nanos("ListBench.addReleaseAllDebug", 1, "n", "16");
-        Double plain = nanos("ListBench.addReleaseAll", 1, "n", "16");
-        ratioRow("ListBench.addReleaseAllDebug N=16 (stacks captured) vs default mode", debug, "addReleaseAll", plain, div(debug, plain), "report", Cmp.REPORT, 0);
+        ratio("ResourceList add+releaseAll N=16, debug mode (stacks) vs default", Ref.ns("list-debug", "ListBench.addReleaseAllDebug[n=16]"),
+                "default", Ref.ns("list-debug", "ListBench.addReleaseAll[n=16]"), Target.REPORT_ONLY);
     }
 
-    private void footprintRow() {
-        Double list = prop(footprint, "list.bytesPerAction");
-        Double deque = prop(footprint, "arrayDeque.bytesPerAction");
-        Double debug = prop(footprint, "listDebug.bytesPerAction");
-        String n = footprint.getProperty("actions", "?");
-        add("bytes retained per tracked action (JOL, N=" + n + ", shared action)", bytes(list), "ArrayDeque " + bytes(deque),
-                fmtRatio(div(list, deque)), "≤ 24 B", met(list, Cmp.AT_MOST, 24));
-        add("bytes retained per tracked action, debug mode", bytes(debug), "default " + bytes(list), fmtRatio(div(debug, list)),
-                "report", met(debug, Cmp.REPORT, 0));
+    private void footprintRows() {
+        Ref list = new Ref("footprint", "list", "B");
+        Ref deque = new Ref("footprint", "arrayDeque", "B");
+        Ref debug = new Ref("footprint", "listDebug", "B");
+        exact("bytes retained per tracked action (JOL, shared action)", list, "ArrayDeque", deque, Target.atMost(24, " B"));
+        exact("bytes retained per tracked action, debug mode", debug, "default", list, Target.REPORT_ONLY);
     }
 
     private void releaseAllRow() {
-        Double small = perAction(nanos("ListBench.releaseAll", 1, "size", "10000"), 10_000);
-        Double big = perAction(nanos("ListBench.releaseAll", 1, "size", "1000000"), 1_000_000);
-        ratioRow("ListBench.releaseAll per action, N=10⁶ vs N=10⁴", big, "N=10⁴", small, div(big, small), "≤ 1.2×", Cmp.AT_MOST, 1.2);
+        Ref small = Ref.ns("release-all", "ListBench.releaseAll[size=10000]");
+        Ref big = Ref.ns("release-all", "ListBench.releaseAll[size=1000000]");
+        row("ResourceList releaseAll per action, N=10⁶ vs N=10⁴", List.of(big, small), "N=10⁴",
+                v -> (v[0] / 1_000_000) / (v[1] / 10_000), Unit.RATIO, Target.atMost(1.2, "×"));
     }
 
-    private void drmRows() {
-        Double guarded = nanos("DrmBench.ioctlGuarded", 1, null, null);
-        Double unguarded = nanos("DrmBench.ioctlUnguarded", 1, null, null);
-        ratioRow("DrmBench.ioctlGuarded vs ioctlUnguarded", guarded, "ioctlUnguarded", unguarded, div(guarded, unguarded), "≤ 1.1×", Cmp.AT_MOST, 1.1);
-        Map<String, Object> fuzz = find("FuzzBench.", 1, null, null);
-        if (fuzz == null) {
-            add("FuzzBench simulator steps per second", "not run", "—", "—", "report", "not run");
-        } else {
-            Map<?, ?> metric = (Map<?, ?>) fuzz.get("primaryMetric");
-            double score = ((Number) metric.get("score")).doubleValue();
-            String unit = String.valueOf(metric.get("scoreUnit")).replace("ops/", "steps/"); // one op = one step
-            String name = shortName(String.valueOf(fuzz.get("benchmark")));
-            add(name + ": simulator steps per second", String.format(Locale.ROOT, "%,.0f %s", score, unit), "—", "—", "report", "—");
-        }
+    private void drmRow() {
+        ratio("guarded ioctl (enter/exit) vs unguarded", Ref.ns("drm", "DrmBench.ioctlGuarded"), "unguarded",
+                Ref.ns("drm", "DrmBench.ioctlUnguarded"), Target.atMost(1.1, "×"));
     }
 
-    // ------------------------------------------------------------------ lookups
+    private void fuzzRows() {
+        Ref fuzz = Ref.ns("fuzz", "FuzzBench.fuzz");
+        row("fuzz: simulator steps per second (1,000-step campaigns)", List.of(fuzz), null, v -> 1e9 / v[0], Unit.STEPS_PER_S,
+                Target.REPORT_ONLY);
+        value("fuzz: bytes allocated per step (JMH -prof gc)", new Ref("fuzz", "FuzzBench.fuzz", "alloc.B"), Unit.BYTES,
+                Target.REPORT_ONLY);
+        value("fuzz: bytes retained per step (heap slope; bounded ⇒ ≈ 0)", new Ref("fuzz-memory", "fuzz", "B.per.step"), Unit.BYTES,
+                Target.REPORT_ONLY);
+        value("fuzz: heap after the campaign (live, whole JVM)", new Ref("fuzz-memory", "fuzz", "heap.MB"), Unit.MB,
+                Target.REPORT_ONLY);
+    }
 
-    private Map<String, Object> find(String suffix, int threads, String param, String value) {
-        for (Map<String, Object> r : jmh) {
-            String bench = String.valueOf(r.get("benchmark"));
-            boolean nameMatches = suffix.endsWith(".") ? bench.contains("." + suffix) : bench.endsWith("." + suffix);
-            if (!nameMatches || ((Number) r.get("threads")).intValue() != threads) {
+    private void removalRows() {
+        External removal = External.read(results, External.REMOVAL);
+        for (External.Metric m : External.REMOVAL.metrics()) {
+            String name = "real-device removal → shut() returned, " + m.label();
+            if (removal.notRun() != null) {
+                notRun(name, Unit.NS, m.target(), removal.notRun());
                 continue;
             }
-            if (param != null) {
-                Object params = r.get("params");
-                if (!(params instanceof Map<?, ?> m) || !value.equals(m.get(param))) {
-                    continue;
-                }
+            List<Double> v = removal.values(m.key());
+            if (v == null) {
+                notRun(name, Unit.NS, m.target(), External.REMOVAL.file() + " has no key " + m.key());
+            } else {
+                rows.add(new Row(name, "—", "—", Stats.summarize(v), Unit.NS, m.target(), null));
             }
-            return r;
         }
-        return null;
     }
 
-    /** A result's score as nanoseconds per operation, or null if the run has none. */
-    private Double nanos(String suffix, int threads, String param, String value) {
-        Map<String, Object> r = find(suffix, threads, param, value);
-        if (r == null) {
-            return null;
+    // ------------------------------------------------------------------ row builders
+
+    private void ratio(String name, Ref candidate, String baselineName, Ref baseline, Target target) {
+        row(name, List.of(candidate, baseline), baselineName, v -> v[0] / v[1], Unit.RATIO, target);
+    }
+
+    private void speedup(String name, Ref candidate, String baselineName, Ref baseline, Target target) {
+        row(name, List.of(candidate, baseline), baselineName, v -> v[1] / v[0], Unit.RATIO, target);
+    }
+
+    private void value(String name, Ref ref, Unit unit, Target target) {
+        row(name, List.of(ref), null, v -> v[0], unit, target);
+    }
+
+    /**
+     * A row whose figure is {@code f} of the inputs' values in the same round, for every round in
+     * which all inputs were measured. Input 0 is the candidate and input 1 (if any) the baseline,
+     * shown by their medians.
+     */
+    private void row(String name, List<Ref> inputs, String baselineName, ToDoubleFunction<double[]> f, Unit unit, Target target) {
+        List<Map<Integer, Double>> series = new ArrayList<>();
+        for (Ref r : inputs) {
+            Map<Integer, Double> s = samples.rounds(r.part(), r.member(), r.metric());
+            if (s.isEmpty()) {
+                notRun(name, unit, target, "no samples of " + r + " (part '" + r.part() + "' did not run)");
+                return;
+            }
+            series.add(s);
         }
-        Map<?, ?> metric = (Map<?, ?>) r.get("primaryMetric");
-        double score = ((Number) metric.get("score")).doubleValue();
-        String unit = String.valueOf(metric.get("scoreUnit"));
-        return switch (unit) {
-            case "ns/op" -> score;
-            case "us/op" -> score * 1e3;
-            case "ms/op" -> score * 1e6;
-            case "s/op" -> score * 1e9;
-            case "ops/ns" -> 1 / score;
-            case "ops/us" -> 1e3 / score;
-            case "ops/ms" -> 1e6 / score;
-            case "ops/s" -> 1e9 / score;
-            default -> throw new IllegalArgumentException("report: unknown JMH score unit '" + unit + "' of " + suffix);
-        };
-    }
-
-    private static Double prop(Properties p, String key) {
-        String v = p.getProperty(key);
-        return v == null ? null : Double.valueOf(v);
-    }
-
-    private static Double div(Double a, Double b) {
-        return a == null || b == null ? null : a / b;
-    }
-
-    private static Double perAction(Double total, int n) {
-        return total == null ? null : total / n;
-    }
-
-    private static String shortName(String benchmark) {
-        String[] parts = benchmark.split("\\.");
-        return parts.length < 2 ? benchmark : parts[parts.length - 2] + "." + parts[parts.length - 1];
-    }
-
-    // ------------------------------------------------------------------ formatting
-
-    private enum Cmp { AT_MOST, AT_LEAST, BELOW, REPORT }
-
-    private void ratioRow(String name, Double measured, String baselineName, Double baseline, Double ratio,
-                          String target, Cmp cmp, double limit) {
-        add(name, time(measured), baselineName + " " + time(baseline), fmtRatio(ratio), target, met(ratio, cmp, limit));
-    }
-
-    private void valueRow(String name, Double measured, String baseline, String target, Cmp cmp, double limit) {
-        add(name, time(measured), baseline, "—", target, met(measured, cmp, limit));
-    }
-
-    private void add(String name, String measured, String baseline, String ratio, String target, String met) {
-        rows.add(new Row(name, measured, baseline, ratio, target, met));
-    }
-
-    private static String met(Double value, Cmp cmp, double limit) {
-        if (value == null) {
-            return "not run";
+        List<Double> perRound = new ArrayList<>();
+        for (Integer round : series.get(0).keySet()) {
+            double[] v = new double[inputs.size()];
+            boolean all = true;
+            for (int i = 0; i < v.length && all; i++) {
+                Double x = series.get(i).get(round);
+                all = x != null;
+                v[i] = all ? x : 0;
+            }
+            if (all) {
+                perRound.add(f.applyAsDouble(v));
+            }
         }
-        return switch (cmp) {
-            case AT_MOST -> value <= limit ? "yes" : "no";
-            case AT_LEAST -> value >= limit ? "yes" : "no";
-            case BELOW -> value < limit ? "yes" : "no";
-            case REPORT -> "—";
-        };
+        if (perRound.isEmpty()) {
+            notRun(name, unit, target, "no round in which all of " + inputs + " were measured");
+            return;
+        }
+        Unit inputUnit = inputs.get(0).metric().endsWith("ns") ? Unit.NS : unit;  // ns, cpu.ns, median.ns, p99.ns
+        String candidate = inputs.size() == 1 ? "—" : inputUnit.format(median(series.get(0)));
+        String baseline = inputs.size() < 2 ? "—" : baselineName + " " + inputUnit.format(median(series.get(1)));
+        rows.add(new Row(name, candidate, baseline, Stats.summarize(perRound), unit, target, null));
     }
 
-    private static String time(Double ns) {
-        if (ns == null) {
-            return "n/a";
+    /** A row from one noiseless measurement (a byte count), against a baseline's. */
+    private void exact(String name, Ref candidate, String baselineName, Ref baseline, Target target) {
+        Map<Integer, Double> c = samples.rounds(candidate.part(), candidate.member(), candidate.metric());
+        Map<Integer, Double> b = samples.rounds(baseline.part(), baseline.member(), baseline.metric());
+        if (c.isEmpty()) {
+            notRun(name, Unit.BYTES, target, "no samples of " + candidate + " (part '" + candidate.part() + "' did not run)");
+            return;
         }
-        if (ns < 10) {
-            return String.format(Locale.ROOT, "%.2f ns", ns);
-        }
-        if (ns < 1_000) {
-            return String.format(Locale.ROOT, "%.1f ns", ns);
-        }
-        if (ns < 1_000_000) {
-            return String.format(Locale.ROOT, "%.2f µs", ns / 1e3);
-        }
-        return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
+        double value = median(c);
+        String base = b.isEmpty() ? "—" : baselineName + " " + Unit.BYTES.format(median(b));
+        rows.add(new Row(name, Unit.BYTES.format(value), base, Stats.exact(value), Unit.BYTES, target, null));
     }
 
-    private static String bytes(Double b) {
-        return b == null ? "n/a" : String.format(Locale.ROOT, "%.2f B", b);
+    private void notRun(String name, Unit unit, Target target, String why) {
+        rows.add(new Row(name, "—", "—", null, unit, target, why));
     }
 
-    private static String fmtRatio(Double r) {
-        return r == null ? "n/a" : String.format(Locale.ROOT, "%.2f×", r);
+    private static double median(Map<Integer, Double> series) {
+        return Stats.summarize(series.values()).median();
     }
 
-    private String render() {
-        String[] header = {"row", "measured", "baseline", "ratio", "target", "met"};
-        int[] width = new int[header.length];
+    // ------------------------------------------------------------------ rendering
+
+    static String render(List<Row> rows) {
+        String[] header = {"row", "candidate", "baseline", "median", "interval", "n", "target", "met"};
         List<String[]> cells = new ArrayList<>();
         cells.add(header);
         for (Row r : rows) {
-            cells.add(new String[] {r.name(), r.measured(), r.baseline(), r.ratio(), r.target(), r.met()});
+            cells.add(new String[] {r.name(), r.candidate(), r.baseline(), r.result(), r.interval(), r.n(), r.target().text(), r.verdict()});
         }
+        int[] width = new int[header.length];
         for (String[] c : cells) {
             for (int i = 0; i < c.length; i++) {
                 width[i] = Math.max(width[i], c[i].length());
@@ -300,7 +394,7 @@ public final class Report {
             String[] c = cells.get(line);
             sb.append('|');
             for (int i = 0; i < c.length; i++) {
-                sb.append(' ').append(pad(c[i], width[i])).append(" |");
+                sb.append(' ').append(c[i]).append(" ".repeat(width[i] - c[i].length())).append(" |");
             }
             sb.append('\n');
             if (line == 0) {
@@ -314,7 +408,81 @@ public final class Report {
         return sb.toString();
     }
 
-    private static String pad(String s, int width) {
-        return s + " ".repeat(width - s.length());
+    static String notes(List<Row> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\nJMH figures are CPU time per operation (wall time × the share of it the JVM ran on a CPU); ")
+                .append("for releaseAll, timed call by call, the lower decile of the per-call times (a call no preemption landed in). ")
+                .append("median: of the per-round figures (a ratio is taken between members measured in the same round); interval: ")
+                .append("the order statistics that cover the median with ≥ 90% confidence (min – max for 5 rounds); ")
+                .append("met: yes/no only when the whole interval is on one side of the target, else inconclusive.\n");
+        for (Row r : rows) {
+            if (r.notRun() != null) {
+                sb.append("- not run: ").append(r.name()).append(" — ").append(r.notRun()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * @return which rows of two runs do not agree within their intervals (disjoint intervals)
+     */
+    static String compare(List<Row> now, List<Row> before, Properties beforeRun) {
+        Map<String, Row> old = new LinkedHashMap<>();
+        for (Row r : before) {
+            old.put(r.name(), r);
+        }
+        int compared = 0;
+        List<String> differ = new ArrayList<>();
+        for (Row r : now) {
+            Row o = old.get(r.name());
+            if (r.summary() == null || o == null || o.summary() == null) {
+                continue;
+            }
+            compared++;
+            if (!r.summary().overlaps(o.summary())) {
+                differ.add(r.name() + ": " + r.interval() + " now, " + o.interval() + " before");
+            }
+        }
+        StringBuilder sb = new StringBuilder("\nAgainst the previous run (finished " + beforeRun.getProperty("finished", "?")
+                + ", load " + beforeRun.getProperty("load.mean", "?") + "): " + (compared - differ.size()) + " of " + compared
+                + " rows agree within their intervals");
+        if (differ.isEmpty()) {
+            return sb.append(".\n").toString();
+        }
+        sb.append("; these do not:\n");
+        for (String d : differ) {
+            sb.append("- ").append(d).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Replaces the text between the Java version's marker lines.
+     *
+     * @param text   the README
+     * @param jdk    the feature version whose markers to use
+     * @param table  the new content
+     * @param source the file name, for messages
+     * @return the README with only that block replaced
+     * @throws IllegalArgumentException if the markers are missing, repeated or out of order (the
+     *                                  README is then left as it was)
+     */
+    static String replaceBetweenMarkers(String text, int jdk, String table, String source) {
+        String begin = String.format(Locale.ROOT, BEGIN, jdk);
+        String end = String.format(Locale.ROOT, END, jdk);
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
+        if (b < 0 || e < 0) {
+            throw new IllegalArgumentException("Report: " + source + " has no marker pair for Java " + jdk + "; add the lines\n"
+                    + begin + "\n" + end + "\nwhere its table goes (nothing was changed)");
+        }
+        if (text.indexOf(begin, b + 1) >= 0 || text.indexOf(end, e + 1) >= 0) {
+            throw new IllegalArgumentException("Report: " + source + " has the Java " + jdk + " markers more than once (nothing was changed)");
+        }
+        if (e < b) {
+            throw new IllegalArgumentException("Report: in " + source + " the Java " + jdk + " end marker comes before its begin marker (nothing was changed)");
+        }
+        String body = table.endsWith("\n") ? table : table + "\n";
+        return text.substring(0, b + begin.length()) + "\n" + body + text.substring(e);
     }
 }

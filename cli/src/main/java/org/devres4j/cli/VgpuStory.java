@@ -11,12 +11,12 @@ import org.devres4j.drm.ConnectorStatus;
 import org.devres4j.drm.DrmDevice;
 import org.devres4j.drm.DrmFile;
 import org.devres4j.drm.DrmMapping;
-import org.devres4j.drm.DrmNamespace;
-import org.devres4j.drm.Errno;
+import org.devres4j.uapi.Namespace;
+import org.devres4j.uapi.Errno;
 import org.devres4j.drm.Result;
-import org.devres4j.drm.Vgpu;
-import org.devres4j.drm.VgpuBug;
-import org.devres4j.hw.MemoryHardware;
+import org.devres4j.drivers.vgpu.Vgpu;
+import org.devres4j.drivers.vgpu.VgpuBug;
+import org.devres4j.hw.model.MemoryHardware;
 
 /**
  * Part 2 of the demo, vgpu's hot-unplug story: probe and register, a userspace file with an ioctl and
@@ -43,13 +43,13 @@ final class VgpuStory {
         Bus bus = new Bus("pci");
         MemoryHardware hw = new MemoryHardware();
         Vgpu vgpu = new Vgpu(hw, EnumSet.noneOf(VgpuBug.class), events::add);
-        DrmNamespace ns = DrmNamespace.of(bus);
+        Namespace ns = bus.namespace();
         try (AutoCloseable trace = bus.addTraceListener(events::add)) {
             story(bus, hw, vgpu, ns);
         }
     }
 
-    private void story(Bus bus, MemoryHardware hw, Vgpu vgpu, DrmNamespace ns) {
+    private void story(Bus bus, MemoryHardware hw, Vgpu vgpu, Namespace ns) {
         checks.say("2a. vgpu0 is plugged and probed: hardware on devres, software on drmm, then register");
         bus.registerDriver(vgpu);
         Device dev = bus.newDevice("vgpu0");

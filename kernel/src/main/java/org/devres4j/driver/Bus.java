@@ -1,7 +1,6 @@
 package org.devres4j.driver;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,44 +8,49 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.devres4j.core.LeakReport;
+import org.devres4j.core.ReleaseFailure;
 import org.devres4j.core.TraceEvent;
 import org.devres4j.core.TraceListener;
 import org.devres4j.core.Tracing;
+import org.devres4j.kernel.internal.TraceFanOut;
+import org.devres4j.uapi.Namespace;
 
 /**
- * A bus: devices, drivers, and the binding between them — the part of Linux's {@code drivers/base}
- * that the seeds depend on.
+ * A bus: its devices, its drivers, and the userspace {@link Namespace} its devices publish in — the part
+ * of Linux's {@code drivers/base} ({@code bus.c}, with the binding rules of {@code dd.c}) that the seeds
+ * depend on.
  *
- * <p><b>Lifetime:</b> a bus lives as long as its users keep it. It tracks every device it created until
- * that device is freed ({@link #liveDevices()}, {@link #leakReport()}), every added device by name
- * ({@link #device(String)}), and its registered drivers.
+ * <p><b>Lifetime:</b> a bus lives as long as its users keep it. Everything it needs is handed to it when
+ * it is made — its name and its namespace ({@link #Bus(String, Namespace)}; {@link #Bus(String)} makes an
+ * in-memory one) — and nothing is shared between buses: two buses made apart share no device, driver,
+ * name or minor. It tracks every device it created until that device is freed ({@link #liveDevices()},
+ * {@link #leakReport()}), every added device by name ({@link #device(String)}), and its registered
+ * drivers.
  *
- * <p><b>Binding and matching:</b> a device is bound to at most one driver. Adding a device tries every
- * registered driver in registration order; registering a driver tries it on every added, unbound device
- * in add order; the first driver whose {@link Driver#matches(Device)} says yes and whose probe succeeds
- * is bound (matching is by name by default, see {@link Driver}). A probe that throws leaves the device
- * unbound with its devres list released; a probe that throws {@link ProbeDeferredException} also puts the
- * device onto the deferred list, which is retried after every successful bind and on {@link #rescan()}.
+ * <p><b>Order:</b> a device is bound to at most one driver. Adding a device tries every registered driver
+ * in registration order; registering a driver tries it on every added, unbound device in add order; the
+ * first driver whose {@link Driver#matches(Device)} says yes and whose probe succeeds is bound. A probe that
+ * throws leaves the device unbound with its devres list released; a probe that throws
+ * {@link ProbeDeferredException} also puts the device onto the deferred list, retried after every
+ * successful bind and on {@link #rescan()}. Releases follow {@link Device}: probe failure → devres; unbind →
+ * {@code remove()} then devres; {@code del} → children, unbind, devres again; last put → devres once more,
+ * then free — under the default {@link DriverModelPolicy}; {@link #setPolicy} switches to the policies that
+ * show seed 003's and seed 000's bugs.
  *
- * <p><b>Order of releases:</b> see {@link Device}: probe failure → devres; unbind → {@code remove()} then
- * devres; {@code del} → children, unbind, devres again; last put → devres once more, then free — under
- * the default {@link DriverModelPolicy}; {@link #setPolicy} switches to the policies that show seed 003's
- * and seed 000's bugs.
+ * <p><b>Concurrency:</b> every method is thread-safe. The bus's table lock guards only its tables and is
+ * never held while a driver, an action or a listener runs. Per-device work (probe, unbind, del) runs under
+ * the device's lock (see {@link Device}); bus operations that touch many devices lock them one at a time.
+ * Deferred retries run when an operation ends and no operation of the bus holds a device lock, on the
+ * thread of the last such operation, with no lock held.
  *
  * <p><b>Trace:</b> every bind, unbind, probe failure, deferral, device add/del/free, and every devres event
  * (ADD / REL / DEL / FAIL) of the bus's devices is one {@link TraceEvent}, delivered in order to the
  * listeners of {@link #addTraceListener} — always — and to core {@link Tracing} when it is enabled. Bus
  * verbs: {@code BIND}, {@code UNBIND}, {@code PROBE-FAIL}, {@code DEFER}, {@code DEVICE-ADD},
  * {@code DEVICE-DEL}, {@code DEVICE-FREE}; the event's owner is the device, its name the driver (or the
- * device for device events). A listener that throws is logged and skipped; it never stops a teardown.
- *
- * <p><b>Concurrency:</b> every method is thread-safe. The bus's own lock guards only its tables and is
- * never held while a driver or an action runs. Per-device work (probe, unbind, del) runs under the
- * device's lock (see {@link Device}); bus operations that touch many devices lock them one at a time.
- * Listeners are called on the thread that caused the event. Deferred retries run on the thread that
- * completed the triggering operation, after it dropped every device lock.
+ * device for device events). A listener that throws never stops what emitted the event (an unbind, a
+ * release, a last put): it is logged, recorded in {@link #traceFailures()} and skipped.
  */
 public final class Bus {
 
@@ -58,14 +62,10 @@ public final class Bus {
     static final String DEVICE_DEL = "DEVICE-DEL";
     static final String DEVICE_FREE = "DEVICE-FREE";
 
-    private static final System.Logger LOG = System.getLogger("org.devres4j.driver");
-
-    enum Outcome { BOUND, DEFERRED, FAILED, NO_MATCH, SKIPPED }
-
-    record Attach(Outcome outcome, List<Throwable> errors) {
-    }
-
     private final String name;
+    private final Namespace namespace;
+    private final DriverCore core;
+    private final TraceFanOut trace;
     private final Object lock = new Object();
     /* @GuardedBy("lock") added devices by name, in add order */
     private final Map<String, Device> devices = new LinkedHashMap<>();
@@ -75,26 +75,40 @@ public final class Bus {
     private final Map<Device, List<Device>> children = new LinkedHashMap<>();
     /* @GuardedBy("lock") */
     private final List<Driver> drivers = new ArrayList<>();
-    /* @GuardedBy("lock") */
-    private final Set<Device> deferred = new LinkedHashSet<>();
-    private final List<TraceListener> listeners = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<int[]> heldLocks = ThreadLocal.withInitial(() -> new int[1]);
-    private volatile boolean retryPending;
     private volatile DriverModelPolicy policy = DriverModelPolicy.CURRENT;
     private volatile boolean strictDevres;
 
     /**
-     * Creates an empty bus.
+     * Creates an empty bus with an in-memory namespace of its own.
      *
      * @param name the bus name (e.g. {@code "platform"})
      */
     public Bus(String name) {
+        this(name, Namespace.inMemory(Objects.requireNonNull(name, "Bus: the name must not be null")));
+    }
+
+    /**
+     * Creates an empty bus whose devices publish their userspace names in the given namespace (a
+     * simulator's sysfs and /dev, say).
+     *
+     * @param name      the bus name (e.g. {@code "platform"})
+     * @param namespace where its devices' nodes, sysfs entries and minors live
+     */
+    public Bus(String name, Namespace namespace) {
         this.name = Objects.requireNonNull(name, "Bus: the name must not be null");
+        this.namespace = Objects.requireNonNull(namespace, "Bus '" + name + "': the namespace must not be null");
+        this.core = new DriverCore(this);
+        this.trace = new TraceFanOut("bus '" + name + "'", "org.devres4j.driver");
     }
 
     /** @return the bus name */
     public String name() {
         return name;
+    }
+
+    /** @return the namespace this bus's devices publish their userspace names in */
+    public Namespace namespace() {
+        return namespace;
     }
 
     // ------------------------------------------------------------------ devices
@@ -210,16 +224,10 @@ public final class Bus {
             drivers.add(driver);
         }
         for (Device dev : devices()) {
-            if (dev.fauxDriver == null && !dev.isBoundInternal()) {
-                dev.lockDevice();
-                try {
-                    attach(dev, driver);
-                } finally {
-                    dev.unlockDevice();
-                }
+            if (dev.fauxDriver == null && !dev.isBound()) {
+                core.attachLocked(dev, driver);
             }
         }
-        afterOperation();
     }
 
     /**
@@ -238,23 +246,13 @@ public final class Bus {
                         + "' is not registered on bus '" + name + "'");
             }
             for (Device d : live) {
-                if (d.driver == driver) {
+                if (d.attachment().driver == driver) {
                     boundTo.add(d);
                 }
             }
         }
         Failures failures = new Failures();
-        for (Device dev : boundTo) {
-            dev.lockDevice();
-            try {
-                // the probe that claimed it may have failed meanwhile; then there is nothing to unbind
-                if (dev.driver == driver && dev.isBoundInternal() && !dev.isUnbinding()) {
-                    dev.unbindLocked(failures, "driver unregistered");
-                }
-            } finally {
-                dev.unlockDevice();
-            }
-        }
+        core.detachAll(driver, boundTo, failures);
         failures.throwIfAny("unregisterDriver '" + driver.name() + "' on bus '" + name + "'");
     }
 
@@ -270,27 +268,17 @@ public final class Bus {
      * until no more binds happen. Probe failures are traced, not thrown.
      */
     public void rescan() {
-        synchronized (lock) {
-            deferred.clear();
-        }
+        core.clearDeferred();
         for (Device dev : devices()) {
-            if (dev.fauxDriver == null && !dev.isBoundInternal()) {
-                dev.lockDevice();
-                try {
-                    attach(dev, null);
-                } finally {
-                    dev.unlockDevice();
-                }
+            if (dev.fauxDriver == null && !dev.isBound()) {
+                core.attachLocked(dev, null);
             }
         }
-        afterOperation();
     }
 
     /** @return the devices whose latest probe was deferred, oldest deferral first */
     public List<Device> deferredDevices() {
-        synchronized (lock) {
-            return List.copyOf(deferred);
-        }
+        return core.deferredDevices();
     }
 
     // ------------------------------------------------------------------ policy and trace
@@ -323,8 +311,18 @@ public final class Bus {
      */
     public AutoCloseable addTraceListener(TraceListener listener) {
         Objects.requireNonNull(listener, "addTraceListener on bus '" + name + "': the listener must not be null");
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return trace.add(listener);
+    }
+
+    /**
+     * The latest failures of trace listeners (theirs or core tracing's) on this bus's events, at most
+     * {@value TraceFanOut#KEPT}: each names the bus, the listener and the event. A listener's failure is
+     * logged and kept here; it never stopped what emitted the event.
+     *
+     * @return the failures, oldest first
+     */
+    public List<ReleaseFailure> traceFailures() {
+        return trace.failures();
     }
 
     @Override
@@ -334,28 +332,19 @@ public final class Bus {
         }
     }
 
-    // ================================================================== internal
+    // ================================================================== internal: the tables (bus.c)
+
+    DriverCore core() {
+        return core;
+    }
 
     /* devres events of the bus's devices: the list already reported them to core Tracing */
     void onDevresEvent(TraceEvent e) {
-        deliver(e);
+        trace.deliver(e);
     }
 
     void emit(String verb, Device dev, String what, String detail) {
-        TraceEvent e = new TraceEvent(verb, dev.name(), what, 0, detail);
-        deliver(e);
-        Tracing.emit(e);
-    }
-
-    /* a listener that throws is logged and skipped: tracing never breaks a teardown */
-    private void deliver(TraceEvent e) {
-        for (TraceListener l : listeners) {
-            try {
-                l.onEvent(e);
-            } catch (RuntimeException ex) {
-                LOG.log(System.Logger.Level.WARNING, "trace listener of bus '" + name + "' threw on " + e, ex);
-            }
-        }
+        trace.deliverAndTrace(new TraceEvent(verb, dev.name(), what, 0, detail));
     }
 
     void register(Device dev) {
@@ -376,7 +365,7 @@ public final class Bus {
                         + "' is not added (" + parent.state + ") — a child is added under an added parent");
             }
             if (devices.containsKey(dev.name())) {
-                throw new DeviceExistsException("add of device '" + dev.name() + "' refused: bus '" + name
+                throw new DeviceExistsException(dev.name(), name, "add of device '" + dev.name() + "' refused: bus '" + name
                         + "' already has a device named '" + dev.name() + "' (EEXIST) — names are unique per bus "
                         + "until the old device is deleted");
             }
@@ -427,143 +416,24 @@ public final class Bus {
         }
     }
 
-    void forgetDeferred(Device dev) {
-        synchronized (lock) {
-            deferred.remove(dev);
-        }
-    }
-
-    boolean isDeferred(Device dev) {
-        synchronized (lock) {
-            return deferred.contains(dev);
-        }
-    }
-
     /* claims a driver for a device: only a registered driver (or the device's own faux driver) */
-    private boolean claim(Device dev, Driver d) {
+    boolean claim(Device dev, Driver d) {
         synchronized (lock) {
-            if (dev.driver != null) {
+            Attachment a = dev.attachment();
+            if (a.driver != null) {
                 return false;
             }
             if (d != dev.fauxDriver && !drivers.contains(d)) {
                 return false;
             }
-            dev.driver = d;
+            a.driver = d;
             return true;
         }
     }
 
     void unclaim(Device dev) {
         synchronized (lock) {
-            dev.driver = null;
-        }
-    }
-
-    /*
-     * Tries to bind an added, unbound device; the caller holds its lock. With only == null every
-     * registered driver is tried in registration order (a faux device tries only its own).
-     */
-    Attach attach(Device dev, Driver only) {
-        if (dev.state != Device.State.ADDED || dev.hasBinding()) {
-            return new Attach(Outcome.SKIPPED, List.of());
-        }
-        List<Driver> candidates;
-        if (dev.fauxDriver != null) {
-            candidates = List.of(dev.fauxDriver);
-        } else if (only != null) {
-            candidates = List.of(only);
-        } else {
-            candidates = drivers();
-        }
-        List<Throwable> errors = new ArrayList<>();
-        boolean matched = false;
-        boolean wasDeferred = false;
-        for (Driver d : candidates) {
-            if (!matchesSafely(d, dev)) {
-                continue;
-            }
-            matched = true;
-            if (!claim(dev, d)) {
-                continue;
-            }
-            Outcome o = dev.probeLocked(d);
-            switch (o) {
-                case BOUND:
-                    forgetDeferred(dev);
-                    emit(BIND, dev, d.name(), "");
-                    retryPending = true;
-                    return new Attach(Outcome.BOUND, List.of());
-                case DEFERRED:
-                    wasDeferred = true;
-                    synchronized (lock) {
-                        deferred.add(dev);
-                    }
-                    emit(DEFER, dev, d.name(), String.valueOf(dev.lastProbeError().map(Throwable::getMessage).orElse("")));
-                    break;
-                default:
-                    Throwable t = dev.lastProbeError().orElse(null);
-                    errors.add(t);
-                    emit(PROBE_FAIL, dev, d.name(), String.valueOf(t));
-                    LOG.log(System.Logger.Level.WARNING, "probe of device '" + dev.name() + "' by driver '" + d.name()
-                            + "' failed", t);
-                    break;
-            }
-        }
-        if (!matched) {
-            return new Attach(Outcome.NO_MATCH, List.of());
-        }
-        if (!errors.isEmpty()) {
-            return new Attach(Outcome.FAILED, Collections.unmodifiableList(errors));
-        }
-        return new Attach(wasDeferred ? Outcome.DEFERRED : Outcome.SKIPPED, List.of());
-    }
-
-    private boolean matchesSafely(Driver d, Device dev) {
-        try {
-            return d.matches(dev);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "matches() of driver '" + d.name() + "' threw for device '"
-                    + dev.name() + "'; treated as no match", e);
-            return false;
-        }
-    }
-
-    void enterLock() {
-        heldLocks.get()[0]++;
-    }
-
-    void exitLock() {
-        heldLocks.get()[0]--;
-    }
-
-    /*
-     * Runs pending deferred-probe retries, unless this thread still holds a device lock (then the
-     * outermost operation runs them). Each round retries every deferred device once; a new round runs
-     * only if something bound, so the loop ends.
-     */
-    void afterOperation() {
-        if (heldLocks.get()[0] != 0) {
-            return;
-        }
-        while (retryPending) {
-            retryPending = false;
-            List<Device> retry;
-            synchronized (lock) {
-                retry = new ArrayList<>(deferred);
-                deferred.clear();
-            }
-            if (retry.isEmpty()) {
-                return;
-            }
-            for (Device dev : retry) {
-                dev.lockDevice();
-                try {
-                    attach(dev, null);
-                } finally {
-                    dev.unlockDevice();
-                }
-            }
-            // a bind in this round (or elsewhere meanwhile) set retryPending again: another round
+            dev.attachment().driver = null;
         }
     }
 }

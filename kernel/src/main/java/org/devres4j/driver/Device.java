@@ -3,13 +3,11 @@ package org.devres4j.driver;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.devres4j.core.IllegalReferenceCountException;
 import org.devres4j.core.ManagedResources;
-import org.devres4j.core.RefCount;
 import org.devres4j.core.ReleaseFailedException;
 import org.devres4j.core.ResourceList;
+import org.devres4j.core.UseAfterFreeException;
 
 /**
  * A device on a {@link Bus}: named (unique per bus while added), reference-counted, with a parent and a
@@ -46,7 +44,10 @@ import org.devres4j.core.ResourceList;
  * teardown: the operation completes, then a {@link DeviceTeardownException} lists every failure with the
  * device and the action name (they also appear as {@code FAIL} lines in the bus trace). Bad input — a
  * deleted device used, binding twice, a second add, a put below zero — is an
- * {@link IllegalStateException} naming the device and the rule, and changes nothing.
+ * {@link IllegalStateException} naming the device and the rule, and changes nothing; a freed device used
+ * again is the typed {@link UseAfterFreeException}. The binding steps themselves (match, probe, deferred
+ * probe, unbind) are the bus's driver core's ({@code dd.c}); this class is the device's own life
+ * ({@code core.c}).
  */
 public final class Device {
 
@@ -55,40 +56,23 @@ public final class Device {
     private final Bus bus;
     private final String name;
     private final Device parent;
-    private final RefCount refs;
-    /*
-     * Mirrors refs: the low bits count the non-bus references, the BUS bit is the bus's reference (set by
-     * add before the device becomes visible as added, cleared by del just before refs drops it). put()
-     * checks "a non-bus reference is left" and claims one in a single CAS on it, so two racing puts cannot
-     * both pass the check and no put can take the bus's reference, even while del is between unregistering
-     * the device and dropping the bus's reference; refs then does the counting and runs the release.
-     */
-    private static final int BUS = 1 << 30;
-    private final AtomicInteger held = new AtomicInteger(1);
+    private final DeviceRefs refs;
     private final ResourceList<Device> list;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Attachment attachment = new Attachment();
     /** Non-null for a faux device: its only driver. */
     final Driver fauxDriver;
 
     /* written under the bus lock (and this device's lock where one is held) */
     volatile State state = State.NEW;
-    /* the claimed driver: set and cleared under the bus lock */
-    volatile Driver driver;
-    /* non-null from the start of a probe to the end of its unbind; written under this device's lock */
-    private volatile BoundDevice binding;
-    /* true between a successful probe and the end of its unbind */
-    private volatile boolean bound;
-    /* true while remove() and the unbind's devres release run; guards re-entry from those callbacks */
-    private volatile boolean unbinding;
     private volatile boolean freed;
-    private volatile Throwable lastProbeError;
 
     Device(Bus bus, String name, Device parent, Driver fauxDriver) {
         this.bus = bus;
         this.name = name;
         this.parent = parent;
         this.fauxDriver = fauxDriver;
-        this.refs = RefCount.create("device '" + name + "'", this::free);
+        this.refs = new DeviceRefs(name, this::free);
         this.list = ResourceList.builder(this, name).listener(bus::onDevresEvent).admission(Devres.STRICT).create();
     }
 
@@ -154,7 +138,7 @@ public final class Device {
         lockDevice();
         try {
             requireNotFreed("add");
-            takeBusReference();
+            refs.takeBus();
             try {
                 bus.register(this);
             } catch (RuntimeException e) {
@@ -162,11 +146,10 @@ public final class Device {
                 throw e;
             }
             bus.emit(Bus.DEVICE_ADD, this, name, "");
-            bus.attach(this, null);
+            bus.core().attach(this, null);
         } finally {
             unlockDevice();
         }
-        bus.afterOperation();
     }
 
     /**
@@ -222,29 +205,23 @@ public final class Device {
 
     /* Called with the lock held, after markDeleting and the children. */
     private void finishDel(Failures failures) {
-        bus.forgetDeferred(this);
+        bus.core().forgetDeferred(this);
         DriverModelPolicy policy = bus.policy();
-        if (bound && !unbinding) {
-            unbindLocked(failures, "del", policy);
+        if (attachment.bound && !attachment.unbinding) {
+            bus.core().unbind(this, failures, "del", policy);
         }
         if (policy.releasesAtDel()) {
             releaseList(failures, "del");
         }
         bus.unregister(this);
         bus.emit(Bus.DEVICE_DEL, this, name, "");
-        dropBusReference(failures);
-    }
-
-    /* The bus's reference: taken before the device is registered, so a put can never see it as a plain one. */
-    private void takeBusReference() {
-        refs.get();
-        held.getAndAdd(BUS);
+        refs.dropBus(failures);
     }
 
     /* A refused add: drops the bus's reference again; a teardown it runs (creator already put) is attached. */
     private void giveBusReferenceBack(RuntimeException refusal) {
         Failures failures = new Failures();
-        dropBusReference(failures);
+        refs.dropBus(failures);
         try {
             failures.throwIfAny("last put of device '" + name + "'");
         } catch (DeviceTeardownException e) {
@@ -252,27 +229,15 @@ public final class Device {
         }
     }
 
-    /* Drops the bus's reference: clears the BUS bit first, so no put can take it meanwhile. */
-    private void dropBusReference(Failures failures) {
-        held.getAndAdd(-BUS);
-        dropReference(failures);
-    }
-
     // ------------------------------------------------------------------ references
 
     /**
      * Takes a reference ({@code get_device}). Allowed on a deleted device that is not yet freed.
      *
-     * @throws IllegalStateException if the device was already freed
+     * @throws UseAfterFreeException if the device was already freed
      */
     public void get() {
-        try {
-            refs.get();
-            held.incrementAndGet();
-        } catch (IllegalReferenceCountException e) {
-            throw new IllegalStateException("get on device '" + name + "' refused: it was freed (its count "
-                    + "reached 0) — a freed device cannot be revived", e);
-        }
+        refs.get();
     }
 
     /**
@@ -284,39 +249,10 @@ public final class Device {
      * @throws DeviceTeardownException after freeing, if a devres action threw
      */
     public void put() {
-        claimPut();
+        refs.claimPut();
         Failures failures = new Failures();
-        dropReference(failures);
+        refs.drop(failures);
         failures.throwIfAny("last put of device '" + name + "'");
-    }
-
-    /* Checks and claims one reference in one atomic step; refuses with the count unchanged. */
-    private void claimPut() {
-        for (;;) {
-            int c = held.get();
-            if (c <= 0) {
-                throw new IllegalStateException("put on device '" + name + "' refused: its reference count is "
-                        + "already 0 — each reference can be dropped only once (count stays 0)");
-            }
-            if ((c & ~BUS) == 0) {
-                throw new IllegalStateException("put on device '" + name + "' refused: the only reference left is the "
-                        + "bus's, held while the device is added — del() drops it (count stays 1)");
-            }
-            if (held.compareAndSet(c, c - 1)) {
-                return;
-            }
-        }
-    }
-
-    private void dropReference(Failures failures) {
-        try {
-            refs.put();
-        } catch (IllegalReferenceCountException e) {
-            throw new IllegalStateException("put on device '" + name + "' refused: its reference count is "
-                    + "already 0 — each reference can be dropped only once (count stays 0)", e);
-        } catch (DeviceTeardownException e) {
-            failures.addAll(e);
-        }
     }
 
     /* The RefCount's release: runs exactly once, on the thread of the last put. */
@@ -357,27 +293,27 @@ public final class Device {
      * @throws ProbeFailedException  if every matching driver's probe failed
      */
     public void bind() {
-        Bus.Attach result;
+        DriverCore.Attach result;
         lockDevice();
         try {
             requireNotFreed("bind");
             requireNotFaux("bind");
             requireAdded("bind");
-            if (binding != null) {
+            if (attachment.binding != null) {
+                Driver d = attachment.driver;
                 throw new IllegalStateException("bind of device '" + name + "' refused: it is already bound to driver '"
-                        + driver.name() + "' — a device is bound to at most one driver; unbind it first");
+                        + (d == null ? "?" : d.name()) + "' — a device is bound to at most one driver; unbind it first");
             }
-            result = bus.attach(this, null);
+            result = bus.core().attach(this, null);
         } finally {
             unlockDevice();
         }
-        bus.afterOperation();
-        if (result.outcome() == Bus.Outcome.NO_MATCH) {
+        if (result.outcome() == DriverCore.Outcome.NO_MATCH) {
             throw new NoMatchingDriverException(name, "bind of device '" + name + "' refused: no registered driver "
                     + "matches it (bus '" + bus.name() + "'; sysfs bind answers ENODEV) — register a matching driver "
                     + "first; the device stays added and unbound");
         }
-        if (result.outcome() == Bus.Outcome.FAILED) {
+        if (result.outcome() == DriverCore.Outcome.FAILED) {
             String list = bus.policy().releasesAtUnbind() ? "its devres list was released"
                     : "its devres list was kept (policy " + bus.policy() + ": released only at del)";
             ProbeFailedException e = new ProbeFailedException("bind of device '" + name + "' failed: the probe of every "
@@ -404,90 +340,22 @@ public final class Device {
             requireNotFreed("unbind");
             requireNotFaux("unbind");
             requireAdded("unbind");
-            if (!bound) {
+            if (!attachment.bound) {
                 throw new IllegalStateException("unbind of device '" + name + "' refused: it is not bound to a driver");
             }
-            if (unbinding) {
+            if (attachment.unbinding) {
                 throw new IllegalStateException("unbind of device '" + name + "' refused: its unbind is already running "
                         + "(called from remove() or a devres action) — a binding ends once");
             }
-            unbindLocked(failures, "unbind");
+            bus.core().unbind(this, failures, "unbind", bus.policy());
         } finally {
             unlockDevice();
         }
         failures.throwIfAny("unbind of device '" + name + "'");
     }
 
-    /* Called by the bus with the lock held: one probe attempt with one claimed driver. */
-    Bus.Outcome probeLocked(Driver d) {
-        BoundDevice b = new BoundDevice(this, d);
-        binding = b;
-        try {
-            d.probe(b);
-        } catch (ProbeDeferredException e) {
-            abortProbe(b, e, "probe deferred");
-            return Bus.Outcome.DEFERRED;
-        } catch (Throwable t) {
-            abortProbe(b, t, "probe failed");
-            if (t instanceof Error) {
-                throw (Error) t;
-            }
-            return Bus.Outcome.FAILED;
-        }
-        if (state != State.ADDED) {
-            // del() was called from inside the probe: the binding must not outlive the registration
-            abortProbe(b, new IllegalStateException("probe of device '" + name + "' by driver '" + d.name()
-                    + "' discarded: the device was deleted during its own probe"), "probe discarded");
-            return Bus.Outcome.FAILED;
-        }
-        bound = true;
-        lastProbeError = null;
-        return Bus.Outcome.BOUND;
-    }
-
-    private void abortProbe(BoundDevice b, Throwable cause, String reason) {
-        if (bus.policy().releasesAtUnbind()) {
-            try {
-                list.releaseAll(reason);
-            } catch (ReleaseFailedException e) {
-                cause.addSuppressed(e);
-            }
-        }
-        binding = null;
-        b.invalidate();
-        bus.unclaim(this);
-        lastProbeError = cause;
-    }
-
-    /* With the lock held and bound: remove(), then the devres list, then the binding ends. */
-    void unbindLocked(Failures failures, String reason) {
-        unbindLocked(failures, reason, bus.policy());
-    }
-
-    private void unbindLocked(Failures failures, String reason, DriverModelPolicy policy) {
-        BoundDevice b = binding;
-        Driver d = driver;
-        unbinding = true;
-        try {
-            try {
-                d.remove(b);
-            } catch (Throwable t) {
-                failures.addRemove(this, d, t);
-            }
-            if (policy.releasesAtUnbind()) {
-                releaseList(failures, reason);
-            }
-        } finally {
-            unbinding = false;
-        }
-        bound = false;
-        binding = null;
-        b.invalidate();
-        bus.unclaim(this);
-        bus.emit(Bus.UNBIND, this, d.name(), reason);
-    }
-
-    private void releaseList(Failures failures, String reason) {
+    /* The devres list's release at one release point; failures are collected, never stop the caller. */
+    void releaseList(Failures failures, String reason) {
         try {
             list.releaseAll(reason);
         } catch (ReleaseFailedException e) {
@@ -514,12 +382,12 @@ public final class Device {
 
     /** @return whether a driver is bound (its probe succeeded and its unbind has not finished) */
     public boolean isBound() {
-        return bound;
+        return attachment.bound;
     }
 
     /** @return whether the device is on its bus's deferred-probe list */
     public boolean isProbeDeferred() {
-        return bus.isDeferred(this);
+        return bus.core().isDeferred(this);
     }
 
     /** @return whether this is the device of a {@link FauxDevice} */
@@ -529,33 +397,33 @@ public final class Device {
 
     /** @return the bound driver, if any */
     public Optional<Driver> driver() {
-        return bound ? Optional.ofNullable(driver) : Optional.empty();
+        return attachment.bound ? Optional.ofNullable(attachment.driver) : Optional.empty();
     }
 
     /** @return the failure of the latest probe attempt, cleared by a successful probe */
     public Optional<Throwable> lastProbeError() {
-        return Optional.ofNullable(lastProbeError);
+        return Optional.ofNullable(attachment.lastProbeError);
     }
 
     @Override
     public String toString() {
-        Driver d = driver;
-        return "Device[" + name + ", " + state + (bound && d != null ? ", bound to " + d.name() : "")
+        Driver d = attachment.driver;
+        return "Device[" + name + ", " + state + (attachment.bound && d != null ? ", bound to " + d.name() : "")
                 + (freed ? ", freed" : ", refs=" + refs.count()) + "]";
     }
 
     // ------------------------------------------------------------------ internal
 
+    Attachment attachment() {
+        return attachment;
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
     boolean hasBinding() {
-        return binding != null;
-    }
-
-    boolean isBoundInternal() {
-        return bound;
-    }
-
-    boolean isUnbinding() {
-        return unbinding;
+        return attachment.binding != null;
     }
 
     /* Whether the calling thread runs a step of this device's driver core (probe, remove, devres release). */
@@ -564,19 +432,17 @@ public final class Device {
     }
 
     void lockDevice() {
-        lock.lock();
-        bus.enterLock();
+        bus.core().lock(this);
     }
 
     void unlockDevice() {
-        bus.exitLock();
-        lock.unlock();
+        bus.core().unlock(this);
     }
 
     void requireNotFreed(String op) {
         if (freed) {
-            throw new IllegalStateException(op + " of device '" + name + "' refused: the device was freed (its last "
-                    + "reference was dropped) — a freed device cannot be used");
+            throw new UseAfterFreeException("device '" + name + "'", op, op + " of device '" + name + "' refused: the "
+                    + "device was freed (its last reference was dropped) — a freed device cannot be used");
         }
     }
 

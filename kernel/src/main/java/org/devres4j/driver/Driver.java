@@ -36,15 +36,25 @@ public interface Driver {
      * @return true to have {@link #probe} called
      */
     default boolean matches(Device device) {
-        String dn = name();
-        String n = device.name();
-        if (n.equals(dn)) {
+        return nameMatches(name(), device.name());
+    }
+
+    /**
+     * The default matching rule by name (see the class Javadoc), for whoever needs it without a driver
+     * object (a simulated machine picking the chip behind a device, say).
+     *
+     * @param driverName a driver name
+     * @param deviceName a device name
+     * @return whether the default rule matches them
+     */
+    static boolean nameMatches(String driverName, String deviceName) {
+        if (deviceName.equals(driverName)) {
             return true;
         }
-        if (!n.startsWith(dn) || n.length() == dn.length()) {
+        if (!deviceName.startsWith(driverName) || deviceName.length() == driverName.length()) {
             return false;
         }
-        char c = n.charAt(dn.length());
+        char c = deviceName.charAt(driverName.length());
         return Character.isDigit(c) || c == '.' || c == '-' || c == ':';
     }
 

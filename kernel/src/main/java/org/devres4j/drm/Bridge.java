@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.devres4j.core.Managed;
 import org.devres4j.core.RefCount;
+import org.devres4j.core.UseAfterFreeException;
 import org.devres4j.driver.BoundDevice;
 
 /**
@@ -52,7 +53,8 @@ public final class Bridge {
         Bridge[] self = new Bridge[1];
         self[0] = new Bridge(name, destroy, () -> {
             if (self[0].ref.isReleased()) {
-                throw new IllegalStateException("use of bridge '" + name + "' after its last put destroyed it");
+                throw new UseAfterFreeException("bridge '" + name + "'", "use", "use of bridge '" + name
+                        + "' after its last put destroyed it");
             }
             return s;
         });
@@ -113,7 +115,7 @@ public final class Bridge {
     /**
      * Enables the bridge (a modeset reaching it); touches its state.
      *
-     * @throws IllegalStateException (or {@link org.devres4j.core.UseAfterReleaseException}) if its
+     * @throws UseAfterFreeException (or {@link org.devres4j.core.UseAfterReleaseException}) if its
      *                               state is gone
      */
     public void enable() {
@@ -124,7 +126,7 @@ public final class Bridge {
 
     /**
      * @return how many times it was enabled (every {@link #enable()} counts, from any thread)
-     * @throws IllegalStateException (or {@link org.devres4j.core.UseAfterReleaseException}) if its
+     * @throws UseAfterFreeException (or {@link org.devres4j.core.UseAfterReleaseException}) if its
      *                               state is gone
      */
     public int enableCount() {

@@ -20,7 +20,7 @@ public final class Connector extends ModeObject {
      * otherwise what detect finds inside an enter/exit section.
      *
      * @return the status
-     * @throws IllegalStateException if the connector was cleaned up
+     * @throws org.devres4j.core.UseAfterFreeException if the connector was cleaned up
      */
     public ConnectorStatus status() {
         checkLive("status");
@@ -28,7 +28,7 @@ public final class Connector extends ModeObject {
         if (d.isUnplugged()) {
             return ConnectorStatus.DISCONNECTED;
         }
-        try (DrmDevice.Section s = d.enter()) {
+        try (DrmSection s = d.enter()) {
             if (!s.entered()) {
                 return ConnectorStatus.DISCONNECTED;
             }

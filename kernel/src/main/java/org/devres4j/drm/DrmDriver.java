@@ -19,7 +19,8 @@ import org.devres4j.core.TraceListener;
  * <p><b>Lifetime:</b> immutable once built; shared by every {@link DrmDevice} of the driver.
  * <b>Order:</b> the release hook runs at a device's last put, before its drmm list and before the
  * final free. <b>Concurrency:</b> immutable and thread-safe; the hook and the ioctl handlers run on
- * whichever thread triggers them.
+ * whichever thread triggers them. A trace listener that throws is logged and skipped: it never stops a
+ * device's teardown. The fault hook ({@link Builder#faults}) is for tests.
  */
 public final class DrmDriver {
     private final String name;
@@ -27,6 +28,7 @@ public final class DrmDriver {
     private final Map<Integer, Ioctl> ioctls;
     private final Consumer<DrmDevice> release;
     private final TraceListener trace;
+    private final FaultHook faults;
     /** The entries numbered below {@link #DENSE_LIMIT}, indexed by number (null: no entry). */
     private final Ioctl[] byNumber;
     private static final int DENSE_LIMIT = 256;
@@ -49,6 +51,7 @@ public final class DrmDriver {
         }
         this.release = b.release;
         this.trace = b.trace;
+        this.faults = b.faults;
     }
 
     /**
@@ -110,6 +113,11 @@ public final class DrmDriver {
         return Optional.ofNullable(trace);
     }
 
+    /** @return the fault-injection hook of this driver's devices ({@link FaultHook#NONE} unless built with one) */
+    public FaultHook faults() {
+        return faults;
+    }
+
     @Override
     public String toString() {
         return "DrmDriver " + name + " " + features + " " + ioctls.size() + " ioctl(s)";
@@ -125,6 +133,7 @@ public final class DrmDriver {
         private final Map<Integer, Ioctl> ioctls = new TreeMap<>();
         private Consumer<DrmDevice> release;
         private TraceListener trace;
+        private FaultHook faults = FaultHook.NONE;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "DrmDriver.builder: the name must not be null");
@@ -183,6 +192,18 @@ public final class DrmDriver {
          */
         public Builder trace(TraceListener listener) {
             this.trace = listener;
+            return this;
+        }
+
+        /**
+         * Sets the fault-injection hook every allocation and registration step of this driver's devices
+         * checks first (tests only; {@link FaultHook#NONE} by default).
+         *
+         * @param hook the hook
+         * @return this
+         */
+        public Builder faults(FaultHook hook) {
+            this.faults = java.util.Objects.requireNonNull(hook, "DrmDriver '" + name + "': the fault hook must not be null");
             return this;
         }
 

@@ -3,28 +3,37 @@ package org.devres4j.drm;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.devres4j.core.RefCount;
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
 
 /**
  * An open file of a {@link DrmDevice} ({@code struct drm_file}): holds a reference on the device from
- * {@link DrmDevice#open()} to {@link #close()}, issues ioctls through the driver's table, owns buffer
- * objects by handle and mmaps them.
+ * {@link DrmDevice#open()} to its release, issues ioctls through the driver's table, owns buffer objects
+ * by handle and mmaps them.
  *
- * <p><b>Lifetime:</b> open until closed, exactly once; the device (its drmm list, its software state)
- * lives at least that long, even after unplug. A mapping outlives the file and holds its own
- * reference until {@link DrmMapping#munmap()}. <b>Order:</b> closing drops the buffer handles, then
- * the device reference (which may be the last). <b>Concurrency:</b> ioctls may be issued from many
- * threads at once and concurrently with unplug; the handle table is synchronised.
+ * <p><b>Lifetime:</b> the file has a reference count of its own (the kernel's {@code fdget}/{@code fput}):
+ * {@link #close()} drops the open reference, and every call in flight on the file — an ioctl, an mmap, a
+ * buffer operation — holds one for its duration. The file's release (its handles dropped, {@code CLOSE}
+ * traced, the device reference put — maybe the device's last) runs at the last of those puts: at the close,
+ * or, if a call was in flight, when that call returns, on its thread. So a handler never sees its device's
+ * drmm state released under it. A mapping outlives the file and holds its own device reference until
+ * {@link DrmMapping#munmap()}. <b>Order:</b> a call refused after close never starts; the release runs once,
+ * after every call that started. <b>Concurrency:</b> calls may come from many threads at once and
+ * concurrently with close and unplug; the handle table is synchronised.
  */
 public final class DrmFile implements AutoCloseable {
     private final DrmDevice device;
     private final int id;
     private final Map<Integer, DrmBuffer> buffers = new HashMap<>();
+    private final RefCount ref;
     private int nextHandle = 1;
     private volatile boolean open = true;
 
     DrmFile(DrmDevice device, int id) {
         this.device = device;
         this.id = id;
+        this.ref = RefCount.create("file" + id + " of " + device.name(), this::release);
     }
 
     /** @return the device */
@@ -37,13 +46,25 @@ public final class DrmFile implements AutoCloseable {
         return id;
     }
 
-    /** @return whether it is still open */
+    /** @return whether it is still open (not yet closed; calls in flight may still run) */
     public boolean isOpen() {
         return open;
     }
 
+    /* fdget: a reference for one call, unless the file was closed */
+    private void pin(String op) {
+        if (!open || !ref.tryGet()) {
+            throw closed(op);
+        }
+    }
+
+    /* fput: the last one releases the file */
+    private void unpin() {
+        ref.put();
+    }
+
     /**
-     * Issues an ioctl: dispatched through the driver's table.
+     * Issues an ioctl: dispatched through the driver's table, with the file pinned for the call.
      *
      * @param nr  the number
      * @param arg the argument
@@ -54,17 +75,19 @@ public final class DrmFile implements AutoCloseable {
      */
     public Result ioctl(int nr, long arg) {
         // The dispatch path builds no string and no Optional; messages are made only on failure.
-        if (!open) {
-            checkOpen("ioctl " + nr);
-        }
-        Ioctl entry = device.driver().entry(nr);
-        if (entry == null) {
-            return notInTable(nr);
-        }
+        pin("ioctl");
         try {
-            return Result.ok(entry.handler().handle(this, arg));
-        } catch (ErrnoException e) {
-            return failed(entry, e);
+            Ioctl entry = device.driver().entry(nr);
+            if (entry == null) {
+                return notInTable(nr);
+            }
+            try {
+                return Result.ok(entry.handler().handle(this, arg));
+            } catch (ErrnoException e) {
+                return failed(entry, e);
+            }
+        } finally {
+            unpin();
         }
     }
 
@@ -84,17 +107,23 @@ public final class DrmFile implements AutoCloseable {
      * @param size bytes, 1 to {@link DrmBuffer#MAX_SIZE}
      * @return its handle
      * @throws ErrnoException {@link Errno#EINVAL} for a size out of range
+     * @throws IllegalStateException if the file was closed
      */
     public int createBuffer(String name, long size) {
-        checkOpen("createBuffer");
-        if (size <= 0 || size > DrmBuffer.MAX_SIZE) {
-            throw new ErrnoException(Errno.EINVAL, "buffer size " + size + " on " + device.name() + " is out of range 1.." + DrmBuffer.MAX_SIZE);
-        }
-        DrmBuffer b = new DrmBuffer(device.name() + ":" + name, (int) size);
-        synchronized (buffers) {
-            int h = nextHandle++;
-            buffers.put(h, b);
-            return h;
+        pin("createBuffer");
+        try {
+            if (size <= 0 || size > DrmBuffer.MAX_SIZE) {
+                throw new ErrnoException(Errno.EINVAL, "buffer size " + size + " on " + device.name() + " is out of range 1.."
+                        + DrmBuffer.MAX_SIZE);
+            }
+            DrmBuffer b = new DrmBuffer(device.name() + ":" + name, (int) size);
+            synchronized (buffers) {
+                int h = nextHandle++;
+                buffers.put(h, b);
+                return h;
+            }
+        } finally {
+            unpin();
         }
     }
 
@@ -113,13 +142,18 @@ public final class DrmFile implements AutoCloseable {
      *
      * @param handle the handle
      * @throws ErrnoException {@link Errno#ENOENT} if it is not live
+     * @throws IllegalStateException if the file was closed
      */
     public void closeBuffer(int handle) {
-        checkOpen("closeBuffer");
-        synchronized (buffers) {
-            if (buffers.remove(handle) == null) {
-                throw new ErrnoException(Errno.ENOENT, "buffer handle " + handle + " is not open on file" + id + " of " + device.name());
+        pin("closeBuffer");
+        try {
+            synchronized (buffers) {
+                if (buffers.remove(handle) == null) {
+                    throw new ErrnoException(Errno.ENOENT, "buffer handle " + handle + " is not open on file" + id + " of " + device.name());
+                }
             }
+        } finally {
+            unpin();
         }
     }
 
@@ -133,26 +167,32 @@ public final class DrmFile implements AutoCloseable {
      * @return the mapping
      * @throws ErrnoException {@link Errno#ENOENT} for an unknown handle, {@link Errno#EINVAL} for a
      *                        range outside the buffer, {@link Errno#ENODEV} once unplugged
+     * @throws IllegalStateException if the file was closed
      */
     public DrmMapping mmap(int handle, long offset, long length) {
-        checkOpen("mmap");
-        DrmBuffer b = buffer(handle).orElseThrow(() -> new ErrnoException(Errno.ENOENT,
-                "mmap on " + device.name() + ": buffer handle " + handle + " is not open on file" + id));
-        if (offset < 0 || length <= 0 || offset > b.size() - length) {
-            throw new ErrnoException(Errno.EINVAL, "mmap on " + device.name() + ": range [" + offset + ", +" + length + ") is outside buffer '"
-                    + b.name() + "' of " + b.size() + " bytes; a mapping must lie inside its buffer");
+        pin("mmap");
+        try {
+            DrmBuffer b = buffer(handle).orElseThrow(() -> new ErrnoException(Errno.ENOENT,
+                    "mmap on " + device.name() + ": buffer handle " + handle + " is not open on file" + id));
+            if (offset < 0 || length <= 0 || offset > b.size() - length) {
+                throw new ErrnoException(Errno.EINVAL, "mmap on " + device.name() + ": range [" + offset + ", +" + length
+                        + ") is outside buffer '" + b.name() + "' of " + b.size() + " bytes; a mapping must lie inside its buffer");
+            }
+            if (device.isUnplugged()) {
+                throw new ErrnoException(Errno.ENODEV, "mmap on " + device.name() + " refused: it was unplugged");
+            }
+            device.get();
+            DrmMapping m = new DrmMapping(device, b, (int) offset, (int) length);
+            device.files().mapped(m);
+            return m;
+        } finally {
+            unpin();
         }
-        if (device.isUnplugged()) {
-            throw new ErrnoException(Errno.ENODEV, "mmap on " + device.name() + " refused: it was unplugged");
-        }
-        device.get();
-        DrmMapping m = new DrmMapping(device, b, (int) offset, (int) length);
-        device.mapped(m);
-        return m;
     }
 
     /**
-     * Closes the file ({@code drm_release}): drops its handles and its device reference.
+     * Closes the file ({@code close(fd)}): drops the open reference. The release ({@code drm_release}: the
+     * handles, the device reference) runs now, or when the last call in flight returns.
      *
      * @throws IllegalStateException if already closed
      */
@@ -164,16 +204,19 @@ public final class DrmFile implements AutoCloseable {
             }
             open = false;
         }
+        unpin();
+    }
+
+    /* the last put of the file */
+    private void release() {
         synchronized (buffers) {
             buffers.clear();
         }
-        device.fileClosed(this);
+        device.files().released(this);
     }
 
-    private void checkOpen(String op) {
-        if (!open) {
-            throw new IllegalStateException(op + " on file" + id + " of " + device.name() + " refused: the file was closed");
-        }
+    private IllegalStateException closed(String op) {
+        return new IllegalStateException(op + " on file" + id + " of " + device.name() + " refused: the file was closed");
     }
 
     @Override

@@ -2,15 +2,18 @@ package org.devres4j.drm;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.devres4j.core.RefCount;
 
 /**
  * A userspace mapping of part of a buffer object ({@code mmap} of a GEM object).
  *
  * <p><b>Lifetime:</b> from mmap to {@link #munmap()}, holding a reference on the device all along
- * (a mapping keeps the device alive, as a vma keeps its file). At unplug the device zaps it: from
- * then on it is backed by a dummy page — reads return zero, writes are dropped — so userspace stays
- * alive but inert (seed 001). <b>Order:</b> a zap happens after unplug waited for every enter/exit
- * section. <b>Concurrency:</b> accesses are safe from any thread; an access racing with the zap sees
+ * (a mapping keeps the device alive, as a vma keeps its file). Every access (a page fault) pins the
+ * mapping for its duration, so a concurrent munmap drops the device reference only when the access
+ * returns. At unplug the device zaps it: from then on it is backed by a dummy page — reads return
+ * zero, writes are dropped — so userspace stays alive but inert (seed 001). <b>Order:</b> a zap
+ * happens after unplug waited for every enter/exit section; an access refused after munmap never
+ * starts. <b>Concurrency:</b> accesses are safe from any thread; an access racing with the zap sees
  * either the buffer or the dummy page.
  */
 public final class DrmMapping {
@@ -20,6 +23,7 @@ public final class DrmMapping {
     private final int length;
     private final AtomicLong droppedWrites = new AtomicLong();
     private final AtomicBoolean zapped = new AtomicBoolean();
+    private final RefCount ref;
     private volatile boolean live = true;
 
     DrmMapping(DrmDevice device, DrmBuffer buffer, int offset, int length) {
@@ -27,6 +31,7 @@ public final class DrmMapping {
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
+        this.ref = RefCount.create("userspace mapping", this::release);
     }
 
     /** @return the buffer */
@@ -64,7 +69,11 @@ public final class DrmMapping {
      */
     public byte read(int index) {
         check(index);
-        return zapped.get() ? 0 : buffer.read(offset + index);
+        try {
+            return zapped.get() ? 0 : buffer.read(offset + index);
+        } finally {
+            ref.put();
+        }
     }
 
     /**
@@ -77,15 +86,19 @@ public final class DrmMapping {
      */
     public void write(int index, byte value) {
         check(index);
-        if (zapped.get()) {
-            droppedWrites.incrementAndGet();
-        } else {
-            buffer.write(offset + index, value);
+        try {
+            if (zapped.get()) {
+                droppedWrites.incrementAndGet();
+            } else {
+                buffer.write(offset + index, value);
+            }
+        } finally {
+            ref.put();
         }
     }
 
     /**
-     * Unmaps: drops the device reference (maybe the last).
+     * Unmaps: drops the device reference (maybe the last) — now, or when the access in flight returns.
      *
      * @throws IllegalStateException if already unmapped
      */
@@ -96,7 +109,12 @@ public final class DrmMapping {
             }
             live = false;
         }
-        device.unmapped(this);
+        ref.put();
+    }
+
+    /* the mapping's last put: the munmap, or the end of the access in flight */
+    private void release() {
+        device.files().unmapped(this);
         device.put();
     }
 
@@ -105,12 +123,13 @@ public final class DrmMapping {
         return live && zapped.compareAndSet(false, true);
     }
 
+    /* checks the index, then pins the mapping for the access (the caller puts it back) */
     private void check(int index) {
-        if (!live) {
-            throw new IllegalStateException("access to an unmapped mapping of '" + buffer.name() + "' (segmentation fault): it was munmap()ed");
-        }
         if (index < 0 || index >= length) {
             throw new IndexOutOfBoundsException("offset " + index + " is outside the mapping of '" + buffer.name() + "' (length " + length + ")");
+        }
+        if (!live || !ref.tryGet()) {
+            throw new IllegalStateException("access to an unmapped mapping of '" + buffer.name() + "' (segmentation fault): it was munmap()ed");
         }
     }
 

@@ -1,5 +1,8 @@
 package org.devres4j.drm;
 
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
+
 /**
  * One ioctl's implementation in a {@link DrmDriver}'s table.
  *

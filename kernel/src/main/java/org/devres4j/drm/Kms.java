@@ -67,7 +67,7 @@ public final class Kms {
         drm.checkAlive("KMS init of '" + name + "'");
         T o = make.apply(drm, name);
         drm.managed().addOrReset(o.kind() + "-cleanup " + name, d -> o.cleanup());
-        drm.addModeObject(o);
+        drm.modes().add(o);
         return o;
     }
 }

@@ -1,6 +1,6 @@
 package org.devres4j.drm;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import org.devres4j.core.UseAfterFreeException;
 
 /**
  * A KMS object (connector, encoder, CRTC, plane) of a {@link DrmDevice}, created with the
@@ -8,20 +8,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Lifetime:</b> software: it lives on the device's drmm list until the last put, so it
  * outlives unplug and keeps answering userspace (seed 001); its cleanup runs with the drmm list and
- * every use after it is refused. <b>Order:</b> cleaned up newest first with the rest of the list.
- * <b>Concurrency:</b> thread-safe.
+ * every use after it is refused with a {@link UseAfterFreeException}. Its id is its device's (ids count up
+ * per device, as the kernel's mode-object idr does). <b>Order:</b> cleaned up newest first with the rest of
+ * the list. <b>Concurrency:</b> thread-safe.
  */
 public abstract sealed class ModeObject permits Connector, Encoder, Crtc, Plane {
-    private static final AtomicInteger IDS = new AtomicInteger(30);
-
     private final DrmDevice device;
     private final String name;
-    private final int id = IDS.getAndIncrement();
+    private final int id;
     private volatile boolean cleanedUp;
 
     ModeObject(DrmDevice device, String name) {
         this.device = device;
         this.name = name;
+        this.id = device.modes().nextId();
     }
 
     /** @return the device */
@@ -46,13 +46,13 @@ public abstract sealed class ModeObject permits Connector, Encoder, Crtc, Plane 
 
     void cleanup() {
         cleanedUp = true;
-        device.removeModeObject(this);
+        device.modes().remove(this);
     }
 
     void checkLive(String op) {
         if (cleanedUp) {
-            throw new IllegalStateException(op + " on " + kind() + " '" + name + "' of " + device.name()
-                    + " refused: it was cleaned up with the drmm list at the device's last put");
+            throw new UseAfterFreeException(kind() + " '" + name + "' of " + device.name(), op, op + " on " + kind() + " '" + name
+                    + "' of " + device.name() + " refused: it was cleaned up with the drmm list at the device's last put");
         }
     }
 

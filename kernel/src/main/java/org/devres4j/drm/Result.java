@@ -1,5 +1,7 @@
 package org.devres4j.drm;
 
+import org.devres4j.uapi.Errno;
+
 /**
  * What an ioctl returns to userspace: a value, or an error number.
  *

@@ -1,10 +1,13 @@
 package org.devres4j.drm;
 
 import java.util.Objects;
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
+import org.devres4j.uapi.Namespace;
 
 /**
  * A sysfs-style entry a driver creates under its parent device's directory (like xe's
- * {@code tile0}): a name in the bus's {@link DrmNamespace}.
+ * {@code tile0}): a name in its bus's {@link Namespace}.
  *
  * <p><b>Lifetime:</b> present from {@link #create} to {@link #remove()}. Its name is per parent
  * device, not per DRM device, so its removal belongs to devres (it must be gone when the binding
@@ -13,12 +16,12 @@ import java.util.Objects;
  * thread-safe.
  */
 public final class SysfsEntry {
-    private final DrmNamespace namespace;
+    private final Namespace namespace;
     private final String path;
     private final String owner;
     private volatile boolean present = true;
 
-    private SysfsEntry(DrmNamespace namespace, String path, String owner) {
+    private SysfsEntry(Namespace namespace, String path, String owner) {
         this.namespace = namespace;
         this.path = path;
         this.owner = owner;
@@ -36,7 +39,7 @@ public final class SysfsEntry {
         Objects.requireNonNull(drm, "SysfsEntry.create: the device must not be null");
         Objects.requireNonNull(name, "SysfsEntry.create: the name must not be null");
         drm.checkAlive("SysfsEntry.create '" + name + "'");
-        String path = DrmDevice.sysfsPath(drm.parent()) + "/" + name;
+        String path = DrmRegistration.sysfsPath(drm.parent()) + "/" + name;
         drm.namespace().publish(path, drm.name());
         drm.emit(DrmEvents.PUBLISH, path, "");
         return new SysfsEntry(drm.namespace(), path, drm.name());

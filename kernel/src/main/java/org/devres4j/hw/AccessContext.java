@@ -1,11 +1,11 @@
 package org.devres4j.hw;
 
 /**
- * Where a hardware access happened, as far as lifetime safety goes.
+ * Where a hardware access happened, as far as lifetime safety goes. A view of an {@link IoMapping}
+ * passes it with every access to the raw {@link RawMmio} (an argument, never a thread-local), and
+ * reports it to the hardware's {@link AccessObservers}.
  *
- * <p><b>Lifetime:</b> values. <b>Order:</b> none. <b>Concurrency:</b> {@link #current()} is per
- * thread: while a view forwards an access to the raw {@link Mmio}, the raw implementation (the
- * simulator) can ask which context the access came from.
+ * <p><b>Lifetime / order / concurrency:</b> constants.
  */
 public enum AccessContext {
     /** Inside an enter/exit section of the device ({@code drm_dev_enter}): safe against unplug. */
@@ -13,24 +13,5 @@ public enum AccessContext {
     /** In the bound-device context a driver's probe or remove receives: the hardware is still bound. */
     BOUND,
     /** Through {@link IoMapping#unguardedAccess()}: nothing keeps the hardware present — a bug to flag. */
-    UNGUARDED;
-
-    /** Per thread, one slot: the context of the access in progress (null outside any access). */
-    private static final ThreadLocal<AccessContext[]> CURRENT = ThreadLocal.withInitial(() -> new AccessContext[1]);
-
-    /**
-     * @return the context of the access this thread is making right now through a view, or null
-     *         outside any access
-     */
-    public static AccessContext current() {
-        return CURRENT.get()[0];
-    }
-
-    /**
-     * The calling thread's slot, for a view to set around an access and restore afterwards: one
-     * thread-local lookup per access, no allocation.
-     */
-    static AccessContext[] slot() {
-        return CURRENT.get();
-    }
+    UNGUARDED
 }

@@ -22,22 +22,25 @@ import org.devres4j.driver.Device;
  * hardware rule of seed 004). A view checks its guard and the mapping on every access: an access
  * through a guard that no longer holds, or a bound device that is no longer bound, is refused; an
  * access after unmap is reported and then refused. <b>Order:</b> every access is reported to the
- * {@link AccessObserver}s before it reaches the hardware. <b>Concurrency:</b> views are safe from any
+ * hardware's {@link AccessObservers} before it reaches the raw mapping, which receives the access's
+ * {@link AccessContext} as an argument. <b>Concurrency:</b> views are safe from any
  * thread; a guard view only works on the thread that holds the guard, a bound view only on the thread
  * running its binding's probe, remove or devres release.
  */
 public final class IoMapping {
     private final Hardware hardware;
+    private final AccessObservers observers;
     private final Device device;
     private final MmioRange range;
-    private final Mmio raw;
+    private final RawMmio raw;
     private final String name;
     private volatile boolean mapped = true;
     private volatile String unmappedBy;
     private final Mmio unguarded = new UnguardedView();
 
-    IoMapping(Hardware hardware, Device device, MmioRange range, Mmio raw) {
+    IoMapping(Hardware hardware, Device device, MmioRange range, RawMmio raw) {
         this.hardware = hardware;
+        this.observers = hardware.observers();
         this.device = device;
         this.range = range;
         this.raw = raw;
@@ -161,34 +164,20 @@ public final class IoMapping {
         @Override
         public int read32(long offset) {
             before(offset, false, 0);
-            AccessContext[] slot = AccessContext.slot();
-            AccessContext old = slot[0];
-            slot[0] = context;
-            try {
-                return raw.read32(offset);
-            } finally {
-                slot[0] = old;
-            }
+            return raw.read32(offset, context);
         }
 
         @Override
         public void write32(long offset, int value) {
             before(offset, true, value);
-            AccessContext[] slot = AccessContext.slot();
-            AccessContext old = slot[0];
-            slot[0] = context;
-            try {
-                raw.write32(offset, value);
-            } finally {
-                slot[0] = old;
-            }
+            raw.write32(offset, value, context);
         }
 
         private void before(long offset, boolean write, int value) {
             check();
-            Mmio.checkOffset(this, offset);
+            Mmio.checkOffset(name, range.size(), offset);
             boolean live = mapped;
-            if (ObserverRegistry.wants(hardware)) {
+            if (observers.isObserved()) {
                 report(offset, write, value, live);
             }
             if (!live) {
@@ -197,7 +186,7 @@ public final class IoMapping {
         }
 
         private void report(long offset, boolean write, int value, boolean live) {
-            ObserverRegistry.report(hardware, new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, guardName()));
+            observers.report(new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, guardName()));
         }
 
         private IllegalStateException afterUnmap(long offset, boolean write) {

@@ -1,21 +1,14 @@
 package org.devres4j.hw;
 
 /**
- * A mapped range of device registers (memory-mapped I/O): what {@code ioremap} returns.
+ * A driver's view of a mapped range of device registers: what {@link IoMapping#access(Guard)},
+ * {@link IoMapping#access(org.devres4j.driver.BoundDevice)} and {@link IoMapping#unguardedAccess()} return.
+ * The view states why the access is safe (its {@link AccessContext}) and checks it on every access.
  *
- * <p><b>Lifetime:</b> a mapping is valid from its map until its unmap; the hardware behind it is
- * valid only while the device is present. A mapping that outlives its device (unplugged, or its
- * range reassigned to a newly plugged device) is the hardware use-after-free of seed 004: the
- * {@link Hardware} behind it decides what such an access does (the in-memory one reads all-ones and
- * records a fault, as a removed PCI device does). <b>Order:</b> accesses from one thread happen in
- * program order. <b>Concurrency:</b> implementations must be safe from any thread; 32-bit accesses
- * are atomic.
- *
- * <p>Drivers never hold a raw {@code Mmio}: they hold an {@link IoMapping} and reach the registers
- * through a view that states its {@link AccessContext} — inside an enter/exit section, in the
- * bound-device context of probe/remove, or through the named escape hatch
- * {@link IoMapping#unguardedAccess()}. Every access through a view is reported to the
- * {@link AccessObserver}s first. The simulator implements the raw interface.
+ * <p><b>Lifetime:</b> a view is usable while its licence holds (the section is open on this thread, the
+ * binding is active on this thread) and the mapping is mapped. <b>Order:</b> every access is reported to
+ * the hardware's {@link AccessObservers} before it reaches the registers. <b>Concurrency:</b> safe from any
+ * thread; a guard view works only on the thread holding the guard.
  */
 public interface Mmio {
 
@@ -34,6 +27,7 @@ public interface Mmio {
      * @param offset byte offset from {@link #base()}, 4-byte aligned, inside the range
      * @return the register value
      * @throws IndexOutOfBoundsException if the offset is outside the range or misaligned, naming the range
+     * @throws IllegalStateException     if the view's licence no longer holds, or the mapping was unmapped
      */
     int read32(long offset);
 
@@ -43,24 +37,26 @@ public interface Mmio {
      * @param offset byte offset from {@link #base()}, 4-byte aligned, inside the range
      * @param value  the value
      * @throws IndexOutOfBoundsException if the offset is outside the range or misaligned, naming the range
+     * @throws IllegalStateException     if the view's licence no longer holds, or the mapping was unmapped
      */
     void write32(long offset, int value);
 
     /**
-     * Checks an offset against a range; a helper for implementations.
+     * Checks an offset against a range of {@code size} bytes; a helper for views and raw mappings.
      *
-     * @param m      the range
+     * @param name   the range's name, for the message
+     * @param size   the range's size
      * @param offset the offset
      * @throws IndexOutOfBoundsException if the offset is negative, misaligned or past the end
      */
-    static void checkOffset(Mmio m, long offset) {
-        if (offset < 0 || offset > m.size() - 4 || (offset & 3) != 0) {
-            throw outside(m, offset);
+    static void checkOffset(String name, long size, long offset) {
+        if (offset < 0 || offset > size - 4 || (offset & 3) != 0) {
+            throw outside(name, size, offset);
         }
     }
 
-    private static IndexOutOfBoundsException outside(Mmio m, long offset) {
-        return new IndexOutOfBoundsException("MMIO offset 0x" + Long.toHexString(offset) + " is outside '" + m.name()
-                + "' (size 0x" + Long.toHexString(m.size()) + ") or not 4-byte aligned: a 32-bit access must lie inside the mapped range");
+    private static IndexOutOfBoundsException outside(String name, long size, long offset) {
+        return new IndexOutOfBoundsException("MMIO offset 0x" + Long.toHexString(offset) + " is outside '" + name
+                + "' (size 0x" + Long.toHexString(size) + ") or not 4-byte aligned: a 32-bit access must lie inside the mapped range");
     }
 }

@@ -29,6 +29,10 @@ public record MmioRange(String name, long base, long size) {
         if (size <= 0 || (size & 3) != 0) {
             throw new IllegalArgumentException("MmioRange '" + name + "': size " + size + " must be positive and a multiple of 4");
         }
+        if (size > Long.MAX_VALUE - base) {
+            throw new IllegalArgumentException("MmioRange '" + name + "': base 0x" + Long.toHexString(base) + " + size 0x"
+                    + Long.toHexString(size) + " runs past the end of the address space");
+        }
     }
 
     /**
@@ -36,6 +40,6 @@ public record MmioRange(String name, long base, long size) {
      * @return whether the two ranges share an address
      */
     public boolean overlaps(MmioRange other) {
-        return base < other.base + other.size && other.base < base + size;
+        return base <= other.base ? other.base - base < size : base - other.base < other.size;
     }
 }

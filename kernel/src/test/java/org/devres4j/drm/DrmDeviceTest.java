@@ -1,5 +1,8 @@
 package org.devres4j.drm;
 
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
+import org.devres4j.uapi.Namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,7 +70,7 @@ class DrmDeviceTest {
         assertThat(verbs(d)).containsSubsequence("ALLOC hooked", "ADD drm_dev_init_release", "ADD first", "ADD second",
                 "RELEASE card0", "DRIVER-RELEASE hooked", "REL second", "REL first", "REL drm_dev_init_release", "FREE String");
         assertThat(verbs(d).get(verbs(d).size() - 1)).isEqualTo("FREE String");
-        assertThat(DrmNamespace.of(bus).minors()).isEmpty();
+        assertThat(bus.namespace().minors()).isEmpty();
     }
 
     @Test
@@ -112,7 +115,7 @@ class DrmDeviceTest {
         })).isInstanceOf(IllegalStateException.class).hasMessage("container init failed");
         assertThat(ran.get()).isEqualTo(1);
         assertThat(parent.refCount()).isEqualTo(parentRefs);
-        assertThat(DrmNamespace.of(bus).minors()).isEmpty();
+        assertThat(bus.namespace().minors()).isEmpty();
         assertThat(events).extracting(TraceEvent::verb).containsSubsequence("ALLOC", "ALLOC-FAIL", "RELEASE", "REL", "FREE");
     }
 
@@ -155,7 +158,7 @@ class DrmDeviceTest {
     }
 
     @Test
-    void releaseActionRunsTheMatchingPairNow() {
+    void releaseOfAPairRunsTheMatchingActionNow() {
         DrmDevice d = DrmDevice.alloc(driver(), parent, x -> x);
         List<String> ran = new ArrayList<>();
         DataRelease<DrmDevice, String> action = (dev, data) -> ran.add(data);
@@ -178,7 +181,7 @@ class DrmDeviceTest {
         Encoder e = Kms.encoder(d, "enc");
         Connector conn = Kms.connector(d, "HDMI-A-1", (k, g) -> ConnectorStatus.CONNECTED);
         d.register();
-        assertThat(DrmNamespace.of(bus).paths()).contains("/sys/class/drm/card0-HDMI-A-1");
+        assertThat(bus.namespace().paths()).contains("/sys/class/drm/card0-HDMI-A-1");
         assertThat(conn.status()).isEqualTo(ConnectorStatus.CONNECTED);
         d.unplug();
         assertThat(conn.status()).isEqualTo(ConnectorStatus.DISCONNECTED);
@@ -245,7 +248,7 @@ class DrmDeviceTest {
     }
 
     @Test
-    void releaseActionOfAnActionNeverAddedIsRefusedAndChangesNothing() {
+    void releaseOfAPairNeverAddedIsRefusedAndChangesNothing() {
         DrmDevice d = DrmDevice.alloc(driver(), parent, x -> x);
         DataRelease<DrmDevice, String> action = (dev, data) -> { };
         d.managed().add("a", action, "A");
@@ -263,7 +266,7 @@ class DrmDeviceTest {
         java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         Thread leaker = new Thread(() -> {
-            DrmDevice.Section leaked = d.enter();
+            DrmSection leaked = d.enter();
             entered.countDown();
             try {
                 release.await();
@@ -290,7 +293,7 @@ class DrmDeviceTest {
     void unplugFromInsideOwnSectionAndExitOnAnotherThreadAreRefused() throws Exception {
         DrmDevice d = DrmDevice.alloc(driver(), parent, x -> x);
         d.register();
-        DrmDevice.Section s = d.enter();
+        DrmSection s = d.enter();
         assertThatThrownBy(d::unplug).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unplug of card0 refused").hasMessageContaining("would wait for itself");
         assertThat(d.isUnplugged()).as("nothing changed").isFalse();
@@ -355,7 +358,7 @@ class DrmDeviceTest {
 
     @Test
     void aNameTakenInTheNamespaceIsEexistAndRegisterLeavesNothingPublished() {
-        DrmNamespace ns = DrmNamespace.of(bus);
+        Namespace ns = bus.namespace();
         DrmDevice d = DrmDevice.alloc(driver(), parent, x -> x);
         ns.publish("/sys/class/drm/card0", "squatter");
         assertThatThrownBy(d::register).isInstanceOf(ErrnoException.class).hasMessageContaining("EEXIST")
@@ -370,19 +373,16 @@ class DrmDeviceTest {
     }
 
     @Test
-    void anInstalledNamespaceIsUsedAndInstallingOverOneInUseIsRefused() {
-        Bus other = new Bus("ns-bus");
-        MemoryNamespace mine = new MemoryNamespace("sim-sysfs");
-        DrmNamespace.install(other, mine);
+    void aDrmDevicePublishesInTheNamespaceItsBusWasMadeWith() {
+        Namespace mine = Namespace.inMemory("sim-sysfs");
+        Bus other = new Bus("ns-bus", mine);
         Device gpu = other.newDevice("gpu7");
         gpu.add();
         DrmDevice d = DrmDevice.alloc(driver(), gpu, x -> x);
         d.register();
-        assertThat(d.namespace()).isSameAs(mine);
+        assertThat(d.namespace()).isSameAs(mine).isSameAs(other.namespace());
         assertThat(mine.paths()).contains("/dev/dri/card0", "/sys/devices/gpu7/drm/card0");
-        assertThatThrownBy(() -> DrmNamespace.install(other, new MemoryNamespace("late"))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("ns-bus").hasMessageContaining("already in use");
-        assertThat(DrmNamespace.of(other)).isSameAs(mine);
+        assertThat(bus.namespace().paths()).as("another bus's namespace holds none of these").doesNotContain("/dev/dri/card0");
         d.unplug();
         d.put();
         assertThat(mine.paths()).isEmpty();
@@ -450,6 +450,6 @@ class DrmDeviceTest {
         assertThatThrownBy(() -> DrmDevice.devmAlloc(driver(), kept[0])).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("keeper0").hasMessageContaining("binding has ended");
         assertThat(k.refCount()).isEqualTo(refs);
-        assertThat(DrmNamespace.of(bus).minors()).isEmpty();
+        assertThat(bus.namespace().minors()).isEmpty();
     }
 }

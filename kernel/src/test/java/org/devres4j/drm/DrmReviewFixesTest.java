@@ -1,5 +1,7 @@
 package org.devres4j.drm;
 
+import org.devres4j.uapi.Namespace;
+import org.devres4j.drivers.vgpu.Vgpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,17 +20,11 @@ import org.devres4j.core.ReleaseFailedException;
 import org.devres4j.core.TraceEvent;
 import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Review fixes of the DRM layer: worker drain, releaseAction, register without the lock, races, vgpu list, faults. */
 class DrmReviewFixesTest {
     private final List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
-
-    @AfterEach
-    void faultsOff() {
-        Faults.off();
-    }
 
     private static Device addedParent(Bus bus, String name) {
         Device parent = bus.newDevice(name);
@@ -129,9 +125,8 @@ class DrmReviewFixesTest {
 
     @Test
     void registerCallsTheNamespaceWithoutTheDeviceLockAndAConcurrentUnregisterWins() {
-        Bus bus = new Bus("register-unlocked");
         HookedNamespace ns = new HookedNamespace();
-        DrmNamespace.install(bus, ns);
+        Bus bus = new Bus("register-unlocked", ns);
         Device parent = addedParent(bus, "gpu0");
         DrmDevice d = DrmDevice.alloc(World.plainDriver(events), parent, dd -> "container");
         AtomicReference<Boolean> withdrew = new AtomicReference<>();
@@ -249,35 +244,25 @@ class DrmReviewFixesTest {
     // ------------------------------------------------------------------ Faults
 
     @Test
-    void aFaultArmedOnOneThreadNeverFiresOnAnother() throws Exception {
-        Faults.failAt(1);
-        AtomicReference<Throwable> other = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                for (int i = 0; i < 100; i++) {
-                    Faults.check("other thread " + i);
-                }
-            } catch (Throwable e) {
-                other.set(e);
-            }
-        });
-        t.start();
-        t.join(10_000);
-        assertThat(other.get()).as("the other thread's checks were not counted and did not fire").isNull();
-        assertThat(Faults.seen()).isZero();
-
-        // a whole vgpu probe on another thread is untouched by this thread's plan
-        World w = new World("faults-thread");
+    void aFaultHookBelongsToItsDriverAndNeverFiresForAnother() throws Exception {
+        FailAt armed = new FailAt();
+        armed.at(1);
+        World mine = new World("faults-mine", java.util.Set.of(), armed);
+        World other = new World("faults-other");
         Device[] dev = new Device[1];
-        Thread prober = new Thread(() -> dev[0] = w.plugVgpu("vgpu0", 0x8000, 4));
+        Thread prober = new Thread(() -> dev[0] = other.plugVgpu("vgpu0", 0x8000, 4));
         prober.start();
         prober.join(10_000);
-        assertThat(dev[0].isBound()).as("the probe on another thread did not hit the armed fault").isTrue();
+        assertThat(dev[0].isBound()).as("another driver's probe, on another thread, does not hit the armed hook").isTrue();
+        assertThat(armed.seen()).isZero();
 
-        assertThatThrownBy(() -> Faults.check("mine")).isInstanceOf(Faults.InjectedFault.class)
-                .hasMessage("injected fault at mine");
-        assertThat(Faults.seen()).isEqualTo(1);
+        Device failing = mine.plugVgpu("vgpu0", 0x8000, 4);
+        assertThat(failing.isBound()).as("this driver's first probe step fails").isFalse();
+        assertThat(failing.lastProbeError()).get().isInstanceOf(FailAt.InjectedFault.class);
+        assertThat(armed.seen()).isEqualTo(1);
         dev[0].del();
         dev[0].put();
+        failing.del();
+        failing.put();
     }
 }

@@ -1,21 +1,16 @@
 package org.devres4j.drm;
 
+import org.devres4j.drivers.vgpu.Vgpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.ProbeFailedException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Allocation and probe failing at every step leave nothing behind. */
 class FaultSweepTest {
-
-    @AfterEach
-    void off() {
-        Faults.off();
-    }
 
     @Test
     void allocationFailingAtEveryStepLeavesNothingBehind() {
@@ -24,25 +19,27 @@ class FaultSweepTest {
         parent.add();
         int refs = parent.refCount();
         int failures = 0;
+        FailAt faults = new FailAt();
+        DrmDriver driver = World.plainDriver(new java.util.ArrayList<>(), faults);
         for (int step = 1; ; step++) {
             AtomicInteger added = new AtomicInteger();
             AtomicInteger ran = new AtomicInteger();
-            Faults.failAt(step);
+            faults.at(step);
             DrmDevice d;
             try {
-                d = DrmDevice.alloc(World.plainDriver(new java.util.ArrayList<>()), parent, dev -> {
+                d = DrmDevice.alloc(driver, parent, dev -> {
                     dev.managed().add("a", x -> ran.incrementAndGet());
                     added.incrementAndGet();
                     return "container";
                 });
-            } catch (Faults.InjectedFault e) {
+            } catch (FailAt.InjectedFault e) {
                 failures++;
                 assertThat(parent.refCount()).as("step " + step + ": parent reference given back").isEqualTo(refs);
-                assertThat(DrmNamespace.of(bus).minors()).as("step " + step + ": minor freed").isEmpty();
+                assertThat(bus.namespace().minors()).as("step " + step + ": minor freed").isEmpty();
                 assertThat(ran.get()).as("step " + step + ": every drmm action that was added ran").isEqualTo(added.get());
                 continue;
             }
-            Faults.off();
+            faults.off();
             d.put();
             assertThat(parent.refCount()).isEqualTo(refs);
             break;
@@ -52,22 +49,23 @@ class FaultSweepTest {
 
     @Test
     void vgpuProbeFailingAtEveryStepLeavesNothingBehind() {
-        World w = new World("sweep-probe");
+        FailAt faults = new FailAt();
+        World w = new World("sweep-probe", java.util.Set.of(), faults);
         Device dev = w.bus.newDevice("vgpu0");
         Vgpu.plugInto(w.hw, dev, 0x9000, 11);
-        Faults.failAt(1);
+        faults.at(1);
         dev.add(); // probe fails at the first step: nothing was taken yet
         assertThat(dev.isBound()).isFalse();
         int baseline = dev.refCount();
         int failures = 1;
         for (int step = 2; ; step++) {
-            Faults.failAt(step);
+            faults.at(step);
             try {
                 dev.bind();
             } catch (ProbeFailedException e) {
                 failures++;
                 String ctx = "fault at step " + step + " (" + e.getCause().getMessage() + ")";
-                assertThat(e.getCause()).as(ctx).isInstanceOf(Faults.InjectedFault.class);
+                assertThat(e.getCause()).as(ctx).isInstanceOf(FailAt.InjectedFault.class);
                 assertThat(dev.isBound()).as(ctx).isFalse();
                 assertThat(dev.devres().isEmpty()).as(ctx).isTrue();
                 assertThat(dev.refCount()).as(ctx + ": DRM instance gave back its parent reference").isEqualTo(baseline);
@@ -78,7 +76,7 @@ class FaultSweepTest {
                 assertThat(w.vgpu.instances()).as(ctx + ": a freed DRM device leaves the driver's list").isEmpty();
                 continue;
             }
-            Faults.off();
+            faults.off();
             break;
         }
         assertThat(failures).as("probe fault points swept").isGreaterThanOrEqualTo(10);

@@ -1,14 +1,15 @@
 package org.devres4j.drm;
 
+import org.devres4j.uapi.Namespace;
 import java.util.List;
 import java.util.Optional;
 
 /** A test namespace that forwards everything to an in-memory one; tests override what they hook. */
-class ForwardingNamespace implements DrmNamespace {
-    final MemoryNamespace inner;
+class ForwardingNamespace implements Namespace {
+    final Namespace inner;
 
     ForwardingNamespace(String name) {
-        inner = new MemoryNamespace(name);
+        inner = Namespace.inMemory(name);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.devres4j.drm;
 
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
+import org.devres4j.uapi.Namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,9 +46,8 @@ class RegisterGenerationTest {
 
     @Test
     void aRegisterThatLostDoesNotWithdrawTheNewerRegistrationsNames() {
-        Bus bus = new Bus("b");
         HookedNamespace ns = new HookedNamespace();
-        DrmNamespace.install(bus, ns);
+        Bus bus = new Bus("b", ns);
         Device parent = bus.newDevice("gpu0");
         parent.add();
         DrmDriver drv = DrmDriver.builder("plain").features(DrmFeature.MODESET).build();

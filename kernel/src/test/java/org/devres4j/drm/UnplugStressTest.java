@@ -1,5 +1,7 @@
 package org.devres4j.drm;
 
+import org.devres4j.uapi.Errno;
+import org.devres4j.drivers.vgpu.Vgpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -12,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
 import org.devres4j.hw.AccessContext;
-import org.devres4j.hw.AccessObserver;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +45,7 @@ class UnplugStressTest {
             AtomicInteger notHeld = new AtomicInteger();
             DrmDevice[] holder = new DrmDevice[1];
             DrmDriver driver = DrmDriver.builder("stress").ioctl(1, "HW", (f, arg) -> {
-                try (DrmDevice.Section s = holder[0].enterOrEnodev()) {
+                try (DrmSection s = holder[0].enterOrEnodev()) {
                     if (!s.holds()) {
                         notHeld.incrementAndGet();
                     }
@@ -124,7 +125,7 @@ class UnplugStressTest {
             AtomicInteger late = new AtomicInteger();
             AtomicInteger unguarded = new AtomicInteger();
             AtomicInteger unexpected = new AtomicInteger();
-            AutoCloseable reg = AccessObserver.register(a -> {
+            AutoCloseable reg = w.hw.observers().add(a -> {
                 if (!a.device().equals("vgpu0")) {
                     return;
                 }

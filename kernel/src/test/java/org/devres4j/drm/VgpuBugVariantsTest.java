@@ -1,5 +1,8 @@
 package org.devres4j.drm;
 
+import org.devres4j.uapi.ErrnoException;
+import org.devres4j.drivers.vgpu.Vgpu;
+import org.devres4j.drivers.vgpu.VgpuBug;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +14,6 @@ import org.devres4j.core.UseAfterReleaseException;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.ProbeFailedException;
 import org.devres4j.hw.AccessContext;
-import org.devres4j.hw.AccessObserver;
 import org.devres4j.hw.MmioAccess;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +85,7 @@ class VgpuBugVariantsTest {
         World w = new World("pci-unguarded", EnumSet.of(VgpuBug.UNGUARDED_HW_ACCESS));
         Device dev = w.plugVgpu("vgpu0", 0x40000, 8);
         List<MmioAccess> seen = Collections.synchronizedList(new ArrayList<>());
-        AutoCloseable reg = AccessObserver.register(seen::add);
+        AutoCloseable reg = w.hw.observers().add(seen::add);
         try {
             DrmFile f = w.latest().open();
             assertThat(f.ioctl(Vgpu.IOCTL_READ_REG, Vgpu.REG_ID).isOk()).isTrue();
@@ -102,7 +104,7 @@ class VgpuBugVariantsTest {
         // the fixed driver's accesses are all guarded or bound
         World fixed = new World("pci-guarded");
         List<MmioAccess> seen2 = Collections.synchronizedList(new ArrayList<>());
-        AutoCloseable reg2 = AccessObserver.register(seen2::add);
+        AutoCloseable reg2 = fixed.hw.observers().add(seen2::add);
         try {
             Device d2 = fixed.plugVgpu("vgpu0", 0x40000, 8);
             DrmFile f2 = fixed.latest().open();
@@ -130,14 +132,14 @@ class VgpuBugVariantsTest {
         Device other = w.bus.newDevice("other0");
         w.hw.plug(other, List.of(new org.devres4j.hw.MmioRange("bar0", 0x50000, Vgpu.MMIO_SIZE)), List.of());
         List<MmioAccess> seen = Collections.synchronizedList(new ArrayList<>());
-        AutoCloseable reg = AccessObserver.register(seen::add);
+        AutoCloseable reg = w.hw.observers().add(seen::add);
         try {
             f.close(); // last put: the drmm "hw fini" writes through the stale mapping
         } finally {
             reg.close();
         }
         assertThat(seen).anySatisfy(a -> assertThat(a.context()).isEqualTo(AccessContext.UNGUARDED));
-        assertThat(w.hw.faults()).anySatisfy(s -> assertThat(s).contains("now belongs to other0").contains("vgpu0"));
+        assertThat(w.hw.faults()).anySatisfy(s -> assertThat(s.toString()).contains("now belongs to other0").contains("vgpu0"));
         assertThat(w.hw.liveMappings()).isZero();
     }
 }

@@ -1,5 +1,8 @@
 package org.devres4j.drm;
 
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
+import org.devres4j.drivers.vgpu.Vgpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package org.devres4j.drm;
 
+import org.devres4j.uapi.Namespace;
+import org.devres4j.drivers.vgpu.Vgpu;
+import org.devres4j.drivers.vgpu.VgpuBug;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -8,20 +11,24 @@ import java.util.Set;
 import org.devres4j.core.TraceEvent;
 import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
-import org.devres4j.hw.MemoryHardware;
+import org.devres4j.hw.model.MemoryHardware;
 
-/** A bus, in-memory hardware, a vgpu driver and a recorded event list, for the DRM tests. */
+/** A bus, the hardware model, a vgpu driver and a recorded event list, for the DRM tests. */
 final class World {
     final Bus bus;
     final MemoryHardware hw = new MemoryHardware();
     final List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
     final Vgpu vgpu;
-    final DrmNamespace ns;
+    final Namespace ns;
 
     World(String busName, Set<VgpuBug> bugs) {
+        this(busName, bugs, FaultHook.NONE);
+    }
+
+    World(String busName, Set<VgpuBug> bugs, FaultHook faults) {
         bus = new Bus(busName);
-        vgpu = new Vgpu(hw, bugs.isEmpty() ? EnumSet.noneOf(VgpuBug.class) : EnumSet.copyOf(bugs), events::add);
-        ns = DrmNamespace.of(bus);
+        vgpu = new Vgpu(hw, bugs.isEmpty() ? EnumSet.noneOf(VgpuBug.class) : EnumSet.copyOf(bugs), events::add, faults);
+        ns = bus.namespace();
         bus.registerDriver(vgpu);
     }
 
@@ -61,8 +68,13 @@ final class World {
     }
 
     static DrmDriver plainDriver(List<TraceEvent> sink) {
+        return plainDriver(sink, FaultHook.NONE);
+    }
+
+    static DrmDriver plainDriver(List<TraceEvent> sink, FaultHook faults) {
         return DrmDriver.builder("plain").features(DrmFeature.MODESET).trace(sink::add)
                 .ioctl(0, "NOP", (f, a) -> a)
+                .faults(faults)
                 .build();
     }
 }

@@ -9,6 +9,7 @@ import org.devres4j.driver.BoundDevice;
 import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.Driver;
+import org.devres4j.hw.model.MemoryHardware;
 import org.junit.jupiter.api.Test;
 
 /**

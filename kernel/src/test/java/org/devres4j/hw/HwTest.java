@@ -11,6 +11,7 @@ import org.devres4j.driver.BoundDevice;
 import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.Driver;
+import org.devres4j.hw.model.MemoryHardware;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class HwTest {
 
     @BeforeEach
     void setUp() {
-        observer = AccessObserver.register(seen::add);
+        observer = hw.observers().add(seen::add);
         bus = new Bus("hw-test");
     }
 
@@ -168,7 +169,7 @@ class HwTest {
         assertThatThrownBy(() -> Io.ioremap(hw, d, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("hwdrv0 resource 1").hasMessageContaining("1 MMIO range(s)");
         assertThatThrownBy(() -> Io.requestIrq(hw, d, 0, "again", n -> { })).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("already requested by 'hwdrv'");
+                .hasMessageContaining("already requested by hwdrv");
         d.unbind();
         assertThatThrownBy(p.mmio::unmap).isInstanceOf(IllegalStateException.class).hasMessageContaining("already unmapped");
         assertThatThrownBy(p.irq::free).isInstanceOf(IllegalStateException.class).hasMessageContaining("already freed");
@@ -188,13 +189,17 @@ class HwTest {
         hw.unplug(a);
         assertThat(raw.read32(8)).isEqualTo(0xFFFFFFFF);
         raw.write32(8, 6);
-        assertThat(hw.peek(BAR, 8)).as("write to an empty range dropped").isEqualTo(5);
         Device b = bus.newDevice("b0");
         hw.plug(b, List.of(BAR), List.of());
+        assertThat(hw.peek(BAR, 8)).as("the write to the empty range was dropped; b0 starts from reset").isEqualTo(0);
         raw.write32(8, 7);
         assertThat(hw.peek(BAR, 8)).as("the stale mapping reached the new device").isEqualTo(7);
-        assertThat(hw.faults()).hasSize(3);
-        assertThat(hw.faults().get(2)).contains("now belongs to b0").contains("a0").contains("UNGUARDED");
+        assertThat(hw.faults()).extracting(f -> f.kind()).containsExactly(org.devres4j.hw.model.HardwareFault.Kind.GONE,
+                org.devres4j.hw.model.HardwareFault.Kind.GONE, org.devres4j.hw.model.HardwareFault.Kind.REASSIGNED);
+        assertThat(hw.faults().get(2).nowOwner()).isEqualTo("b0");
+        assertThat(hw.faults().get(2).device()).isEqualTo("a0");
+        assertThat(hw.faults().get(2).context()).isEqualTo(AccessContext.UNGUARDED);
+        assertThat(hw.faults().get(2).toString()).contains("now belongs to b0").contains("a0").contains("UNGUARDED");
         m.unmap();
         assertThatThrownBy(() -> hw.plug(b, List.of(BAR), List.of())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already plugged");
@@ -213,9 +218,9 @@ class HwTest {
     }
 
     @Test
-    void rawAccessSeesItsContext() {
+    void rawAccessIsGivenItsContextAsAnArgument() {
         Device a = bus.newDevice("ctx0");
-        Mmio recording = new Mmio() {
+        RawMmio recording = new RawMmio() {
             @Override
             public String name() {
                 return "rec";
@@ -232,16 +237,17 @@ class HwTest {
             }
 
             @Override
-            public int read32(long offset) {
-                rawContexts.add(AccessContext.current());
+            public int read32(long offset, AccessContext context) {
+                rawContexts.add(context);
                 return 0;
             }
 
             @Override
-            public void write32(long offset, int value) {
-                rawContexts.add(AccessContext.current());
+            public void write32(long offset, int value, AccessContext context) {
+                rawContexts.add(context);
             }
         };
+        AccessObservers observers = new AccessObservers();
         Hardware fake = new Hardware() {
             @Override
             public List<MmioRange> mmioRanges(Device device) {
@@ -254,23 +260,28 @@ class HwTest {
             }
 
             @Override
-            public Mmio map(Device device, MmioRange range) {
+            public RawMmio map(Device device, MmioRange range) {
                 return recording;
             }
 
             @Override
-            public void unmap(Mmio mapping) {
+            public void unmap(RawMmio mapping) {
             }
 
             @Override
             public IrqLine requestIrq(Device device, int irq, String name, IrqHandler handler) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public AccessObservers observers() {
+                return observers;
+            }
         };
         IoMapping m = Io.ioremap(fake, a, 0);
         m.unguardedAccess().read32(0);
-        assertThat(rawContexts).containsExactly(AccessContext.UNGUARDED);
-        assertThat(AccessContext.current()).as("cleared after the access").isNull();
+        m.access(TEST_SECTION).write32(4, 1);
+        assertThat(rawContexts).containsExactly(AccessContext.UNGUARDED, AccessContext.GUARDED);
     }
 
     @Test
@@ -279,8 +290,8 @@ class HwTest {
         plugged(p);
         List<String> first = Collections.synchronizedList(new ArrayList<>());
         List<String> second = Collections.synchronizedList(new ArrayList<>());
-        AutoCloseable one = AccessObserver.register(a -> first.add(a.guard() + " " + a.offset()));
-        AutoCloseable two = AccessObserver.register(a -> second.add(a.guard() + " " + a.offset()));
+        AutoCloseable one = hw.observers().add(a -> first.add(a.guard() + " " + a.offset()));
+        AutoCloseable two = hw.observers().add(a -> second.add(a.guard() + " " + a.offset()));
         Mmio section = p.mmio.access(TEST_SECTION);
         section.read32(8);
         one.close();
@@ -295,15 +306,15 @@ class HwTest {
     }
 
     @Test
-    void aHardwareScopedObserverSeesOnlyThatHardwaresAccessesFromAnyThread() throws Exception {
+    void anObserverOfOneHardwareSeesOnlyItsAccessesFromAnyThread() throws Exception {
         Probe p = new Probe();
         plugged(p);
         MemoryHardware other = new MemoryHardware();
         List<String> mine = Collections.synchronizedList(new ArrayList<>());
         List<String> others = Collections.synchronizedList(new ArrayList<>());
-        AutoCloseable a = AccessObserver.register(hw, x -> mine.add(Thread.currentThread().getName() + " " + x.offset()));
-        AutoCloseable b = AccessObserver.register(other, x -> others.add(x.mapping()));
-        assertThat(AccessObserver.observed(hw)).isTrue();
+        AutoCloseable a = hw.observers().add(x -> mine.add(Thread.currentThread().getName() + " " + x.offset()));
+        AutoCloseable b = other.observers().add(x -> others.add(x.mapping()));
+        assertThat(hw.observers().isObserved()).isTrue();
         Thread worker = new Thread(() -> p.mmio.unguardedAccess().write32(8, 1), "hw-test-worker");
         worker.start();
         worker.join();
@@ -313,9 +324,9 @@ class HwTest {
         b.close();
         assertThat(mine).containsExactly("hw-test-worker 8", Thread.currentThread().getName() + " 12");
         assertThat(others).as("another hardware's observer sees none of these").isEmpty();
-        observer.close(); // the global one of setUp
-        assertThat(AccessObserver.observed(hw)).as("nothing registered after every close").isFalse();
-        assertThatThrownBy(() -> AccessObserver.register(null, x -> { }))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("the hardware must not be null");
+        observer.close(); // the one of setUp
+        assertThat(hw.observers().isObserved()).as("nothing registered after every close").isFalse();
+        assertThatThrownBy(() -> hw.observers().add(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("the observer must not be null");
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.devres4j.drm.VgpuBug;
+import org.devres4j.drivers.vgpu.VgpuBug;
 
 /**
  * What a fuzz run does: how many random steps against the vgpu driver, with how many devices and

@@ -110,13 +110,13 @@ final class LeakCheck {
                     "still alive after every process exited, every device was unplugged and every driver unloaded",
                     chain);
         }
-        for (SimHardware.SimMmio m : w.hw.liveMappings()) {
-            w.sanitizer.report(ReportKind.LEAK, "MMIO mapping " + m.name + " " + m.assignment,
-                    "mapped for " + m.device, "should have been unmapped at unbind (devm)",
+        for (org.devres4j.hw.model.LiveMapping m : w.hw.liveMappings()) {
+            w.sanitizer.report(ReportKind.LEAK, "MMIO mapping " + m.name() + " " + m.assignment(),
+                    "mapped for " + m.device(), "should have been unmapped at unbind (devm)",
                     "devm (devm_ioremap): unmapped at unbind", "never unmapped", List.of());
         }
-        for (SimHardware.SimIrq l : w.hw.requestedLines()) {
-            w.sanitizer.report(ReportKind.LEAK, "irq " + l.number + " (" + l.name + ")", "requested for " + l.device,
+        for (org.devres4j.hw.model.RequestedLine l : w.hw.requestedLines()) {
+            w.sanitizer.report(ReportKind.LEAK, "irq " + l.number() + " (" + l.name() + ")", "requested for " + l.device(),
                     "should have been freed at unbind (devm)", "devm (devm_request_irq): freed at unbind",
                     "never freed", List.of());
         }

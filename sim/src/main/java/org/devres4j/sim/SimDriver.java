@@ -25,7 +25,7 @@ interface SimDriver {
      * Opens the device node of a device this driver drives.
      *
      * @return the file, or empty if the driver has no node for this device (userspace sees ENODEV)
-     * @throws org.devres4j.drm.ErrnoException as userspace would see it
+     * @throws org.devres4j.uapi.ErrnoException as userspace would see it
      */
     Optional<UserFile> open(Device device);
 

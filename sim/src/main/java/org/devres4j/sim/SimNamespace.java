@@ -5,18 +5,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.devres4j.drm.DrmNamespace;
-import org.devres4j.drm.Errno;
-import org.devres4j.drm.ErrnoException;
-import org.devres4j.drm.MinorPool;
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
+import org.devres4j.uapi.Namespace;
+import org.devres4j.uapi.spi.MinorPool;
 
 /**
- * The world's sysfs-style namespace and /dev nodes, installed as the bus's {@link DrmNamespace}: a
+ * The world's sysfs-style namespace and /dev nodes, the namespace the world's bus is made with ({@link Namespace}): a
  * path registered while it is still registered is refused with EEXIST (seed 004) and reported to
  * the sanitizer, naming who holds it and since when. Minors are the lowest free number.
  * Single-threaded, like the world.
  */
-final class SimNamespace implements DrmNamespace {
+final class SimNamespace implements Namespace {
 
     /** Who holds a path, and since which step. */
     record Entry(String owner, String since) {

@@ -28,7 +28,7 @@ interface UserFile {
      * Maps a buffer of the file.
      *
      * @return the mapping
-     * @throws org.devres4j.drm.ErrnoException as userspace would see it
+     * @throws org.devres4j.uapi.ErrnoException as userspace would see it
      */
     UserMap mmap();
 

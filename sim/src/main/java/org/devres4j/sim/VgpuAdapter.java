@@ -10,8 +10,8 @@ import java.util.Set;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.Driver;
 import org.devres4j.drm.DrmDevice;
-import org.devres4j.drm.Vgpu;
-import org.devres4j.drm.VgpuBug;
+import org.devres4j.drivers.vgpu.Vgpu;
+import org.devres4j.drivers.vgpu.VgpuBug;
 
 /**
  * The kernel's reference driver {@link Vgpu} in the world: variant {@code fixed} or one of its

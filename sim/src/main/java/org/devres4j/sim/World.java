@@ -17,12 +17,12 @@ import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.DriverModelPolicy;
 import org.devres4j.driver.NoMatchingDriverException;
-import org.devres4j.drm.DrmNamespace;
-import org.devres4j.drm.Errno;
-import org.devres4j.drm.ErrnoException;
 import org.devres4j.hw.AccessContext;
-import org.devres4j.hw.AccessObserver;
 import org.devres4j.hw.MmioAccess;
+import org.devres4j.hw.model.HardwareFault;
+import org.devres4j.hw.model.Plug;
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
 
 /**
  * The simulated world: a bus with devices plugged into a physical address space, drivers, a
@@ -51,8 +51,6 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
 
     final EventLog log = new EventLog();
     final Sanitizer sanitizer = new Sanitizer(log);
-    final AddressSpace space = new AddressSpace();
-    final IrqController irqs = new IrqController();
     final SimHardware hw;
     final SimNamespace ns;
     final Scheduler scheduler;
@@ -103,8 +101,9 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
 
     World(long seed, String policy) {
         this.scheduler = new Scheduler(seed);
-        this.hw = new SimHardware(space, irqs, this);
-        this.bus = new Bus("sim");
+        this.hw = new SimHardware(this);
+        this.ns = new SimNamespace(log, this);
+        this.bus = new Bus("sim", ns);
         DriverModelPolicy p = Scenario.driverModelPolicy(policy);
         if (p == null) {
             throw new IllegalArgumentException("unknown driver-model policy '" + policy + "': expected one of "
@@ -112,11 +111,9 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         }
         this.bus.setPolicy(p);
         this.policyName = policy;
-        this.ns = new SimNamespace(log, this);
-        DrmNamespace.install(bus, ns);
         this.busTrace = bus.addTraceListener(this::trace);
         log.add("WORLD seed " + seed + ", policy " + policy);
-        this.accessObserver = AccessObserver.register(hw, this::onAccess);
+        this.accessObserver = hw.observers().add(this::onAccess);
     }
 
     /** Every lifetime event of the world: logged, indexed, and checked for exactly-once and LIFO. */
@@ -209,7 +206,7 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
             throw new StepException("device '" + name + "' is already plugged (since " + pluggedAt.get(name) + ")");
         }
         Device dev = bus.newDevice(name);
-        SimHardware.Plugged p;
+        Plug p;
         try {
             p = hw.plug(dev, mmio);
         } catch (IllegalArgumentException e) {
@@ -220,7 +217,7 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
         pluggedAt.put(name, log.here());
         firstSeen.putIfAbsent(name, log.here());
         unpluggedAt.remove(name);
-        log.add(String.format("PLUG %s mmio %s irq %d", name, p.range, p.line.number));
+        log.add(String.format("PLUG %s mmio %s irq %d", name, p.ranges().get(0), p.irqs().get(0)));
         kernel("device_add " + name, dev::add);
         if (!dev.isRegistered()) {
             // the bus refused the device (a name still taken): the hardware goes back, nothing stays
@@ -648,8 +645,7 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
                         "used at " + log.here() + " after its last reference was dropped", List.of());
             }
             if (x instanceof org.devres4j.driver.DeviceExistsException d) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("device '([^']+)'").matcher(d.getMessage());
-                String name = m.find() ? m.group(1) : "?";
+                String name = d.deviceName();
                 sanitizer.report(ReportKind.EEXIST, "device name '" + name + "' on bus " + bus.name(),
                         firstSeen.containsKey(name) ? "the name was first registered at " + firstSeen.get(name) : "",
                         "the earlier device of that name is still registered",
@@ -761,21 +757,21 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
     }
 
     @Override
-    public void staleAccess(SimHardware.SimMmio m, long offset, boolean write, int value,
-                            Optional<AddressSpace.Range> now, AccessContext context) {
-        String mapping = m.device + ":bar0";
-        EventLog.Life life = mappingLife(m.device);
-        String op = (write ? "write32 0x" + Integer.toHexString(value) + " to" : "read32 of") + " +0x"
-                + Long.toHexString(offset) + " (" + (context == null ? "raw" : context) + ")";
-        String where = now.isPresent()
-                ? "the range " + m.assignment + " now belongs to " + now.get().owner + " (plugged at "
-                + pluggedAt.getOrDefault(now.get().owner, "?") + "): the access landed in " + now.get().owner
+    public void staleAccess(HardwareFault f) {
+        String device = f.device();
+        String mapping = device + ":bar0";
+        EventLog.Life life = mappingLife(device);
+        String op = (f.write() ? "write32 0x" + Integer.toHexString(f.value()) + " to" : "read32 of") + " +0x"
+                + Long.toHexString(f.offset()) + " (" + (f.context() == null ? "raw" : f.context()) + ")";
+        String where = f.now() != null
+                ? "the range " + f.assignment() + " now belongs to " + f.nowOwner() + " (plugged at "
+                + pluggedAt.getOrDefault(f.nowOwner(), "?") + "): the access landed in " + f.nowOwner()
                 + "'s registers"
-                : "the range " + m.assignment + " belongs to no device: " + m.device + " was unplugged"
-                + (unpluggedAt.containsKey(m.device) ? " at " + unpluggedAt.get(m.device) : "")
+                : "the range " + f.assignment() + " belongs to no device: " + device + " was unplugged"
+                + (unpluggedAt.containsKey(device) ? " at " + unpluggedAt.get(device) : "")
                 + "; reads return all-ones, writes vanish";
-        sanitizer.report(ReportKind.USE_AFTER_UNPLUG, "MMIO " + mapping + " " + m.assignment,
-                life == null ? "mapped while " + m.device + " was plugged"
+        sanitizer.report(ReportKind.USE_AFTER_UNPLUG, "MMIO " + mapping + " " + f.assignment(),
+                life == null ? "mapped while " + device + " was plugged"
                         : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",
                 life == null || life.released == null ? "still mapped: its unmap had not run when the hardware went"
                         + (life != null ? " (it waits for the last put of " + life.owner + ")" : "")
@@ -786,9 +782,10 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
     }
 
     @Override
-    public void staleIrq(SimHardware.SimIrq line) {
-        sanitizer.report(ReportKind.USE_AFTER_UNPLUG, "irq " + line.number + " handler " + line.name, "requested by "
-                        + line.device, "still requested after " + line.device + " was unplugged",
+    public void staleIrq(HardwareFault line) {
+        String name = line.source().substring(line.source().indexOf('\'') + 1, line.source().length() - 1);
+        sanitizer.report(ReportKind.USE_AFTER_UNPLUG, "irq " + line.irq() + " handler " + name, "requested by "
+                        + line.device(), "still requested after " + line.device() + " was unplugged",
                 "devm (devm_request_irq): the line is freed at unbind",
                 "the line now belongs to another device, whose interrupt ran a stale handler", List.of());
     }
@@ -871,10 +868,7 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
 
     @Override
     public void close() {
-        // The namespace reaches this world and so the bus: left in the kernel's per-bus map, it would keep
-        // both forever. A closed world's bus gets no new DRM device, so it is dropped whatever it still holds
-        // (a scenario that leaks a registration leaves names in it on purpose).
-        DrmNamespace.forget(bus);
+        // The bus, its namespace and the hardware belong to this world alone: nothing global refers to them.
         try {
             busTrace.close();
         } catch (Exception e) {
@@ -894,6 +888,6 @@ final class World implements SimHardware.Faults, SimNamespace.Conflicts, AutoClo
 
     /** @return whether an MMIO access through a mapping of this world's hardware is observed right now */
     boolean observingAccesses() {
-        return AccessObserver.observed(hw);
+        return hw.observers().isObserved();
     }
 }

@@ -2,7 +2,7 @@ package org.devres4j.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.devres4j.drm.VgpuBug;
+import org.devres4j.drivers.vgpu.VgpuBug;
 import org.junit.jupiter.api.Test;
 
 /**

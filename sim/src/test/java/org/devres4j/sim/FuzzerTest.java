@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.devres4j.drm.VgpuBug;
+import org.devres4j.drivers.vgpu.VgpuBug;
 
 import org.junit.jupiter.api.Test;
 

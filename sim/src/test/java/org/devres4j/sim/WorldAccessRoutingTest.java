@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.devres4j.drm.Vgpu;
+import org.devres4j.drivers.vgpu.Vgpu;
 import org.devres4j.hw.Io;
 import org.devres4j.hw.IoMapping;
 import org.junit.jupiter.api.Test;

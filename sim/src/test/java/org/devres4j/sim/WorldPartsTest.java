@@ -6,47 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.devres4j.driver.Device;
-import org.devres4j.drm.Errno;
-import org.devres4j.drm.ErrnoException;
 import org.devres4j.hw.Io;
 import org.devres4j.hw.IoMapping;
+import org.devres4j.hw.model.MemoryHardware;
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
 import org.junit.jupiter.api.Test;
 
 class WorldPartsTest {
-
-    @Test
-    void addressSpaceHandsAFreedRangeToTheNextDevice() {
-        AddressSpace space = new AddressSpace();
-        AddressSpace.Range a = space.allocate("gpu0", 0x1000);
-        AddressSpace.Range b = space.allocate("gpu1", 0x1800);
-        assertThat(a.base).isEqualTo(AddressSpace.BASE);
-        assertThat(b.base).isEqualTo(AddressSpace.BASE + 0x1000);
-        assertThat(b.size).isEqualTo(0x2000);
-        space.free(a);
-        AddressSpace.Range c = space.allocate("gpu2", 0x1000);
-        assertThat(c.base).isEqualTo(a.base);
-        assertThat(c).isNotSameAs(a);
-        assertThat(space.ownerAt(a.base + 8)).get().extracting(r -> r.owner).isEqualTo("gpu2");
-        assertThat(space.ownerAt(AddressSpace.BASE + 0x3000)).isEmpty();
-        assertThatThrownBy(() -> space.free(a)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("address space: range [0xe0000000+0x1000] of 'gpu0' was already freed");
-        assertThatThrownBy(() -> space.allocate("gpu3", 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("MMIO size for 'gpu3' must be positive");
-        assertThat(space.liveCount()).isEqualTo(2);
-    }
-
-    @Test
-    void irqLinesAreReusedLowestFirst() {
-        IrqController irqs = new IrqController();
-        IrqController.Line a = irqs.allocate("gpu0");
-        IrqController.Line b = irqs.allocate("gpu1");
-        assertThat(a.number).isEqualTo(IrqController.FIRST);
-        assertThat(b.number).isEqualTo(IrqController.FIRST + 1);
-        irqs.free(a);
-        assertThat(irqs.allocate("gpu2").number).isEqualTo(IrqController.FIRST);
-        assertThatThrownBy(() -> irqs.free(a)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("irq controller: irq 32 of 'gpu0' was already freed");
-    }
 
     @Test
     void namespaceRefusesASecondRegistrationWithEexistAndTellsTheSanitizer() {
@@ -110,7 +77,7 @@ class WorldPartsTest {
             w.hw.unplug(d0);
             Device d1 = w.bus.newDevice("x1");
             w.hw.plug(d1, 0x1000);
-            assertThat(w.hw.irqs(d1)).containsExactly(IrqController.FIRST);
+            assertThat(w.hw.irqs(d1)).containsExactly(MemoryHardware.FIRST_IRQ);
             assertThat(w.hw.raise(d1)).isTrue();
             assertThat(calls[0]).isEqualTo(1);
             assertThat(w.reports()).singleElement().satisfies(r -> {

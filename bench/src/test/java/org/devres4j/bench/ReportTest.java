@@ -1,0 +1,207 @@
+package org.devres4j.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.devres4j.bench.Report.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    static final String GATE_1T = "Gate enterExit vs atomicPair (two private atomics), 1 thread";
+    static final String DRM = "guarded ioctl (enter/exit) vs unguarded";
+
+    @TempDir
+    Path results;
+
+    private static Row row(List<Row> rows, String name) {
+        return rows.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + name + " in " + rows.stream().map(Row::name).toList()));
+    }
+
+    private static void series(Samples s, String part, String member, String metric, double... perRound) {
+        for (int i = 0; i < perRound.length; i++) {
+            s.put(part, member, i + 1, metric, perRound[i]);
+        }
+    }
+
+    @Test
+    void aRatioIsTakenWithinEachRoundNotBetweenMedians() {
+        Samples s = new Samples();
+        // the machine slows down 3x in rounds 4 and 5; each round's pair still has the ratio 1.2
+        series(s, "gate", "GateBench.enterExit", "cpu.ns", 12, 12, 12, 36, 36);
+        series(s, "gate", "GateBench.atomicPair", "cpu.ns", 10, 10, 10, 30, 30);
+        Row r = row(new Report(s, 17, results).build(), GATE_1T);
+        assertThat(r.summary().median()).isCloseTo(1.2, within(1e-9));
+        assertThat(r.summary().lo()).isCloseTo(1.2, within(1e-9));
+        assertThat(r.summary().hi()).isCloseTo(1.2, within(1e-9));
+        assertThat(r.verdict()).isEqualTo("no");
+        assertThat(r.candidate()).isEqualTo("12.0 ns");
+        assertThat(r.baseline()).isEqualTo("atomicPair 10.0 ns");
+    }
+
+    @Test
+    void aRowWhoseIntervalCrossesItsTargetSaysInconclusive() {
+        Samples s = new Samples();
+        series(s, "drm", "DrmBench.ioctlGuarded", "cpu.ns", 50, 52, 55, 60, 70);
+        series(s, "drm", "DrmBench.ioctlUnguarded", "cpu.ns", 50, 50, 50, 50, 50);
+        Row r = row(new Report(s, 17, results).build(), DRM);
+        assertThat(r.summary().lo()).isCloseTo(1.0, within(1e-9));
+        assertThat(r.summary().hi()).isCloseTo(1.4, within(1e-9));
+        assertThat(r.verdict()).isEqualTo("inconclusive");
+        assertThat(r.interval()).isEqualTo("1.00× – 1.40×");
+    }
+
+    @Test
+    void onlyRoundsWithBothMembersMeasuredCount() {
+        Samples s = new Samples();
+        series(s, "drm", "DrmBench.ioctlGuarded", "cpu.ns", 50, 50, 50, 50, 50, 99);
+        series(s, "drm", "DrmBench.ioctlUnguarded", "cpu.ns", 50, 50, 50, 50, 50);
+        Row r = row(new Report(s, 17, results).build(), DRM);
+        assertThat(r.summary().n()).isEqualTo(5);
+        assertThat(r.verdict()).isEqualTo("yes");
+    }
+
+    @Test
+    void aPartThatDidNotRunGivesNotRunWithTheReason() {
+        List<Row> rows = new Report(new Samples(), 17, results).build();
+        Row r = row(rows, DRM);
+        assertThat(r.verdict()).isEqualTo("not run");
+        assertThat(r.notRun()).isEqualTo("no samples of drm/DrmBench.ioctlGuarded cpu.ns (part 'drm' did not run)");
+        assertThat(Report.notes(rows)).contains("- not run: " + DRM + " — no samples of drm/DrmBench.ioctlGuarded");
+    }
+
+    @Test
+    void theArenaRowsNeedJava22AndAreRatiosOfTheSameRound() {
+        Samples s = new Samples();
+        series(s, "shut", "arena.close@0r", "median.ns", 3000, 3300, 3600, 3900, 4200);
+        series(s, "shut", "gate.shut@0r", "median.ns", 30, 30, 30, 30, 30);
+        String name = "Arena.ofShared().close() vs Gate.shut(), 0 readers, median (× slower)";
+
+        Row on17 = row(new Report(s, 17, results).build(), name);
+        assertThat(on17.verdict()).isEqualTo("not run");
+        assertThat(on17.notRun()).contains("needs Java 22+").contains("see the Java 25 table");
+
+        Row on25 = row(new Report(s, 25, results).build(), name);
+        assertThat(on25.summary().median()).isCloseTo(120, within(1e-9));
+        assertThat(on25.summary().lo()).isCloseTo(100, within(1e-9));
+        assertThat(on25.summary().hi()).isCloseTo(140, within(1e-9));
+        assertThat(on25.result()).isEqualTo("120×");
+    }
+
+    @Test
+    void releaseAllIsComparedPerAction() {
+        Samples s = new Samples();
+        series(s, "release-all", "ListBench.releaseAll[size=10000]", "cpu.ns", 50_000, 50_000, 50_000, 50_000, 50_000);
+        series(s, "release-all", "ListBench.releaseAll[size=1000000]", "cpu.ns", 6e6, 6e6, 6e6, 6e6, 6e6);
+        Row r = row(new Report(s, 17, results).build(), "ResourceList releaseAll per action, N=10⁶ vs N=10⁴");
+        assertThat(r.summary().median()).isCloseTo(1.2, within(1e-9)); // 6 ns vs 5 ns per action
+        assertThat(r.verdict()).isEqualTo("yes");
+    }
+
+    @Test
+    void theFootprintIsExactAndFuzzStepsPerSecondComeFromTheTimePerStep() {
+        Samples s = new Samples();
+        s.put("footprint", "list", 1, "B", 24);
+        s.put("footprint", "arrayDeque", 1, "B", 5.72);
+        series(s, "fuzz", "FuzzBench.fuzz", "cpu.ns", 100_000, 100_000, 125_000, 125_000, 200_000);
+        List<Row> rows = new Report(s, 17, results).build();
+        Row bytes = row(rows, "bytes retained per tracked action (JOL, shared action)");
+        assertThat(bytes.interval()).isEqualTo("exact");
+        assertThat(bytes.verdict()).isEqualTo("yes");
+        assertThat(bytes.baseline()).isEqualTo("ArrayDeque 5.7 B");
+        Row steps = row(rows, "fuzz: simulator steps per second (1,000-step campaigns)");
+        assertThat(steps.result()).isEqualTo("8,000/s");
+        assertThat(steps.interval()).isEqualTo("5,000/s – 10,000/s");
+    }
+
+    @Test
+    void removalLatencyRowsReadTheLinuxHarnessFileOrSayWhyNot() throws Exception {
+        String median = "real-device removal → shut() returned, median";
+        Row absent = row(new Report(new Samples(), 17, results).build(), median);
+        assertThat(absent.notRun()).contains("removal-latency.properties is absent").contains("RemovalLatency");
+
+        Files.writeString(results.resolve("removal-latency.properties"), "status=skipped\nreason=no removable device here\n");
+        Row skipped = row(new Report(new Samples(), 17, results).build(), median);
+        assertThat(skipped.notRun()).isEqualTo("removal-latency.properties says skipped: no removable device here");
+
+        Files.writeString(results.resolve("removal-latency.properties"),
+                "status=ok\nremoval.median.ns=800, 900,1000,1100,1200\nremoval.p99.ns=5000,5000,5000,5000,5000\n");
+        List<Row> rows = new Report(new Samples(), 17, results).build();
+        assertThat(row(rows, median).summary().median()).isEqualTo(1000);
+        assertThat(row(rows, median).interval()).isEqualTo("800.0 ns – 1.20 µs");
+        assertThat(row(rows, "real-device removal → shut() returned, p99").result()).isEqualTo("5.00 µs");
+
+        Files.writeString(results.resolve("removal-latency.properties"), "status=ok\nremoval.median.ns=800,fast\n");
+        assertThatThrownBy(() -> new Report(new Samples(), 17, results).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Report: external key removal.median.ns: 'fast' is not a number");
+
+        Files.writeString(results.resolve("removal-latency.properties"), "status=maybe\n");
+        assertThatThrownBy(() -> new Report(new Samples(), 17, results).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("status must be ok or skipped, got 'maybe'");
+    }
+
+    @Test
+    void theTableHasOneCellPerColumnOnEveryLine() {
+        List<Row> rows = new Report(new Samples(), 17, results).build();
+        String table = Report.render(rows);
+        List<String> lines = table.lines().toList();
+        assertThat(lines).hasSize(rows.size() + 2);
+        for (String line : lines) {
+            assertThat(line.chars().filter(c -> c == '|').count()).as(line).isEqualTo(9);
+            assertThat(line.length()).as(line).isEqualTo(lines.get(0).length());
+        }
+    }
+
+    @Test
+    void comparingTwoRunsNamesTheRowsWhoseIntervalsAreDisjoint() {
+        Samples a = new Samples();
+        series(a, "drm", "DrmBench.ioctlGuarded", "cpu.ns", 50, 55, 60, 65, 70);
+        series(a, "drm", "DrmBench.ioctlUnguarded", "cpu.ns", 50, 50, 50, 50, 50);
+        series(a, "gate", "GateBench.enterExit", "cpu.ns", 10, 10, 10, 10, 10);
+        series(a, "gate", "GateBench.atomicPair", "cpu.ns", 10, 10, 10, 10, 10);
+        Samples b = new Samples();
+        series(b, "drm", "DrmBench.ioctlGuarded", "cpu.ns", 65, 70, 75, 80, 85);
+        series(b, "drm", "DrmBench.ioctlUnguarded", "cpu.ns", 50, 50, 50, 50, 50);
+        series(b, "gate", "GateBench.enterExit", "cpu.ns", 20, 20, 20, 20, 20);
+        series(b, "gate", "GateBench.atomicPair", "cpu.ns", 10, 10, 10, 10, 10);
+        Properties before = new Properties();
+        before.setProperty("finished", "yesterday");
+        String text = Report.compare(new Report(a, 17, results).build(), new Report(b, 17, results).build(), before);
+        assertThat(text).contains("finished yesterday").contains("1 of 2 rows agree within their intervals; these do not:")
+                .contains("- " + GATE_1T + ": 1.00× – 1.00× now, 2.00× – 2.00× before").doesNotContain("- " + DRM);
+    }
+
+    @Test
+    void theReadmeTableIsReplacedBetweenItsMarkersOnly() {
+        String begin = String.format(Report.BEGIN, 17);
+        String end = String.format(Report.END, 17);
+        String begin25 = String.format(Report.BEGIN, 25);
+        String end25 = String.format(Report.END, 25);
+        String readme = "# title\n\n" + begin + "\nold 17 table\n" + end + "\n\n" + begin25 + "\nold 25 table\n" + end25 + "\ntail\n";
+        String updated = Report.replaceBetweenMarkers(readme, 17, "new 17 table", "README.md");
+        assertThat(updated).isEqualTo("# title\n\n" + begin + "\nnew 17 table\n" + end + "\n\n" + begin25 + "\nold 25 table\n" + end25 + "\ntail\n");
+        assertThat(Report.replaceBetweenMarkers(updated, 17, "new 17 table", "README.md")).isEqualTo(updated);
+    }
+
+    @Test
+    void missingDuplicatedOrReversedMarkersAreRefused() {
+        String begin = String.format(Report.BEGIN, 17);
+        String end = String.format(Report.END, 17);
+        assertThatThrownBy(() -> Report.replaceBetweenMarkers("no markers\n", 17, "t", "README.md"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("README.md has no marker pair for Java 17").hasMessageContaining(begin).hasMessageContaining("nothing was changed");
+        assertThatThrownBy(() -> Report.replaceBetweenMarkers(begin + "\n" + end + "\n" + end + "\n", 17, "t", "README.md"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("markers more than once");
+        assertThatThrownBy(() -> Report.replaceBetweenMarkers(end + "\n" + begin + "\n", 17, "t", "README.md"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("end marker comes before its begin marker");
+    }
+}

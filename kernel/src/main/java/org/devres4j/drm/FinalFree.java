@@ -1,0 +1,56 @@
+package org.devres4j.drm;
+
+/**
+ * The owner of a {@link DrmDevice}'s final free ({@code drmm_add_final_kfree}): the containing object that is
+ * freed last, after the whole drmm list — set by the allocation's container factory, by a devm allocation
+ * (the device itself), or by {@link DrmDevice#addFinalFree}.
+ *
+ * <p><b>Lifetime:</b> set at most once; dropped at the final free. <b>Order:</b> the final free comes after
+ * every drmm action. <b>Concurrency:</b> volatile fields; {@link #add} runs under the device's lock.
+ */
+final class FinalFree {
+    private final DrmDevice drm;
+    private volatile Object container;
+    private volatile boolean set;
+    private volatile String description;
+
+    FinalFree(DrmDevice drm) {
+        this.drm = drm;
+    }
+
+    /* under the device's lock: the one owner, refused if there is one */
+    void add(Object c) {
+        if (set) {
+            throw new IllegalStateException("addFinalFree on " + drm.name() + " refused: it already has an owner for the final free ("
+                    + description + "); there is exactly one");
+        }
+        set(c);
+    }
+
+    void set(Object c) {
+        container = c;
+        description = c == drm ? "DrmDevice " + drm.name() : c.getClass().getSimpleName();
+        set = true;
+    }
+
+    void requireOwner() {
+        if (!set) {
+            throw new IllegalStateException("register of " + drm.name() + " refused: nothing owns its final free — allocate it "
+                    + "with devmAlloc or with a container, or call addFinalFree first");
+        }
+    }
+
+    Object container() {
+        Object c = container;
+        if (c == null) {
+            throw new IllegalStateException("container of " + drm.name() + ": it has none (allocated without one, no addFinalFree)");
+        }
+        return c;
+    }
+
+    /* @return what was freed, for the FREE event */
+    String free() {
+        container = null;
+        return set ? description : "DrmDevice " + drm.name() + " (no final-free owner)";
+    }
+}

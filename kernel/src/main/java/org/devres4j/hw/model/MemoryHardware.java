@@ -1,0 +1,496 @@
+package org.devres4j.hw.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.devres4j.driver.Device;
+import org.devres4j.hw.AccessObservers;
+import org.devres4j.hw.Hardware;
+import org.devres4j.hw.IrqHandler;
+import org.devres4j.hw.IrqLine;
+import org.devres4j.hw.MmioRange;
+import org.devres4j.hw.RawMmio;
+
+/**
+ * The one hardware model of devres4j, for tests, examples, benchmarks and the simulator: an
+ * {@link AddressSpace} whose MMIO ranges are assigned to plugged devices (at a given base, or the lowest free
+ * range) and given back at unplug, interrupt lines, and per-assignment registers that start from the
+ * {@link RegisterModel} the plugging code supplies for the device's chip.
+ *
+ * <p><b>Lifetime:</b> a device's ranges and lines belong to it from {@link #plug} to {@link #unplug}. A raw
+ * mapping remembers the assignment it was made for; an access through it after that assignment ended is a
+ * hardware use-after-unplug: to addresses nobody holds it reads all-ones and drops writes (a removed PCI
+ * device); to addresses now assigned to another device it really lands in that device's registers. Every such
+ * access, an access through an unmapped raw mapping, and an interrupt that runs a gone device's handler is a
+ * typed {@link HardwareFault}, recorded ({@link #faults()}, the latest {@value #KEPT}) and given to the fault
+ * listener the hardware was made with.
+ *
+ * <p><b>Order:</b> faults are recorded in the order they happen; the listener is called after the access,
+ * on the accessing thread, with no lock held. <b>Concurrency:</b> thread-safe (one lock); an interrupt
+ * handler runs without it, under its line's monitor, so {@link IrqLine#free()} waits for a handler in
+ * progress. The access path takes the lock once and allocates nothing when nothing is wrong.
+ */
+public final class MemoryHardware implements Hardware {
+    /** How many faults {@link #faults()} keeps. */
+    public static final int KEPT = 256;
+    /** The first interrupt line {@link #plug(Device, long, RegisterModel)} hands out. */
+    public static final int FIRST_IRQ = 32;
+
+    private final Memory memory;
+    /* the memory's lock guards every table below too */
+    private final Object lock;
+    private final AddressSpace space;
+    private final Map<Device, Plugged> devices = new IdentityHashMap<>();
+    private final Map<String, Plugged> reserved = new HashMap<>();
+    private final Map<Integer, Plugged> lineOwners = new HashMap<>();
+    private final Map<Integer, RequestedIrq> requested = new HashMap<>();
+    private final List<RawMapping> mappings = new ArrayList<>();
+    private final AccessObservers observers = new AccessObservers();
+
+    /** A device's resources, from its plug (or reservation) to its unplug; guarded by the lock. */
+    private static final class Plugged {
+        final String name;
+        Device device;
+        final List<MmioRange> ranges;
+        final List<AddressSpace.Range> assignments;
+        final List<Integer> irqs;
+        boolean present = true;
+
+        Plugged(String name, List<MmioRange> ranges, List<AddressSpace.Range> assignments, List<Integer> irqs) {
+            this.name = name;
+            this.ranges = List.copyOf(ranges);
+            this.assignments = List.copyOf(assignments);
+            this.irqs = List.copyOf(irqs);
+        }
+    }
+
+    /** Creates an empty model whose faults are only recorded. */
+    public MemoryHardware() {
+        this(f -> { });
+    }
+
+    /**
+     * Creates an empty model.
+     *
+     * @param listener told of every fault, on the accessing thread, after the access, with no lock held
+     */
+    public MemoryHardware(Consumer<HardwareFault> listener) {
+        this.memory = new Memory(Objects.requireNonNull(listener, "MemoryHardware: the fault listener must not be null"), KEPT);
+        this.lock = memory.lock;
+        this.space = memory.space;
+    }
+
+    // ------------------------------------------------------------------ plugging
+
+    /**
+     * Plugs a device in at the given ranges and lines; its registers read 0.
+     *
+     * @param device the device
+     * @param ranges its MMIO ranges
+     * @param irqs   its interrupt lines
+     * @return what it was given
+     * @throws IllegalStateException if the device is already plugged, or a range or line belongs to a
+     *                               present device (nothing changes)
+     */
+    public Plug plug(Device device, List<MmioRange> ranges, List<Integer> irqs) {
+        return plug(device, ranges, irqs, RegisterModel.ZEROES);
+    }
+
+    /**
+     * Plugs a device in at the given ranges and lines, its registers at the model's reset values.
+     *
+     * @param device the device
+     * @param ranges its MMIO ranges
+     * @param irqs   its interrupt lines
+     * @param model  its chip's register model
+     * @return what it was given
+     * @throws IllegalStateException if the device is already plugged, or a range or line belongs to a
+     *                               present device (nothing changes)
+     */
+    public Plug plug(Device device, List<MmioRange> ranges, List<Integer> irqs, RegisterModel model) {
+        Objects.requireNonNull(device, "plug: the device must not be null");
+        synchronized (lock) {
+            refusePlugged(device.name(), devices.containsKey(device));
+            Plugged p = claim(device.name(), ranges, irqs, model);
+            p.device = device;
+            devices.put(device, p);
+            return plugOf(p);
+        }
+    }
+
+    /**
+     * Plugs a device in at the lowest free page-aligned range of at least {@code mmioSize} bytes (one range,
+     * {@code bar0}) and the lowest free line from {@link #FIRST_IRQ}: how the simulator plugs devices.
+     *
+     * @param device   the device
+     * @param mmioSize the size of its register range
+     * @param model    its chip's register model
+     * @return what it was given
+     * @throws IllegalArgumentException if the size is not positive or cannot fit (nothing changes)
+     * @throws IllegalStateException    if the device is already plugged
+     */
+    public Plug plug(Device device, long mmioSize, RegisterModel model) {
+        Objects.requireNonNull(device, "plug: the device must not be null");
+        Objects.requireNonNull(model, "plug: the register model must not be null");
+        synchronized (lock) {
+            refusePlugged(device.name(), devices.containsKey(device));
+            AddressSpace.Range r = space.allocate(device.name(), mmioSize);
+            int line = FIRST_IRQ;
+            while (lineOwners.containsKey(line)) {
+                line++;
+            }
+            MmioRange range = new MmioRange("bar0", r.base(), r.size());
+            Plugged p = new Plugged(device.name(), List.of(range), List.of(r), List.of(line));
+            assign(p, model);
+            p.device = device;
+            devices.put(device, p);
+            return plugOf(p);
+        }
+    }
+
+    /**
+     * Reserves resources for a device that does not exist yet, its registers reading 0 (see
+     * {@link #reserve(String, List, List, RegisterModel)}).
+     *
+     * @param deviceName the name
+     * @param ranges     its MMIO ranges
+     * @param irqs       its interrupt lines
+     * @throws IllegalStateException if the name is already reserved, or a range or line is taken
+     */
+    public void reserve(String deviceName, List<MmioRange> ranges, List<Integer> irqs) {
+        reserve(deviceName, ranges, irqs, RegisterModel.ZEROES);
+    }
+
+    /**
+     * Reserves resources for a device that does not exist yet (a faux device, which is created and probed
+     * in one step): the first device of that name that is looked up gets them, as if plugged.
+     *
+     * @param deviceName the name
+     * @param ranges     its MMIO ranges
+     * @param irqs       its interrupt lines
+     * @param model      its chip's register model
+     * @throws IllegalStateException if the name is already reserved, or a range or line is taken
+     */
+    public void reserve(String deviceName, List<MmioRange> ranges, List<Integer> irqs, RegisterModel model) {
+        Objects.requireNonNull(deviceName, "reserve: the device name must not be null");
+        synchronized (lock) {
+            if (reserved.containsKey(deviceName)) {
+                throw new IllegalStateException("reserve for '" + deviceName + "' refused: resources are already reserved for that name");
+            }
+            reserved.put(deviceName, claim(deviceName, ranges, irqs, model));
+        }
+    }
+
+    private static void refusePlugged(String name, boolean plugged) {
+        if (plugged) {
+            throw new IllegalStateException("plug of " + name + " refused: it is already plugged");
+        }
+    }
+
+    /* under the lock: claims every range and line, or nothing */
+    private Plugged claim(String name, List<MmioRange> ranges, List<Integer> irqs, RegisterModel model) {
+        Objects.requireNonNull(model, "plug: the register model must not be null");
+        for (Integer i : irqs) {
+            Plugged holder = lineOwners.get(i);
+            if (holder != null) {
+                throw new IllegalStateException("plug of " + name + " refused: irq " + i + " belongs to " + holder.name);
+            }
+        }
+        List<AddressSpace.Range> claimed = new ArrayList<>();
+        try {
+            for (MmioRange r : ranges) {
+                claimed.add(space.claim(name, r.base(), r.size()));
+            }
+        } catch (RuntimeException e) {
+            claimed.forEach(space::free);
+            throw new IllegalStateException("plug of " + name + " refused: " + e.getMessage(), e);
+        }
+        Plugged p = new Plugged(name, ranges, claimed, irqs);
+        assign(p, model);
+        return p;
+    }
+
+    private void assign(Plugged p, RegisterModel model) {
+        for (int i = 0; i < p.assignments.size(); i++) {
+            memory.registers.put(p.assignments.get(i), new RegisterFile(p.assignments.get(i), p.ranges.get(i), model));
+        }
+        for (Integer i : p.irqs) {
+            lineOwners.put(i, p);
+        }
+        memory.topology++;
+    }
+
+    private static Plug plugOf(Plugged p) {
+        return new Plug(p.name, p.assignments, p.irqs);
+    }
+
+    /* under the lock: the device's present resources, claiming a reservation made for its name */
+    private Plugged lookup(Device device) {
+        Plugged p = devices.get(device);
+        if (p == null) {
+            p = reserved.remove(device.name());
+            if (p != null) {
+                p.device = device;
+                devices.put(device, p);
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Unplugs a device: its ranges and lines are free for others; mappings of it become stale.
+     *
+     * @param device the device
+     * @return whether it was plugged
+     */
+    public boolean unplug(Device device) {
+        synchronized (lock) {
+            Plugged p = devices.remove(device);
+            if (p == null) {
+                return false;
+            }
+            p.present = false;
+            for (AddressSpace.Range r : p.assignments) {
+                space.free(r);
+                memory.registers.remove(r);
+            }
+            for (Integer i : p.irqs) {
+                lineOwners.remove(i, p);
+            }
+            memory.topology++;
+            return true;
+        }
+    }
+
+    /**
+     * @param device a device
+     * @return whether it is plugged
+     */
+    public boolean isPlugged(Device device) {
+        synchronized (lock) {
+            return devices.containsKey(device);
+        }
+    }
+
+    /**
+     * @param device a device
+     * @return its resources, if it is plugged
+     */
+    public java.util.Optional<Plug> plugged(Device device) {
+        synchronized (lock) {
+            Plugged p = devices.get(device);
+            return p == null ? java.util.Optional.empty() : java.util.Optional.of(plugOf(p));
+        }
+    }
+
+    // ------------------------------------------------------------------ Hardware
+
+    @Override
+    public List<MmioRange> mmioRanges(Device device) {
+        synchronized (lock) {
+            Plugged p = lookup(device);
+            return p == null ? List.of() : p.ranges;
+        }
+    }
+
+    @Override
+    public List<Integer> irqs(Device device) {
+        synchronized (lock) {
+            Plugged p = lookup(device);
+            return p == null ? List.of() : p.irqs;
+        }
+    }
+
+    @Override
+    public RawMmio map(Device device, MmioRange range) {
+        synchronized (lock) {
+            Plugged p = lookup(device);
+            int i = p == null ? -1 : p.ranges.indexOf(range);
+            if (i < 0) {
+                throw new IllegalArgumentException("map of " + range + " for " + device.name() + " refused: the range is not "
+                        + "one of the device's present ranges " + (p == null ? List.of() : p.ranges));
+            }
+            RawMapping m = new RawMapping(memory, device.name(), range, p.assignments.get(i));
+            mappings.add(m);
+            return m;
+        }
+    }
+
+    @Override
+    public void unmap(RawMmio mapping) {
+        synchronized (lock) {
+            if (!(mapping instanceof RawMapping m) || !mappings.remove(m)) {
+                throw new IllegalStateException("unmap of '" + mapping.name() + "' refused: not a live mapping of this hardware");
+            }
+            m.mapped = false;
+        }
+    }
+
+    @Override
+    public IrqLine requestIrq(Device device, int irq, String name, IrqHandler handler) {
+        Objects.requireNonNull(handler, "requestIrq: the handler must not be null");
+        synchronized (lock) {
+            Plugged p = lookup(device);
+            if (p == null || !p.irqs.contains(irq)) {
+                throw new IllegalArgumentException("request of irq " + irq + " for " + device.name()
+                        + " refused: it is not the device's line " + (p == null ? List.of() : p.irqs));
+            }
+            RequestedIrq old = requested.get(irq);
+            if (old != null) {
+                throw new IllegalStateException("request of irq " + irq + " by '" + name + "' refused: already requested by "
+                        + old.name() + " (lines are not shared)");
+            }
+            RequestedIrq[] self = new RequestedIrq[1];
+            self[0] = new RequestedIrq(irq, name, p.name, p, handler, () -> forget(self[0]));
+            requested.put(irq, self[0]);
+            return self[0];
+        }
+    }
+
+    @Override
+    public AccessObservers observers() {
+        return observers;
+    }
+
+    // ------------------------------------------------------------------ the device side
+
+    /**
+     * Raises an interrupt line: calls the handler requested on it, if any — a gone device's stale handler
+     * included (a {@link HardwareFault.Kind#STALE_IRQ} fault).
+     *
+     * @param irq the line
+     * @return whether a handler ran
+     */
+    public boolean raise(int irq) {
+        RequestedIrq l;
+        Plugged holder;
+        synchronized (lock) {
+            l = requested.get(irq);
+            holder = lineOwners.get(irq);
+        }
+        return l != null && deliver(l, holder);
+    }
+
+    /**
+     * Raises a plugged device's first interrupt line.
+     *
+     * @param device the device
+     * @return whether a handler ran (false if the device is not plugged or has no requested line)
+     */
+    public boolean raise(Device device) {
+        RequestedIrq l;
+        Plugged p;
+        synchronized (lock) {
+            p = devices.get(device);
+            if (p == null || p.irqs.isEmpty()) {
+                return false;
+            }
+            l = requested.get(p.irqs.get(0));
+        }
+        return l != null && deliver(l, p);
+    }
+
+    private boolean deliver(RequestedIrq l, Plugged lineHolderNow) {
+        Plugged owner = (Plugged) l.owner();
+        if (owner != lineHolderNow || !owner.present) {
+            memory.fault(new HardwareFault(HardwareFault.Kind.STALE_IRQ, "irq " + l.number() + " '" + l.name() + "'",
+                    owner.name, 0, false, 0, null, null, null, l.number()));
+        }
+        return l.deliver();
+    }
+
+    private void forget(RequestedIrq l) {
+        synchronized (lock) {
+            requested.remove(l.number(), l);
+        }
+    }
+
+    /**
+     * Reads a register as the device sees it (no mapping, not observed, no fault).
+     *
+     * @param range  a range of a present (or reserved) device
+     * @param offset the offset inside it
+     * @return the value
+     * @throws IllegalStateException if no device holds the range
+     */
+    public int peek(MmioRange range, long offset) {
+        synchronized (lock) {
+            return memory.fileAt(range).read(offset);
+        }
+    }
+
+    /**
+     * @param device a plugged device
+     * @param offset an offset inside its first range
+     * @return the register's value as the device sees it (0 if it is not plugged)
+     */
+    public int peek(Device device, long offset) {
+        synchronized (lock) {
+            Plugged p = devices.get(device);
+            return p == null || p.assignments.isEmpty() ? 0 : memory.registers.get(p.assignments.get(0)).read(offset);
+        }
+    }
+
+    /**
+     * Sets a register as the device would (no mapping, not observed).
+     *
+     * @param range  a range of a present (or reserved) device
+     * @param offset the offset inside it
+     * @param value  the value
+     * @throws IllegalStateException if no device holds the range
+     */
+    public void poke(MmioRange range, long offset, int value) {
+        synchronized (lock) {
+            memory.fileAt(range).write(offset, value);
+        }
+    }
+
+    /** @return the number of live mappings */
+    public int liveMappings() {
+        synchronized (lock) {
+            return mappings.size();
+        }
+    }
+
+    /** @return the live mappings, oldest first */
+    public List<LiveMapping> mappings() {
+        synchronized (lock) {
+            List<LiveMapping> out = new ArrayList<>();
+            for (RawMapping m : mappings) {
+                out.add(new LiveMapping(m.name(), m.device(), m.assignment()));
+            }
+            return out;
+        }
+    }
+
+    /** @return the number of requested lines */
+    public int requestedIrqs() {
+        synchronized (lock) {
+            return requested.size();
+        }
+    }
+
+    /** @return the requested lines, by number */
+    public List<RequestedLine> requestedLines() {
+        synchronized (lock) {
+            List<RequestedLine> out = new ArrayList<>();
+            new java.util.TreeMap<>(requested).values().forEach(l -> out.add(new RequestedLine(l.number(), l.name(), l.device())));
+            return out;
+        }
+    }
+
+    /** @return the latest faults (at most {@value #KEPT}), oldest first */
+    public List<HardwareFault> faults() {
+        return memory.faults();
+    }
+
+    /** @return how many faults happened in all */
+    public long faultCount() {
+        return memory.faultCount();
+    }
+
+}
