@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p><b>Lifetime:</b> process-wide; off by default. <b>Order:</b> events of one list arrive in the order
  * they happen. <b>Concurrency:</b> safe from any thread; listeners are called on the emitting thread,
- * never under a list's lock. A listener that throws is reported (logged at WARNING) and never stops
- * the operation it listened to, nor the other listeners.
+ * never under a list's lock. A listener that throws never stops the other listeners, nor a resource
+ * list's operation (the list logs the failure at WARNING and attaches it to its release failure); a
+ * front-end's own event ({@link #emit(TraceEvent)}) hands the failure back to the front-end.
  */
 public final class Tracing {
 
@@ -55,12 +56,47 @@ public final class Tracing {
 
     /**
      * Emits an event: to JFR when a recording enables it, and to the log and the global listeners when
-     * tracing is on. Front-ends use this for their own verbs (BIND, UNBIND ...).
+     * tracing is on. Front-ends use this for their own verbs (BIND, UNBIND ...). Every listener hears the
+     * event, whatever the others do; if any of them threw (or the logging backend did), the first failure
+     * is thrown once all have been called, the others suppressed on it — so that the front-end, which
+     * knows what emitted the event, isolates and reports it (a resource list's own events never throw:
+     * the list reports their failures itself).
      *
      * @param event the event
+     * @throws RuntimeException or {@link Error}: the first failure of a listener, after every listener ran
      */
     public static void emit(TraceEvent event) {
-        emit(null, event, null);
+        Throwable first = null;
+        if (enabled) {
+            try {
+                if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                    LOG.log(System.Logger.Level.DEBUG, event.toString());
+                }
+            } catch (Throwable t) {
+                first = t;
+            }
+            for (TraceListener l : LISTENERS) {
+                try {
+                    l.onEvent(event);
+                } catch (Throwable t) {
+                    if (first == null) {
+                        first = t;
+                    } else if (t != first) {
+                        first.addSuppressed(t);
+                    }
+                }
+            }
+        }
+        JfrEvents.lifetime(event);
+        if (first instanceof RuntimeException r) {
+            throw r;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        if (first != null) { // a checked exception thrown sneakily
+            throw new IllegalStateException("a global trace listener failed on " + event.verb() + " of '" + event.name() + "'", first);
+        }
     }
 
     /**

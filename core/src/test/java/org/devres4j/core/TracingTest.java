@@ -116,6 +116,31 @@ class TracingTest {
     }
 
     @Test
+    void aFrontEndsOwnEventReachesEveryGlobalListenerAndHandsTheFirstFailureBack() throws Exception {
+        List<String> heard = Collections.synchronizedList(new ArrayList<>());
+        IllegalStateException first = new IllegalStateException("first listener broke");
+        AssertionError second = new AssertionError("second listener broke");
+        try (AutoCloseable a = Tracing.addListener(e -> {
+            if (e.verb().equals("BIND")) {
+                throw first;
+            }
+        }); AutoCloseable b = Tracing.addListener(e -> {
+            if (e.verb().equals("BIND")) {
+                throw second;
+            }
+        }); AutoCloseable c = Tracing.addListener(e -> heard.add(e.verb()))) {
+            Tracing.enable();
+            assertThatThrownBy(() -> Tracing.emit(new TraceEvent("BIND", "bus0", "drv", 0, ""))).isSameAs(first)
+                    .satisfies(t -> assertThat(t.getSuppressed()).containsExactly(second));
+            assertThat(heard).as("the third listener heard it all the same").containsExactly("BIND");
+            ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0");
+            list.add("a", o -> heard.add("ran a"));
+            list.releaseAll("unbind");
+            assertThat(heard).containsExactly("BIND", "ADD", "REL", "ran a");
+        }
+    }
+
+    @Test
     void nullListenerIsRefused() {
         assertThatThrownBy(() -> Tracing.addListener(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("Tracing.addListener: the listener must not be null");
