@@ -108,29 +108,6 @@ public class ListBench {
         }
     }
 
-    /** A list filled with {@code size} actions before every measured release, their handles kept oldest first. */
-    @State(Scope.Thread)
-    public static class Handles {
-        @Param({"1000", "100000"})
-        public int size;
-
-        public ResourceList<Owner> list;
-        public org.devres4j.core.Handle[] handles;
-
-        @Setup(Level.Trial)
-        public void create() {
-            list = ResourceList.create(new Owner(), "bench-handles");
-            handles = new org.devres4j.core.Handle[size];
-        }
-
-        @Setup(Level.Invocation)
-        public void fill() {
-            for (int i = 0; i < size; i++) {
-                handles[i] = list.add(SHARED);
-            }
-        }
-    }
-
     @Benchmark
     public int addReleaseAll(Small s) {
         ResourceList<Owner> list = s.list;
@@ -184,20 +161,6 @@ public class ListBench {
         }
         closer.close();
         return s.owner.released;
-    }
-
-    /**
-     * Releasing every handle one by one, oldest first (issue 10: quadratic before — each release walked
-     * from the newest node). bench/run divides by the size: linear means the same cost per handle at
-     * 10⁵ as at 10³.
-     */
-    @Benchmark
-    public int releaseOneByOne(Handles h) {
-        ResourceList<Owner> list = h.list;
-        for (org.devres4j.core.Handle handle : h.handles) {
-            list.release(handle);
-        }
-        return h.size;
     }
 
     /** Only the release: the list was filled before the call. bench/run divides by the size. */
