@@ -27,6 +27,12 @@ import java.util.function.Supplier;
  * listener runs under the list's lock, so actions may call back into the list. An add that happens
  * while a release is running lands in the next release. A failing action never stops the others.
  *
+ * <p><b>Cost:</b> an add is one allocation (24 bytes for a plain action) and one CAS; releasing or
+ * removing one resource by its handle is O(1) whatever the list's size; lookups by pair, match, name or
+ * group walk the list newest first, as the kernel's do. Registration numbers (the {@code #n} of traces and
+ * reports) are given to adds made while someone listens — a per-list listener, global tracing, a JFR
+ * recording — or in debug mode; other resources have none.
+ *
  * <p>The owner type parameter is what makes the seeds' classic mix-up a compile error: the list of a
  * {@code Device} takes only {@code Release<? super Device>}. Bad input — null, an unknown or foreign
  * handle, a double release, an unknown group, a size out of range — is refused with an exception
