@@ -7,6 +7,7 @@
  */
 module org.devres4j.cli {
     requires org.devres4j.sim;
+    requires org.devres4j.linux;
     requires info.picocli;
     requires java.logging;
 

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "Runs the demo when no command is given.",
                 "Exit codes: 0 clean, 1 sanitizer report (or a failed check / fuzz run), 2 scenario error or bad usage."},
         subcommands = {DemoCommand.class, ListCommand.class, RunCommand.class, TraceCommand.class,
-                FuzzCommand.class, VersionCommand.class, HelpCommand.class})
+                FuzzCommand.class, WatchCommand.class, VersionCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code of an unexpected failure of the tool itself (reported like a scenario error). */

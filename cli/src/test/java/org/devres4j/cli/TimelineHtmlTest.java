@@ -128,7 +128,7 @@ class TimelineHtmlTest {
         }
         assertThat(rows.stream().map(r -> cell(r, "verb") + " " + cell(r, "own")).toList())
                 .containsSubsequence("PLUG vgpu0", "ADD vgpu0", "BIND vgpu0", "SPAWN p1", "OPEN p1", "REL vgpu0",
-                        "UNBIND vgpu0", "SANITIZER ", "REL card0", "EXIT p1", "UNPLUG vgpu0");
+                        "UNBIND vgpu0", "REL card0", "SANITIZER ", "EXIT p1", "UNPLUG vgpu0");
     }
 
     @Test

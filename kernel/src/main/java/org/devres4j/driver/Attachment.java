@@ -20,4 +20,6 @@ final class Attachment {
     volatile boolean unbinding;
     /* the failure of the latest probe attempt, cleared by a successful probe */
     volatile Throwable lastProbeError;
+    /* dev_set_drvdata: set by anyone, cleared by the driver core after an unbind's or a failed probe's devres release */
+    volatile Object driverData;
 }

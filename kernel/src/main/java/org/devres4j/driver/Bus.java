@@ -23,10 +23,15 @@ import org.devres4j.uapi.Namespace;
  *
  * <p><b>Lifetime:</b> a bus lives as long as its users keep it. Everything it needs is handed to it when
  * it is made — its name and its namespace ({@link #Bus(String, Namespace)}; {@link #Bus(String)} makes an
- * in-memory one) — and nothing is shared between buses: two buses made apart share no device, driver,
- * name or minor. It tracks every device it created until that device is freed ({@link #liveDevices()},
- * {@link #leakReport()}), every added device by name ({@link #device(String)}), and its registered
- * drivers.
+ * in-memory one; {@link #Bus(String, Namespace, BusScan)} adds the hardware its rescan scans) — and nothing
+ * is shared between buses: two buses made apart share no device, driver, name or minor. It tracks every
+ * device it created until that device is freed ({@link #liveDevices()}, {@link #leakReport()}), every added
+ * device by name ({@link #device(String)}), and its registered drivers. Besides the devices made with
+ * {@link #newDevice}, it makes root devices ({@link #registerRootDevice}, which no driver binds) and, at a
+ * {@link #rescan()}, a new device for present hardware whose device was removed ({@code pci_rescan_bus}).
+ * Binding by hand goes through {@link Device#bind()}, {@link Device#bind(Driver)}
+ * ({@code device_driver_attach}) or the sysfs-style {@link #bind(String, String)} / {@link #unbind(String, String)},
+ * each with the kernel's errnos.
  *
  * <p><b>Order:</b> a device is bound to at most one driver. Adding a device tries every registered driver
  * in registration order; registering a driver tries it on every added, unbound device in add order; the
@@ -64,6 +69,7 @@ public final class Bus {
 
     private final String name;
     private final Namespace namespace;
+    private final BusScan scan;
     private final DriverCore core;
     private final TraceFanOut trace;
     private final Object lock = new Object();
@@ -95,8 +101,21 @@ public final class Bus {
      * @param namespace where its devices' nodes, sysfs entries and minors live
      */
     public Bus(String name, Namespace namespace) {
+        this(name, namespace, BusScan.NONE);
+    }
+
+    /**
+     * Creates an empty bus on hardware that its {@link #rescan()} scans: devices the scan reports present
+     * without a device on the bus (after a sysfs-style remove, {@link Device#unregister()}) get a new device.
+     *
+     * @param name      the bus name (e.g. {@code "pci"})
+     * @param namespace where its devices' nodes, sysfs entries and minors live
+     * @param scan      what a rescan reads from the hardware ({@link BusScan#NONE}: nothing)
+     */
+    public Bus(String name, Namespace namespace, BusScan scan) {
         this.name = Objects.requireNonNull(name, "Bus: the name must not be null");
         this.namespace = Objects.requireNonNull(namespace, "Bus '" + name + "': the namespace must not be null");
+        this.scan = Objects.requireNonNull(scan, "Bus '" + name + "': the scan must not be null (BusScan.NONE for none)");
         this.core = new DriverCore(this);
         this.trace = new TraceFanOut("bus '" + name + "'", "org.devres4j.driver");
     }
@@ -134,10 +153,41 @@ public final class Bus {
      * @throws IllegalStateException    if the parent was deleted or freed
      */
     public Device newDevice(String name, Device parent) {
-        return create(name, parent, null);
+        return create(name, parent, null, false);
+    }
+
+    /**
+     * Creates and adds a root device ({@code root_device_register}): a device at the top of the device tree
+     * ({@code /sys/devices/<name>}) that no driver ever binds — the parent for a group of virtual devices, or
+     * a test's device (KUnit). The bus only gives it a name, a namespace and its tracking: drivers never match
+     * it and {@link Device#bind()} refuses it.
+     *
+     * <p><b>Lifetime:</b> added now; the caller owns its one reference. {@link Device#unregister()}
+     * ({@code root_device_unregister}) deletes it — its devres list is released then (under
+     * {@link DriverModelPolicy#CURRENT}; under {@link DriverModelPolicy#LEGACY_2020} only at the last put) — and
+     * drops that reference. <b>Order:</b> as any device: children are deleted first. <b>Concurrency:</b>
+     * thread-safe.
+     *
+     * @param name the device name, unique on the bus while added
+     * @return the added root device
+     * @throws DeviceExistsException if the bus already has a device of this name (nothing is kept)
+     */
+    public Device registerRootDevice(String name) {
+        Device d = create(name, null, null, true);
+        try {
+            d.add();
+        } catch (RuntimeException e) {
+            d.put();
+            throw e;
+        }
+        return d;
     }
 
     Device create(String name, Device parent, Driver fauxDriver) {
+        return create(name, parent, fauxDriver, false);
+    }
+
+    private Device create(String name, Device parent, Driver fauxDriver, boolean root) {
         Device.requireName(name);
         if (parent != null) {
             if (parent.bus() != this) {
@@ -150,7 +200,7 @@ public final class Bus {
             }
             parent.get();
         }
-        Device d = new Device(this, name, parent, fauxDriver);
+        Device d = new Device(this, name, parent, fauxDriver, root);
         synchronized (lock) {
             live.add(d);
         }
@@ -264,16 +314,101 @@ public final class Bus {
     }
 
     /**
-     * Probes every added, unbound device again (deferred ones included), then retries deferred probes
-     * until no more binds happen. Probe failures are traced, not thrown.
+     * @param driverName a driver name
+     * @return the registered driver of that name
      */
-    public void rescan() {
+    public Optional<Driver> driver(String driverName) {
+        synchronized (lock) {
+            for (Driver d : drivers) {
+                if (d.name().equals(driverName)) {
+                    return Optional.of(d);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Binds a device to a driver by their names, as writing the device's name to the driver's sysfs {@code bind}
+     * file does ({@code bind_store}): the device must be added on this bus, the driver registered here and
+     * matching the device; then {@link Device#bind(Driver)} ({@code device_driver_attach}) runs its probe.
+     *
+     * <p><b>Lifetime / order / concurrency:</b> as {@link Device#bind(Driver)}; the lookups take the bus's table
+     * lock, the probe the device's lock.
+     *
+     * @param driverName the driver's name
+     * @param deviceName the device's name
+     * @throws org.devres4j.uapi.ErrnoException {@code ENODEV} if there is no such added device or registered driver,
+     *                             or the driver does not match the device; otherwise as {@link Device#bind(Driver)}
+     *                             ({@code EBUSY}, {@code EAGAIN}) — nothing changed on a refusal
+     * @throws ProbeFailedException if the probe failed
+     */
+    public void bind(String driverName, String deviceName) {
+        ManualBinding.bindByNames(this, driverName, deviceName);
+    }
+
+    /**
+     * Unbinds a device from a driver by their names, as writing the device's name to the driver's sysfs
+     * {@code unbind} file does ({@code unbind_store}): {@link Device#unbind()} if the device is bound to that
+     * driver.
+     *
+     * <p><b>Lifetime / order / concurrency:</b> as {@link Device#unbind()}; whether the device is bound to that
+     * driver is checked under the device's lock.
+     *
+     * @param driverName the driver's name
+     * @param deviceName the device's name
+     * @throws org.devres4j.uapi.ErrnoException {@code ENODEV} if there is no such added device or registered driver,
+     *                                 or the device is not bound to that driver; nothing changed
+     * @throws DeviceTeardownException after completing, if remove() or a devres action threw
+     */
+    public void unbind(String driverName, String deviceName) {
+        ManualBinding.unbindByNames(this, driverName, deviceName);
+    }
+
+    /**
+     * Rescans the bus. First the hardware ({@code pci_rescan_bus}): every device the bus's {@link BusScan}
+     * reports present that has no added device here — hardware whose device was removed with
+     * {@link Device#unregister()}, say — gets a new device of that name, added (and so probed), in slot order;
+     * the hardware model hands it the same ranges and lines. Then every added, unbound device is probed again
+     * ({@code bus_rescan_devices}), deferred ones included, and deferred probes are retried until no more binds
+     * happen. Probe failures are traced, not thrown.
+     *
+     * <p><b>Lifetime:</b> a device the scan made holds its creator's reference for the bus: a removal
+     * ({@link Device#unregister()}) drops it. <b>Order:</b> new devices first, in slot order, then the rest in add
+     * order. <b>Concurrency:</b> the scan is asked with no lock held; a name added meanwhile by someone else is
+     * skipped.
+     *
+     * @return the devices the scan made, in slot order (empty without hardware to scan)
+     * @throws IllegalStateException if the scan reported a null or blank name (nothing was made)
+     */
+    public List<Device> rescan() {
+        List<String> present = List.copyOf(scan.presentOn(this));
+        for (String n : present) {
+            if (n == null || n.isBlank()) {
+                throw new IllegalStateException("rescan of bus '" + name + "' refused: its scan reported a " + (n == null ? "null"
+                        : "blank") + " device name among " + present + " (nothing was made)");
+            }
+        }
         core.clearDeferred();
+        List<Device> made = new ArrayList<>();
+        for (String n : present) {
+            if (device(n).isPresent()) {
+                continue;
+            }
+            Device d = create(n, null, null, false);
+            try {
+                d.add();
+                made.add(d);
+            } catch (DeviceExistsException e) {
+                d.put(); // added by someone else meanwhile
+            }
+        }
         for (Device dev : devices()) {
-            if (dev.fauxDriver == null && !dev.isBound()) {
+            if (dev.fauxDriver == null && !dev.isBound() && !made.contains(dev)) {
                 core.attachLocked(dev, null);
             }
         }
+        return List.copyOf(made);
     }
 
     /** @return the devices whose latest probe was deferred, oldest deferral first */
@@ -377,16 +512,16 @@ public final class Bus {
         }
     }
 
-    /* start of del: checks the state, marks DELETING, returns the added children (add order) */
-    List<Device> markDeleting(Device dev) {
+    /* start of del (or unregister, op): checks the state, marks DELETING, returns the added children (add order) */
+    List<Device> markDeleting(Device dev, String op) {
         synchronized (lock) {
             switch (dev.state) {
                 case ADDED:
                     break;
                 case NEW:
-                    throw new IllegalStateException("del of device '" + dev.name() + "' refused: it was never added");
+                    throw new IllegalStateException(op + " of device '" + dev.name() + "' refused: it was never added");
                 default:
-                    throw new IllegalStateException("del of device '" + dev.name() + "' refused: it was already deleted — "
+                    throw new IllegalStateException(op + " of device '" + dev.name() + "' refused: it was already deleted — "
                             + "a device is deleted once");
             }
             dev.state = Device.State.DELETING;

@@ -18,8 +18,11 @@ import org.devres4j.core.UseAfterFreeException;
  * probes matching drivers; {@link #del()} unregisters it (children first, then unbind if bound, then the
  * devres list) and drops the bus's reference; the last {@link #put()} releases the devres list once more,
  * closes it, frees the device and drops the reference on the parent. A device is added at most once; a
- * deleted device cannot be added, bound or given children again. The usual end is {@code del()} then
- * {@code put()} (the kernel's {@code device_unregister}).
+ * deleted device cannot be added, bound or given children again. The usual end is {@link #unregister()}
+ * ({@code device_unregister}: {@code del()} then {@code put()} in one call) — also the model of a sysfs
+ * {@code remove} (the hardware stays present and a bus {@link Bus#rescan()} makes a new device for it) and, with
+ * the hardware gone too, of a surprise removal. A root device ({@link Bus#registerRootDevice}) is one no driver
+ * binds; driver data ({@link #setDriverData}) lives until the driver core clears it at the end of a binding.
  *
  * <p><b>Order (what runs when):</b>
  * <ul>
@@ -31,7 +34,8 @@ import org.devres4j.core.UseAfterFreeException;
  *     (under {@link DriverModelPolicy#CURRENT} and {@link DriverModelPolicy#RELEASE_AT_DELETION_ONLY},
  *     also for a device that never had a driver; not under {@link DriverModelPolicy#LEGACY_2020}) → name
  *     withdrawn → the bus's reference dropped;</li>
- * <li>last put → the devres list once more (for anything added late), list closed, device freed, parent put.</li>
+ * <li>last put → the devres list once more (for anything added late), list closed, device freed, parent put;</li>
+ * <li>{@link #unregister()} → {@code del}, then the caller's put.</li>
  * </ul>
  *
  * <p><b>Concurrency:</b> a per-device lock (the kernel's {@code device_lock}) serialises add, probe,
@@ -62,16 +66,19 @@ public final class Device {
     private final Attachment attachment = new Attachment();
     /** Non-null for a faux device: its only driver. */
     final Driver fauxDriver;
+    /** True for a root device ({@code root_device_register}): no driver ever binds it. */
+    final boolean root;
 
     /* written under the bus lock (and this device's lock where one is held) */
     volatile State state = State.NEW;
     private volatile boolean freed;
 
-    Device(Bus bus, String name, Device parent, Driver fauxDriver) {
+    Device(Bus bus, String name, Device parent, Driver fauxDriver, boolean root) {
         this.bus = bus;
         this.name = name;
         this.parent = parent;
         this.fauxDriver = fauxDriver;
+        this.root = root;
         this.refs = new DeviceRefs(name, this::free);
         this.list = ResourceList.builder(this, name).listener(bus::onDevresEvent).admission(Devres.STRICT).create();
     }
@@ -175,7 +182,7 @@ public final class Device {
         lockDevice();
         try {
             requireNotFreed("del");
-            delLocked(failures);
+            delLocked("del", failures);
         } finally {
             unlockDevice();
         }
@@ -188,15 +195,15 @@ public final class Device {
             if (state != State.ADDED || freed) {
                 return; // someone else deleted it meanwhile
             }
-            delLocked(failures);
+            delLocked("del", failures);
         } finally {
             unlockDevice();
         }
     }
 
     /* Called with the lock held: marks this device deleting, deletes its children last-added first, then itself. */
-    private void delLocked(Failures failures) {
-        List<Device> children = bus.markDeleting(this);
+    private void delLocked(String op, Failures failures) {
+        List<Device> children = bus.markDeleting(this, op);
         for (int i = children.size() - 1; i >= 0; i--) {
             children.get(i).delAsChild(failures);
         }
@@ -229,6 +236,45 @@ public final class Device {
         }
     }
 
+    /**
+     * Unregisters the device and drops the caller's reference in one call (the kernel's {@code device_unregister}:
+     * {@code device_del}, then {@code put_device}). It is what a sysfs {@code remove} does — the hardware stays
+     * present, and a later {@link Bus#rescan()} finds it and makes a new device of the same name — and what the
+     * driver core does for a surprise removal, where the hardware is gone as well. A root device ends with it
+     * ({@code root_device_unregister}).
+     *
+     * <p><b>Lifetime:</b> {@link #del()} (children, unbind, devres, name withdrawn, the bus's reference dropped),
+     * then the caller's reference: if no one else holds one, the device is freed (the devres list once more,
+     * the parent put). <b>Order:</b> the put comes after the del completed, also when a teardown step failed.
+     * <b>Concurrency:</b> as {@code del}; the caller's reference is claimed before the del starts, so a concurrent
+     * put cannot take it, and given back if the del is refused.
+     *
+     * @throws IllegalStateException   if the device was never added or already deleted, is a faux device, or the
+     *                                 only reference left is the bus's (the caller holds none); nothing changes
+     * @throws UseAfterFreeException   if the device was freed
+     * @throws DeviceTeardownException after completing the del and the put, if a remove() or devres action threw
+     */
+    public void unregister() {
+        if (fauxDriver != null) {
+            throw new IllegalStateException("unregister of device '" + name + "' refused: it is a faux device — a faux "
+                    + "device is destroyed with FauxDevice.destroy() (nothing changed)");
+        }
+        requireNotFreed("unregister");
+        refs.claimPut("unregister");
+        Failures failures = new Failures();
+        lockDevice();
+        try {
+            delLocked("unregister", failures);
+        } catch (RuntimeException | Error e) {
+            refs.unclaim(); // refused before anything changed: the caller keeps its reference
+            throw e;
+        } finally {
+            unlockDevice();
+        }
+        refs.drop(failures);
+        failures.throwIfAny("unregister of device '" + name + "'");
+    }
+
     // ------------------------------------------------------------------ references
 
     /**
@@ -249,7 +295,7 @@ public final class Device {
      * @throws DeviceTeardownException after freeing, if a devres action threw
      */
     public void put() {
-        refs.claimPut();
+        refs.claimPut("put");
         Failures failures = new Failures();
         refs.drop(failures);
         failures.throwIfAny("last put of device '" + name + "'");
@@ -289,69 +335,89 @@ public final class Device {
      *
      * @throws NoMatchingDriverException if no registered driver matches it (sysfs: ENODEV); nothing changes
      * @throws IllegalStateException if the device is not added, was deleted, is already bound (binding
-     *                               twice), or is a faux device
+     *                               twice), or is a faux or root device
      * @throws ProbeFailedException  if every matching driver's probe failed
      */
     public void bind() {
-        DriverCore.Attach result;
-        lockDevice();
-        try {
-            requireNotFreed("bind");
-            requireNotFaux("bind");
-            requireAdded("bind");
-            if (attachment.binding != null) {
-                Driver d = attachment.driver;
-                throw new IllegalStateException("bind of device '" + name + "' refused: it is already bound to driver '"
-                        + (d == null ? "?" : d.name()) + "' — a device is bound to at most one driver; unbind it first");
-            }
-            result = bus.core().attach(this, null);
-        } finally {
-            unlockDevice();
-        }
-        if (result.outcome() == DriverCore.Outcome.NO_MATCH) {
-            throw new NoMatchingDriverException(name, "bind of device '" + name + "' refused: no registered driver "
-                    + "matches it (bus '" + bus.name() + "'; sysfs bind answers ENODEV) — register a matching driver "
-                    + "first; the device stays added and unbound");
-        }
-        if (result.outcome() == DriverCore.Outcome.FAILED) {
-            String list = bus.policy().releasesAtUnbind() ? "its devres list was released"
-                    : "its devres list was kept (policy " + bus.policy() + ": released only at del)";
-            ProbeFailedException e = new ProbeFailedException("bind of device '" + name + "' failed: the probe of every "
-                    + "matching driver failed; the device is unbound and " + list,
-                    result.errors().get(0));
-            for (int i = 1; i < result.errors().size(); i++) {
-                e.addSuppressed(result.errors().get(i));
-            }
-            throw e;
-        }
+        ManualBinding.bindByMatch(this);
+    }
+
+    /**
+     * Binds the device to this driver now (the kernel's {@code device_driver_attach}): the driver's probe runs
+     * under the device's lock, without asking {@link Driver#matches} — the caller chose the driver (sysfs
+     * {@code bind}, {@link Bus#bind(String, String)}, checks the match first). A success is a binding like any
+     * other: it ends at unbind, driver unregistration or {@code del}.
+     *
+     * <p><b>Lifetime:</b> a probe that fails or defers releases what it registered on the devres list (as
+     * every probe). <b>Order:</b> the refusals are checked in the kernel's order — device not added or deleted,
+     * then a driver already attached — before the probe runs. <b>Concurrency:</b> serialised with every other
+     * binding change of the device by its lock.
+     *
+     * @param driver a driver registered on this device's bus
+     * @throws org.devres4j.uapi.ErrnoException {@code ENODEV} if the device is not added (never added, deleted),
+     *                               is a faux or root device, or the driver is not registered on its bus;
+     *                               {@code EBUSY} if it already has a driver (bound, probing or unbinding);
+     *                               {@code EAGAIN} if the probe deferred (the device is on the deferred list) —
+     *                               nothing changed in the first two cases
+     * @throws ProbeFailedException  if the probe failed (the device stays unbound)
+     * @throws UseAfterFreeException if the device was freed
+     */
+    public void bind(Driver driver) {
+        ManualBinding.attach(this, driver);
     }
 
     /**
      * Unbinds the device from its driver, like writing its name to sysfs {@code unbind}: the driver's
-     * {@code remove()}, then the devres list, newest first. The device stays added and can be bound again.
+     * {@code remove()}, then the devres list, newest first, then its driver data is cleared. The device stays
+     * added and can be bound again.
      *
      * @throws IllegalStateException   if the device is not bound, not added, deleted, freed, or a faux device
      * @throws DeviceTeardownException after completing, if remove() or a devres action threw
      */
     public void unbind() {
-        Failures failures = new Failures();
-        lockDevice();
-        try {
-            requireNotFreed("unbind");
-            requireNotFaux("unbind");
-            requireAdded("unbind");
-            if (!attachment.bound) {
-                throw new IllegalStateException("unbind of device '" + name + "' refused: it is not bound to a driver");
-            }
-            if (attachment.unbinding) {
-                throw new IllegalStateException("unbind of device '" + name + "' refused: its unbind is already running "
-                        + "(called from remove() or a devres action) — a binding ends once");
-            }
-            bus.core().unbind(this, failures, "unbind", bus.policy());
-        } finally {
-            unlockDevice();
+        ManualBinding.unbind(this, null);
+    }
+
+    // ------------------------------------------------------------------ driver data
+
+    /**
+     * Sets the device's driver data ({@code dev_set_drvdata}): what a driver keeps with the device — usually its
+     * private structure, set in probe and read back in remove or a callback.
+     *
+     * <p><b>Lifetime:</b> until set again, or until the driver core clears it: after an unbind's devres release
+     * (so a devres action still reads it) and after a failed or deferred probe's — the kernel's
+     * {@code device_unbind_cleanup}. A device no driver binds keeps it until it is freed. <b>Order:</b> none.
+     * <b>Concurrency:</b> a volatile reference: a set is seen by every later get.
+     *
+     * @param data the data, or null to clear it
+     * @throws UseAfterFreeException if the device was freed
+     */
+    public void setDriverData(Object data) {
+        requireNotFreed("setDriverData");
+        attachment.driverData = data;
+    }
+
+    /** @return the device's driver data ({@code dev_get_drvdata}), empty if none is set or it was cleared */
+    public Optional<Object> driverData() {
+        return Optional.ofNullable(attachment.driverData);
+    }
+
+    /**
+     * The driver data, typed.
+     *
+     * @param type the type it was set with (or a supertype)
+     * @param <T>  that type
+     * @return the data, empty if none is set or it was cleared
+     * @throws ClassCastException naming the device, the type asked for and the type held
+     */
+    public <T> Optional<T> driverData(Class<T> type) {
+        Objects.requireNonNull(type, "driverData of device '" + name + "': the type must not be null");
+        Object d = attachment.driverData;
+        if (d != null && !type.isInstance(d)) {
+            throw new ClassCastException("driverData of device '" + name + "': it holds a " + d.getClass().getName()
+                    + ", not a " + type.getName());
         }
-        failures.throwIfAny("unbind of device '" + name + "'");
+        return Optional.ofNullable(type.cast(d));
     }
 
     /* The devres list's release at one release point; failures are collected, never stop the caller. */
@@ -378,6 +444,19 @@ public final class Device {
     /** @return whether the last reference was dropped */
     public boolean isFreed() {
         return freed;
+    }
+
+    /**
+     * @return whether a driver is attached: its probe is running, it is bound, or its unbind is running (the
+     *         kernel's {@code dev->driver != NULL}) — what a devm allocation on the device needs
+     */
+    public boolean hasDriver() {
+        return attachment.binding != null;
+    }
+
+    /** @return whether this is a root device ({@link Bus#registerRootDevice}): no driver ever binds it */
+    public boolean isRoot() {
+        return root;
     }
 
     /** @return whether a driver is bound (its probe succeeded and its unbind has not finished) */
@@ -423,7 +502,7 @@ public final class Device {
     }
 
     boolean hasBinding() {
-        return attachment.binding != null;
+        return hasDriver();
     }
 
     /* Whether the calling thread runs a step of this device's driver core (probe, remove, devres release). */
@@ -446,14 +525,18 @@ public final class Device {
         }
     }
 
-    private void requireNotFaux(String op) {
+    void requireBindable(String op) {
         if (fauxDriver != null) {
             throw new IllegalStateException(op + " of device '" + name + "' refused: it is a faux device, which "
                     + "cannot be bound or unbound by hand — use FauxDevice.destroy()");
         }
+        if (root) {
+            throw new IllegalStateException(op + " of device '" + name + "' refused: it is a root device "
+                    + "(root_device_register), which no driver binds — unregister() ends it");
+        }
     }
 
-    private void requireAdded(String op) {
+    void requireAdded(String op) {
         State s = state;
         if (s == State.NEW) {
             throw new IllegalStateException(op + " of device '" + name + "' refused: it was never added — add() it first");

@@ -54,21 +54,26 @@ final class DeviceRefs {
     }
 
     /* Checks and claims one non-bus reference in one atomic step; refuses with the count unchanged. */
-    void claimPut() {
+    void claimPut(String op) {
         for (;;) {
             int c = held.get();
             if (c <= 0) {
-                throw new IllegalStateException("put on device '" + deviceName + "' refused: its reference count is "
+                throw new IllegalStateException(op + " on device '" + deviceName + "' refused: its reference count is "
                         + "already 0 — each reference can be dropped only once (count stays 0)");
             }
             if ((c & ~BUS) == 0) {
-                throw new IllegalStateException("put on device '" + deviceName + "' refused: the only reference left is the "
+                throw new IllegalStateException(op + " on device '" + deviceName + "' refused: the only reference left is the "
                         + "bus's, held while the device is added — del() drops it (count stays 1)");
             }
             if (held.compareAndSet(c, c - 1)) {
                 return;
             }
         }
+    }
+
+    /* Gives back a reference claimed by claimPut that will not be dropped after all (a refused unregister). */
+    void unclaim() {
+        held.incrementAndGet();
     }
 
     /* Drops a claimed reference; the last runs the release, whose teardown failures are collected. */

@@ -11,7 +11,7 @@ import org.devres4j.core.ReleaseFailedException;
 
 /*
  * Design — the binding logic of one bus: Linux's drivers/base/dd.c (match, probe, deferred probe,
- * unbind, driver attach/detach). Bus keeps the tables (bus.c), Device its own life (core.c); this
+ * unbind, driver attach/detach, device_driver_attach, the driver data cleared by device_unbind_cleanup). Bus keeps the tables (bus.c), Device its own life (core.c); this
  * class is the only one that changes a device's Attachment.
  *
  * Lifetime: one per bus, as long as the bus. A device is on the deferred list from a deferred probe
@@ -79,20 +79,36 @@ final class DriverCore {
 
     /*
      * Tries to bind an added, unbound device; the caller holds its lock. With only == null every
-     * registered driver is tried in registration order (a faux device tries only its own).
+     * registered driver is tried in registration order (a faux device tries only its own; a root device none).
      */
     Attach attach(Device dev, Driver only) {
-        Attachment a = dev.attachment();
-        if (dev.state != Device.State.ADDED || a.binding != null) {
+        if (dev.root) {
             return new Attach(Outcome.SKIPPED, List.of());
         }
         List<Driver> candidates = dev.fauxDriver != null ? List.of(dev.fauxDriver)
                 : only != null ? List.of(only) : bus.drivers();
+        return attach(dev, candidates, true);
+    }
+
+    /*
+     * device_driver_attach: probes exactly this driver, without asking whether it matches (the caller chose it);
+     * the caller holds the device's lock and checked that the device is added, has no driver and is neither
+     * faux nor root, and that the driver is registered.
+     */
+    Attach attachExplicit(Device dev, Driver driver) {
+        return attach(dev, List.of(driver), false);
+    }
+
+    private Attach attach(Device dev, List<Driver> candidates, boolean askMatch) {
+        Attachment a = dev.attachment();
+        if (dev.state != Device.State.ADDED || a.binding != null) {
+            return new Attach(Outcome.SKIPPED, List.of());
+        }
         List<Throwable> errors = new ArrayList<>();
         boolean matched = false;
         boolean wasDeferred = false;
         for (Driver d : candidates) {
-            if (!matchesSafely(d, dev)) {
+            if (askMatch && !matchesSafely(d, dev)) {
                 continue;
             }
             matched = true;
@@ -178,6 +194,7 @@ final class DriverCore {
             }
         }
         Attachment a = dev.attachment();
+        a.driverData = null; // device_unbind_cleanup: after the devres release
         a.binding = null;
         b.invalidate();
         bus.unclaim(dev);
@@ -204,6 +221,7 @@ final class DriverCore {
         } finally {
             a.unbinding = false;
         }
+        a.driverData = null; // device_unbind_cleanup: after the devres release, whatever the policy
         a.bound = false;
         a.binding = null;
         b.invalidate();

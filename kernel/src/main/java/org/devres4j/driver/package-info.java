@@ -1,7 +1,11 @@
 /**
  * The driver model with devres: {@link org.devres4j.driver.Bus}, {@link org.devres4j.driver.Device},
- * {@link org.devres4j.driver.Driver}, binding, the typed devres front-end {@link org.devres4j.driver.Device#devres()}
- * and {@link org.devres4j.driver.FauxDevice}.
+ * {@link org.devres4j.driver.Driver}, binding (by match, to a named driver, sysfs-style by names), driver data,
+ * the typed devres front-end {@link org.devres4j.driver.Device#devres()}, root and
+ * {@link org.devres4j.driver.FauxDevice faux} devices, and the two kinds of removal —
+ * {@link org.devres4j.driver.Device#unregister()} with the hardware still present (a
+ * {@link org.devres4j.driver.Bus#rescan() rescan} finds it again, through the bus's
+ * {@link org.devres4j.driver.BusScan}) or gone.
  *
  * <p><b>Lifetime:</b> devres resources live from their add until the next release point of their
  * device: failed probe, unbind (after {@code remove()}), {@code del}, last put.

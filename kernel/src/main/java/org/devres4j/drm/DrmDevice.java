@@ -31,8 +31,10 @@ import org.devres4j.uapi.Namespace;
  *
  * <p><b>Lifetime:</b> allocated on a parent with one reference ({@link #alloc} — the caller owns it —
  * or {@link #devmAlloc} — a devres action on the bound parent drops it at unbind). The allocation
- * takes a reference on the parent and a minor of the parent's bus's namespace; the first drmm action
- * gives both back, so it runs last. Files (and every call in flight on them) and mappings hold
+ * takes a reference on the parent and the minors of its nodes ({@link #nodes()}: the primary node, and the
+ * render node for a driver with {@link DrmFeature#RENDER}) in the parent's bus's namespace; the first drmm
+ * action gives them back, so it runs last. The nodes and the name file ({@link #nameEntry()}) are published
+ * from {@link #register()} to unregister or unplug. Files (and every call in flight on them) and mappings hold
  * references. The last {@link #put()} runs, in this order: the driver's release hook → the drmm list,
  * newest first, closed for good → the final free of the containing object ({@link DrmEvents#FREE});
  * nothing of the device runs after that, and every later use is refused with a
@@ -58,6 +60,7 @@ public final class DrmDevice {
     private final Device parent;
     private final Namespace namespace;
     private final int minor;
+    private final int renderMinor;
     private final String name;
     private final boolean devm;
     private final RefCount ref;
@@ -70,12 +73,14 @@ public final class DrmDevice {
     private final ModeConfig modes = new ModeConfig();
     private volatile boolean freed;
     private final FinalFree finalFree = new FinalFree(this);
+    private final DebugfsEntry nameEntry;
 
-    DrmDevice(DrmDriver driver, Device parent, Namespace namespace, int minor, boolean devm) {
+    DrmDevice(DrmDriver driver, Device parent, Namespace namespace, int minor, int renderMinor, boolean devm) {
         this.driver = driver;
         this.parent = parent;
         this.namespace = namespace;
         this.minor = minor;
+        this.renderMinor = renderMinor;
         this.name = "card" + minor;
         this.devm = devm;
         this.trace = new TraceFanOut(name, "org.devres4j.drm");
@@ -85,6 +90,8 @@ public final class DrmDevice {
         this.registration = new DrmRegistration(this, lock, namespace);
         this.guard = new UnplugGuard(name, lock);
         this.files = new DrmFiles(this);
+        this.nameEntry = new DebugfsEntry(this, "/sys/kernel/debug/dri/" + minor + "/name",
+                () -> driver.name() + " dev=" + parent.name() + " unique=" + parent.name() + "\n");
     }
 
     // ------------------------------------------------------------------ allocation
@@ -100,7 +107,7 @@ public final class DrmDevice {
      * @throws IllegalStateException if the parent was freed; nothing is kept
      */
     public static DrmDevice alloc(DrmDriver driver, Device parent) {
-        return DrmLifetime.create(driver, parent, null, null);
+        return DrmLifetime.create(driver, parent, false, null);
     }
 
     /**
@@ -114,7 +121,7 @@ public final class DrmDevice {
      */
     public static DrmDevice alloc(DrmDriver driver, Device parent, Function<DrmDevice, ?> container) {
         Objects.requireNonNull(container, "DrmDevice.alloc: the container factory must not be null");
-        return DrmLifetime.create(driver, parent, null, container);
+        return DrmLifetime.create(driver, parent, false, container);
     }
 
     /**
@@ -131,6 +138,40 @@ public final class DrmDevice {
     }
 
     /**
+     * The kernel's form of {@link #devmAlloc(DrmDriver, BoundDevice)}: {@code devm_drm_dev_alloc(parent, …)} takes
+     * the parent device, which must have a driver attached (its probe running, or bound — the devres action that
+     * drops the reference at unbind needs a binding to end with). The device itself is the containing object.
+     *
+     * @param driver the driver
+     * @param parent the parent device, with a driver attached
+     * @return the device, refcount 1, owned by the parent's binding
+     * @throws IllegalStateException if the parent has no driver attached (nothing is allocated), naming the parent
+     */
+    public static DrmDevice devmAlloc(DrmDriver driver, Device parent) {
+        return devmAlloc(driver, parent, d -> d);
+    }
+
+    /**
+     * The kernel's form with a containing object (see {@link #devmAlloc(DrmDriver, Device)}).
+     *
+     * @param driver    the driver
+     * @param parent    the parent device, with a driver attached
+     * @param container creates the containing object
+     * @return the device
+     * @throws IllegalStateException if the parent has no driver attached (nothing is allocated)
+     */
+    public static DrmDevice devmAlloc(DrmDriver driver, Device parent, Function<DrmDevice, ?> container) {
+        Objects.requireNonNull(parent, "DrmDevice.devmAlloc: the parent device must not be null");
+        Objects.requireNonNull(container, "DrmDevice.devmAlloc: the container factory must not be null");
+        if (!parent.hasDriver()) {
+            throw new IllegalStateException("DrmDevice.devmAlloc on '" + parent.name() + "' refused: the parent has no driver "
+                    + "attached (not probing, not bound) — devm_drm_dev_alloc ties the DRM device's reference to a binding "
+                    + "of the parent; allocate it from the parent's probe (nothing was allocated)");
+        }
+        return DrmLifetime.create(driver, parent, true, container);
+    }
+
+    /**
      * The devm form with a containing object.
      *
      * @param driver    the driver
@@ -142,7 +183,7 @@ public final class DrmDevice {
         Objects.requireNonNull(parent, "DrmDevice.devmAlloc: the bound parent must not be null");
         Objects.requireNonNull(container, "DrmDevice.devmAlloc: the container factory must not be null");
         parent.requireValid("DrmDevice.devmAlloc");
-        return DrmLifetime.create(driver, parent.device(), parent, container);
+        return DrmLifetime.create(driver, parent.device(), true, container);
     }
 
     /**
@@ -170,9 +211,37 @@ public final class DrmDevice {
         return name;
     }
 
-    /** @return the minor number */
+    /** @return the primary node's minor number */
     public int minor() {
         return minor;
+    }
+
+    /** @return the device's nodes: the primary node, then the render node if the driver has {@link DrmFeature#RENDER} */
+    public List<DrmNode> nodes() {
+        DrmNode primary = new DrmNode(DrmMinorType.PRIMARY, minor);
+        return renderMinor < 0 ? List.of(primary) : List.of(primary, new DrmNode(DrmMinorType.RENDER, renderMinor));
+    }
+
+    /**
+     * @param type a node type
+     * @return the device's node of that type; empty for {@link DrmMinorType#RENDER} without the render feature
+     */
+    public java.util.Optional<DrmNode> node(DrmMinorType type) {
+        Objects.requireNonNull(type, "node of " + name + ": the type must not be null");
+        return nodes().stream().filter(n -> n.type() == type).findFirst();
+    }
+
+    /**
+     * @return the debugfs-like {@code dri/<minor>/name} file: present from register to unregister or unplug,
+     *         reading the driver's name and the parent ({@code "vgpu dev=vgpu0 unique=vgpu0"})
+     */
+    public DebugfsEntry nameEntry() {
+        return nameEntry;
+    }
+
+    /** @return whether {@link Kms#modeConfigInit} ran ({@code drmm_mode_config_init}) and its cleanup has not */
+    public boolean isModeConfigInitialized() {
+        return modes.isInitialized();
     }
 
     /** @return the driver */
@@ -431,14 +500,30 @@ public final class DrmDevice {
     // ------------------------------------------------------------------ files and mappings
 
     /**
-     * Opens the device ({@code drm_open}): the file holds a reference until its release.
+     * Opens the device's primary node ({@code drm_open} of {@code /dev/dri/card<N>}): the file holds a reference
+     * until its release.
      *
      * @return the file
      * @throws ErrnoException with {@link Errno#ENODEV} if the device is unplugged, not registered or
      *                        released; no reference is kept
      */
     public DrmFile open() {
-        return files.open();
+        return files.open(DrmMinorType.PRIMARY);
+    }
+
+    /**
+     * Opens one of the device's nodes: a render-node file is like a primary one (it holds a reference until its
+     * release, it pins its calls) except that ioctls without {@link DrmIoctlFlag#RENDER_ALLOW} answer
+     * {@link Errno#EACCES} on it.
+     *
+     * @param type the node
+     * @return the file
+     * @throws ErrnoException with {@link Errno#ENOENT} if the device has no such node (a render node without
+     *                        {@link DrmFeature#RENDER}), {@link Errno#ENODEV} as {@link #open()}; no reference is kept
+     */
+    public DrmFile open(DrmMinorType type) {
+        Objects.requireNonNull(type, "open of " + name + ": the node type must not be null");
+        return files.open(type);
     }
 
     /** @return how many files are open (released ones not counted) */

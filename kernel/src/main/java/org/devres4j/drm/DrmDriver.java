@@ -157,11 +157,13 @@ public final class DrmDriver {
          * @param nr      its number
          * @param name    its name
          * @param handler its implementation
+         * @param flags   its flags: {@link DrmIoctlFlag#RENDER_ALLOW} lets render-node files issue it
          * @return this
          * @throws IllegalArgumentException if the number is taken or negative
          */
-        public Builder ioctl(int nr, String name, IoctlHandler handler) {
-            Ioctl i = new Ioctl(nr, name, handler);
+        public Builder ioctl(int nr, String name, IoctlHandler handler, DrmIoctlFlag... flags) {
+            Objects.requireNonNull(flags, "DrmDriver '" + this.name + "': the flags of ioctl " + name + " must not be null");
+            Ioctl i = new Ioctl(nr, name, handler, flags.length == 0 ? Set.of() : EnumSet.copyOf(List.of(flags)));
             Ioctl old = ioctls.get(nr);
             if (old != null) {
                 throw new IllegalArgumentException("DrmDriver '" + this.name + "': ioctl number " + nr + " (" + name

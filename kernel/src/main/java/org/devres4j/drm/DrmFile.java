@@ -21,18 +21,25 @@ import org.devres4j.uapi.ErrnoException;
  * {@link DrmMapping#munmap()}. <b>Order:</b> a call refused after close never starts; the release runs once,
  * after every call that started. <b>Concurrency:</b> calls may come from many threads at once and
  * concurrently with close and unplug; the handle table is synchronised.
+ *
+ * <p>A file is opened on one node ({@link #node()}): the primary node, or the render node, where an ioctl without
+ * {@link DrmIoctlFlag#RENDER_ALLOW} answers {@link Errno#EACCES}. Once the device is unplugged every ioctl — the
+ * software-only ones too, and the buffer operations, which are ioctls — answers {@link Errno#ENODEV} at entry,
+ * before its handler runs ({@code drm_ioctl}); {@link #close()} always succeeds.
  */
 public final class DrmFile implements AutoCloseable {
     private final DrmDevice device;
     private final int id;
+    private final DrmNode node;
     private final Map<Integer, DrmBuffer> buffers = new HashMap<>();
     private final RefCount ref;
     private int nextHandle = 1;
     private volatile boolean open = true;
 
-    DrmFile(DrmDevice device, int id) {
+    DrmFile(DrmDevice device, int id, DrmNode node) {
         this.device = device;
         this.id = id;
+        this.node = node;
         this.ref = RefCount.create("file" + id + " of " + device.name(), this::release);
     }
 
@@ -44,6 +51,16 @@ public final class DrmFile implements AutoCloseable {
     /** @return the file's number on its device, from 1 */
     public int id() {
         return id;
+    }
+
+    /** @return the node it was opened on */
+    public DrmNode node() {
+        return node;
+    }
+
+    /** @return whether it was opened on the render node ({@code drm_is_render_client}) */
+    public boolean isRenderClient() {
+        return node.type() == DrmMinorType.RENDER;
     }
 
     /** @return whether it is still open (not yet closed; calls in flight may still run) */
@@ -64,12 +81,15 @@ public final class DrmFile implements AutoCloseable {
     }
 
     /**
-     * Issues an ioctl: dispatched through the driver's table, with the file pinned for the call.
+     * Issues an ioctl ({@code drm_ioctl}), with the file pinned for the call: refused with {@link Errno#ENODEV}
+     * once the device is unplugged, whatever the ioctl; then dispatched through the driver's table.
      *
      * @param nr  the number
      * @param arg the argument
-     * @return the value, or {@link Errno#EINVAL} for a number not in the table, or the errno the
-     *         handler raised (e.g. {@link Errno#ENODEV} on hardware paths after unplug)
+     * @return the value; or, checked in this order, {@link Errno#ENODEV} if the device is unplugged,
+     *         {@link Errno#EINVAL} for a number not in the table, {@link Errno#EACCES} on a render-node file for an
+     *         ioctl without {@link DrmIoctlFlag#RENDER_ALLOW}; or the errno the handler raised (e.g.
+     *         {@link Errno#ENODEV} when an unplug overtook it)
      * @throws IllegalStateException if the file was closed
      * @throws RuntimeException      any other exception of the handler propagates: a driver bug (the model's oops)
      */
@@ -77,9 +97,16 @@ public final class DrmFile implements AutoCloseable {
         // The dispatch path builds no string and no Optional; messages are made only on failure.
         pin("ioctl");
         try {
+            if (device.isUnplugged()) {
+                return unplugged(nr);
+            }
             Ioctl entry = device.driver().entry(nr);
             if (entry == null) {
                 return notInTable(nr);
+            }
+            if (node.type() == DrmMinorType.RENDER && !entry.renderAllowed()) {
+                return Result.error(Errno.EACCES, entry.name() + " on " + node.name() + " refused: it is not allowed on a "
+                        + "render node (no RENDER_ALLOW); issue it on the primary node");
             }
             try {
                 return Result.ok(entry.handler().handle(this, arg));
@@ -89,6 +116,12 @@ public final class DrmFile implements AutoCloseable {
         } finally {
             unpin();
         }
+    }
+
+    private Result unplugged(int nr) {
+        Ioctl entry = device.driver().entry(nr);
+        return Result.error(Errno.ENODEV, (entry == null ? "ioctl " + nr : entry.name()) + " on " + device.name()
+                + " refused: the device is unplugged — every ioctl of an unplugged device answers ENODEV; close the file");
     }
 
     private Result notInTable(int nr) {
@@ -106,12 +139,14 @@ public final class DrmFile implements AutoCloseable {
      * @param name the name
      * @param size bytes, 1 to {@link DrmBuffer#MAX_SIZE}
      * @return its handle
-     * @throws ErrnoException {@link Errno#EINVAL} for a size out of range
+     * @throws ErrnoException {@link Errno#ENODEV} once the device is unplugged (it is an ioctl),
+     *                        {@link Errno#EINVAL} for a size out of range
      * @throws IllegalStateException if the file was closed
      */
     public int createBuffer(String name, long size) {
         pin("createBuffer");
         try {
+            refuseIfUnplugged("createBuffer");
             if (size <= 0 || size > DrmBuffer.MAX_SIZE) {
                 throw new ErrnoException(Errno.EINVAL, "buffer size " + size + " on " + device.name() + " is out of range 1.."
                         + DrmBuffer.MAX_SIZE);
@@ -141,12 +176,14 @@ public final class DrmFile implements AutoCloseable {
      * Closes a handle ({@code GEM_CLOSE}); mappings of the buffer stay valid.
      *
      * @param handle the handle
-     * @throws ErrnoException {@link Errno#ENOENT} if it is not live
+     * @throws ErrnoException {@link Errno#ENODEV} once the device is unplugged (it is an ioctl; the handles go at
+     *                        close), {@link Errno#ENOENT} if it is not live
      * @throws IllegalStateException if the file was closed
      */
     public void closeBuffer(int handle) {
         pin("closeBuffer");
         try {
+            refuseIfUnplugged("closeBuffer");
             synchronized (buffers) {
                 if (buffers.remove(handle) == null) {
                     throw new ErrnoException(Errno.ENOENT, "buffer handle " + handle + " is not open on file" + id + " of " + device.name());
@@ -192,7 +229,8 @@ public final class DrmFile implements AutoCloseable {
 
     /**
      * Closes the file ({@code close(fd)}): drops the open reference. The release ({@code drm_release}: the
-     * handles, the device reference) runs now, or when the last call in flight returns.
+     * handles, the device reference) runs now, or when the last call in flight returns. Closing never depends on
+     * the device: a file of an unplugged or unregistered device closes like any other.
      *
      * @throws IllegalStateException if already closed
      */
@@ -205,6 +243,13 @@ public final class DrmFile implements AutoCloseable {
             open = false;
         }
         unpin();
+    }
+
+    private void refuseIfUnplugged(String op) {
+        if (device.isUnplugged()) {
+            throw new ErrnoException(Errno.ENODEV, op + " on file" + id + " of " + device.name() + " refused: the device is "
+                    + "unplugged — every ioctl of an unplugged device answers ENODEV");
+        }
     }
 
     /* the last put of the file */
@@ -221,6 +266,6 @@ public final class DrmFile implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "DrmFile " + id + " of " + device.name() + (open ? "" : " (closed)");
+        return "DrmFile " + id + " of " + device.name() + " on " + node.name() + (open ? "" : " (closed)");
     }
 }

@@ -25,18 +25,22 @@ final class DrmFiles {
         this.drm = drm;
     }
 
-    DrmFile open() {
+    DrmFile open(DrmMinorType type) {
+        DrmNode node = drm.node(type).orElseThrow(() -> new ErrnoException(Errno.ENOENT, "open of the " + type
+                + " node of " + drm.name() + " refused: driver '" + drm.driver().name() + "' has no such node"
+                + (type == DrmMinorType.RENDER ? " (no RENDER feature)" : "")));
         if (!drm.tryGet()) {
-            throw new ErrnoException(Errno.ENODEV, "open of " + drm.name() + " refused: the device was released");
+            throw new ErrnoException(Errno.ENODEV, "open of " + node.name() + " (" + drm.name() + ") refused: the device was released");
         }
         if (!drm.isRegistered() || drm.isUnplugged()) {
             String why = drm.isUnplugged() ? "it was unplugged" : "it is not registered";
             drm.put();
-            throw new ErrnoException(Errno.ENODEV, "open of " + drm.name() + " refused: " + why + "; no reference was kept");
+            throw new ErrnoException(Errno.ENODEV, "open of " + node.name() + " (" + drm.name() + ") refused: " + why
+                    + "; no reference was kept");
         }
-        DrmFile f = new DrmFile(drm, ids.incrementAndGet());
+        DrmFile f = new DrmFile(drm, ids.incrementAndGet(), node);
         open.incrementAndGet();
-        drm.emit(DrmEvents.OPEN, "file" + f.id(), "");
+        drm.emit(DrmEvents.OPEN, "file" + f.id(), node.name());
         return f;
     }
 

@@ -7,12 +7,14 @@ import org.devres4j.driver.Device;
 import org.devres4j.uapi.Namespace;
 
 /**
- * The userspace names of one {@link DrmDevice} — its device node, its sysfs entries and one per connector —
+ * The userspace names of one {@link DrmDevice} — its device nodes (primary, and render for a driver with the render
+ * feature), their sysfs entries, the debugfs-like {@code dri/<minor>/name} file and one entry per connector —
  * and their publication in the bus's {@link Namespace}: {@code drm_dev_register}/{@code drm_dev_unregister}
  * with the sysfs side of {@code drm_sysfs.c}.
  *
  * <p><b>Lifetime:</b> names are held from a successful {@link #register} to {@link #unregister} (or the undo
- * of a failed register). <b>Order:</b> published in path order (node, sysfs, class, connectors), withdrawn
+ * of a failed register). <b>Order:</b> published node by node (node, sysfs, class), then the name file and the
+ * connectors, withdrawn
  * newest first. Every registration has a generation: a register that lost to an unregister never records
  * into, nor withdraws the names of, a newer registration. <b>Concurrency:</b> the state is decided under the
  * device's lock; the namespace (user code) is called without it.
@@ -80,11 +82,15 @@ final class DrmRegistration {
         drm.emit(DrmEvents.REGISTER, drm.name(), "");
     }
 
+    /* drm_minor_register per node (node, sysfs, class), the debugfs name file, then the connectors */
     private List<String> userspacePaths() {
         List<String> paths = new ArrayList<>();
-        paths.add("/dev/dri/" + drm.name());
-        paths.add(sysfsPath(drm.parent()) + "/drm/" + drm.name());
-        paths.add("/sys/class/drm/" + drm.name());
+        for (DrmNode n : drm.nodes()) {
+            paths.add(n.devPath());
+            paths.add(sysfsPath(drm.parent()) + "/drm/" + n.name());
+            paths.add(n.classPath());
+        }
+        paths.add(drm.nameEntry().path());
         for (Connector c : drm.connectors()) {
             if (!c.isCleanedUp()) {
                 paths.add("/sys/class/drm/" + drm.name() + "-" + c.name());

@@ -4,15 +4,30 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
- * The {@code drmm_*_init} helpers: KMS objects whose cleanup is a drmm action, so they live as long
- * as the {@link DrmDevice} and not as long as the binding (seed 002: devres for these is a bug).
+ * The {@code drmm_*_init} helpers: the mode config ({@link #modeConfigInit}) and the KMS objects whose cleanup is
+ * a drmm action, so they live as long as the {@link DrmDevice} and not as long as the binding (seed 002: devres
+ * for these is a bug).
  *
- * <p><b>Lifetime:</b> each object is cleaned up at the device's last put, newest first.
- * <b>Order:</b> create them before {@link DrmDevice#register()}; connectors created later get no
- * sysfs entry. <b>Concurrency:</b> thread-safe.
+ * <p><b>Lifetime:</b> the mode config and each object are cleaned up at the device's last put, newest first.
+ * <b>Order:</b> {@link #modeConfigInit} first — every object is refused before it — then the objects, before
+ * {@link DrmDevice#register()}; connectors created later get no sysfs entry. <b>Concurrency:</b> thread-safe.
  */
 public final class Kms {
     private Kms() {
+    }
+
+    /**
+     * Sets up the device's mode config ({@code drmm_mode_config_init}): the object ids and lists of its KMS
+     * objects, with their cleanup ({@code drm_mode_config_cleanup}) as a drmm action, so it runs at the last put —
+     * after the objects' own cleanups, which are added later.
+     *
+     * @param drm the device
+     * @throws IllegalStateException if its mode config was already initialized (nothing changes)
+     * @throws org.devres4j.core.UseAfterFreeException if the device was freed
+     */
+    public static void modeConfigInit(DrmDevice drm) {
+        Objects.requireNonNull(drm, "Kms.modeConfigInit: the device must not be null");
+        drm.modes().init(drm);
     }
 
     /**
@@ -25,7 +40,7 @@ public final class Kms {
      */
     public static Connector connector(DrmDevice drm, String name, ConnectorDetect detect) {
         Objects.requireNonNull(detect, "Kms.connector: the detect callback must not be null");
-        return init(drm, name, (d, n) -> new Connector(d, n, detect));
+        return init(drm, "connector", name, (d, n) -> new Connector(d, n, detect));
     }
 
     /**
@@ -36,7 +51,7 @@ public final class Kms {
      * @return the encoder
      */
     public static Encoder encoder(DrmDevice drm, String name) {
-        return init(drm, name, Encoder::new);
+        return init(drm, "encoder", name, Encoder::new);
     }
 
     /**
@@ -47,7 +62,7 @@ public final class Kms {
      * @return the CRTC
      */
     public static Crtc crtc(DrmDevice drm, String name) {
-        return init(drm, name, Crtc::new);
+        return init(drm, "crtc", name, Crtc::new);
     }
 
     /**
@@ -58,13 +73,14 @@ public final class Kms {
      * @return the plane
      */
     public static Plane plane(DrmDevice drm, String name) {
-        return init(drm, name, Plane::new);
+        return init(drm, "plane", name, Plane::new);
     }
 
-    private static <T extends ModeObject> T init(DrmDevice drm, String name, BiFunction<DrmDevice, String, T> make) {
+    private static <T extends ModeObject> T init(DrmDevice drm, String kind, String name, BiFunction<DrmDevice, String, T> make) {
         Objects.requireNonNull(drm, "Kms: the device must not be null");
         Objects.requireNonNull(name, "Kms: the name must not be null");
         drm.checkAlive("KMS init of '" + name + "'");
+        drm.modes().requireInitialized(drm, kind, name);
         T o = make.apply(drm, name);
         drm.managed().addOrReset(o.kind() + "-cleanup " + name, d -> o.cleanup());
         drm.modes().add(o);

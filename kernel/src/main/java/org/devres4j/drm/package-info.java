@@ -2,7 +2,8 @@
  * The DRM layer of the seeds: a refcounted, userspace-facing {@link org.devres4j.drm.DrmDevice} whose
  * software lives on its drmm list ({@link org.devres4j.drm.Drmm}) until the last user lets go, while
  * its hardware goes at unbind; the enter/exit guard that makes hot-unplug safe; files, ioctls and
- * mmaps; KMS objects; component bridges. Internally one class per kernel concept: allocation and refcount
+ * mmaps, on the primary and the render node, with every ioctl of an unplugged device refused with ENODEV at
+ * entry; the debugfs-like name file; the mode config and KMS objects; component bridges. Internally one class per kernel concept: allocation and refcount
  * ({@code drm_drv.c}: {@link org.devres4j.drm.DrmDevice} with its lifetime part), registration and names
  * ({@code drm_sysfs.c}), the unplug guard, files ({@code drm_file.c}) and mode config. The reference
  * driver lives in {@code org.devres4j.drivers.vgpu}.

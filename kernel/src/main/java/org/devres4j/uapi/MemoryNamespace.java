@@ -49,8 +49,13 @@ final class MemoryNamespace implements Namespace {
     }
 
     @Override
-    public synchronized int allocMinor(String owner) {
-        return minors.alloc();
+    public synchronized int allocMinor(String owner, int first, int last) {
+        int m = minors.alloc(first, last);
+        if (m < 0) {
+            throw new ErrnoException(Errno.ENOSPC, "allocMinor for " + owner + " in namespace " + name + " refused: every minor of ["
+                    + first + ", " + last + "] is taken");
+        }
+        return m;
     }
 
     @Override

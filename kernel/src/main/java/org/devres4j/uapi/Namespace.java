@@ -66,7 +66,23 @@ public interface Namespace {
      * @param owner who takes it
      * @return the minor
      */
-    int allocMinor(String owner);
+    default int allocMinor(String owner) {
+        return allocMinor(owner, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Allocates the lowest free minor number of a range — how DRM keeps primary nodes at 0–63 and render nodes
+     * at 128–191 ({@code xa_alloc} with a limit).
+     *
+     * @param owner who takes it
+     * @param first the lowest minor of the range, not negative
+     * @param last  the highest, at least {@code first}
+     * @return the minor
+     * @throws ErrnoException           with {@link Errno#ENOSPC} if every minor of the range is taken, naming the
+     *                                  namespace and the range; nothing changes
+     * @throws IllegalArgumentException if the range is malformed; nothing changes
+     */
+    int allocMinor(String owner, int first, int last);
 
     /**
      * Frees a minor number.

@@ -50,6 +50,7 @@ class DrmListenerFailureTest {
             d.addTraceListener(throwing);
         }
         d.managed().add("second", x -> ran.add("second"));
+        Kms.modeConfigInit(d);
         Kms.connector(d, "Virtual-1", (c, g) -> ConnectorStatus.CONNECTED);
         d.register();
         assertThat(d.isRegistered()).as(verb + ": registered all the same").isTrue();

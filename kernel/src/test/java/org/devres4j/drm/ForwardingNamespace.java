@@ -33,8 +33,8 @@ class ForwardingNamespace implements Namespace {
     }
 
     @Override
-    public int allocMinor(String owner) {
-        return inner.allocMinor(owner);
+    public int allocMinor(String owner, int first, int last) {
+        return inner.allocMinor(owner, first, last);
     }
 
     @Override

@@ -71,7 +71,7 @@ class RegisterGenerationTest {
 
         assertThat(bFailed.get()).as("B's unregister + register succeeded").isNull();
         assertThat(bUnregistered.get()).as("B's unregister won over A's registration").isTrue();
-        assertThat(bPaths.get()).as("B published every name").hasSize(3);
+        assertThat(bPaths.get()).as("B published every name: node, sysfs, class, debugfs name").hasSize(4);
         assertThat(d.isRegistered()).as("B's registration survives A's failure").isTrue();
         assertThat(ns.paths()).as("A withdrew none of B's names").isEqualTo(bPaths.get());
 

@@ -22,6 +22,7 @@ class TypedRefusalTest {
         Device parent = bus.newDevice("gpu0");
         parent.add();
         DrmDevice d = DrmDevice.alloc(DrmDriver.builder("t").build(), parent, x -> "container");
+        Kms.modeConfigInit(d);
         Connector c = Kms.connector(d, "Virtual-1", (k, g) -> ConnectorStatus.CONNECTED);
         d.put();
         assertThatThrownBy(d::enter).isInstanceOfSatisfying(UseAfterFreeException.class, e -> {

@@ -13,7 +13,7 @@ import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
 import org.devres4j.hw.model.MemoryHardware;
 
-/** A bus, the hardware model, a vgpu driver and a recorded event list, for the DRM tests. */
+/** A bus on the hardware model (which its rescan scans), a vgpu driver and a recorded event list, for the DRM tests. */
 final class World {
     final Bus bus;
     final MemoryHardware hw = new MemoryHardware();
@@ -26,7 +26,7 @@ final class World {
     }
 
     World(String busName, Set<VgpuBug> bugs, FaultHook faults) {
-        bus = new Bus(busName);
+        bus = new Bus(busName, Namespace.inMemory(busName), hw); // a rescan finds removed-but-present hardware
         vgpu = new Vgpu(hw, bugs.isEmpty() ? EnumSet.noneOf(VgpuBug.class) : EnumSet.copyOf(bugs), events::add, faults);
         ns = bus.namespace();
         bus.registerDriver(vgpu);

@@ -62,7 +62,8 @@ final class EventLog {
     }
 
     void add(String text) {
-        lines.add(String.format("%4d    %s", step, text));
+        // one line per event: a multi-line detail (an exception's report) is folded onto its line
+        lines.add(String.format("%4d    %s", step, text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ')));
     }
 
     void trace(TraceEvent e) {

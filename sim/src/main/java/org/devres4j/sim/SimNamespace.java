@@ -74,8 +74,13 @@ final class SimNamespace implements Namespace {
     }
 
     @Override
-    public int allocMinor(String owner) {
-        return minors.alloc();
+    public int allocMinor(String owner, int first, int last) {
+        int m = minors.alloc(first, last);
+        if (m < 0) {
+            throw new ErrnoException(Errno.ENOSPC, "namespace: every minor of [" + first + ", " + last + "] is taken ("
+                    + owner + ")");
+        }
+        return m;
     }
 
     @Override

@@ -115,7 +115,7 @@ class BuiltInScenariosTest {
         assertThat(r.allocated()).contains("plug vgpu0").contains("devm");
         assertThat(r.released()).contains("unbind vgpu0");
         assertThat(r.shouldHave()).startsWith("drmm");
-        assertThat(r.line()).isEqualTo(10);
+        assertThat(r.line()).as("the close: the last put runs the connector's destroy hook").isEqualTo(12);
     }
 
     @Test
@@ -127,12 +127,11 @@ class BuiltInScenariosTest {
     }
 
     @Test
-    void unguardedAccessAfterUnplugSaysTheMappingWasUnmapped() {
+    void unguardedAccessIsReportedWhileBoundAndSaysWhatShouldHaveGuardedIt() {
         RunResult r = ScenarioRunner.run(Scenarios.find("unguarded-access").orElseThrow(), RunOptions.defaults());
-        assertThat(r.reports()).extracting(Report::kind)
-                .containsExactly(ReportKind.UNGUARDED_ACCESS, ReportKind.USE_AFTER_UNPLUG);
-        assertThat(r.reports().get(1).detail()).contains("after the mapping was unmapped");
+        assertThat(r.reports()).extracting(Report::kind).first().isEqualTo(ReportKind.UNGUARDED_ACCESS);
         assertThat(r.reports().get(0).shouldHave()).contains("drm_dev_enter/exit");
+        // what happens after depends on where the seed lands the unplug: UnplugRaceTest checks both interleavings
     }
 
     @Test

@@ -19,8 +19,8 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * An ioctl in flight pins its file (DESIGN.md invariant 11, the kernel's fdget/fput): an unplugged DRM device
- * is held only by one open file; one actor issues an ioctl whose handler reads the device's drmm state, the
+ * An ioctl in flight pins its file (DESIGN.md invariant 11, the kernel's fdget/fput): an unregistered DRM device
+ * (not unplugged: an unplugged one answers every ioctl with ENODEV at entry) is held only by one open file; one actor issues an ioctl whose handler reads the device's drmm state, the
  * other closes the file — the device's last reference. Either the ioctl ran (and read the state) and the
  * release came after it, or the close came first and the ioctl was refused; never a read of released state,
  * and the release runs exactly once.
@@ -51,7 +51,7 @@ public class FilePinVsCloseTest {
         d.managed().add("count releases", x -> releases.incrementAndGet());
         d.register();
         file = d.open();
-        d.unplug();
+        d.unregister(); // the names go; open files keep working
         d.put(); // the file holds the last reference
     }
 

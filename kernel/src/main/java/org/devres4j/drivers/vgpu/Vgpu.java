@@ -29,6 +29,7 @@ import org.devres4j.drm.FaultHook;
 import org.devres4j.drm.Kms;
 import org.devres4j.drm.Plane;
 import org.devres4j.drm.SysfsEntry;
+import static org.devres4j.drm.DrmIoctlFlag.RENDER_ALLOW;
 import org.devres4j.hw.Hardware;
 import org.devres4j.hw.Io;
 import org.devres4j.hw.IoMapping;
@@ -51,7 +52,8 @@ import org.devres4j.uapi.ErrnoException;
  * Built with {@link VgpuBug}s it breaks one rule each, for the simulator's side-by-side demo.
  *
  * <p><b>Lifetime:</b> one {@link DrmDevice} per binding (devm-allocated: open files keep it alive
- * after unbind). At unbind the devres list runs, newest first: unplug (mark, wait, unregister, zap)
+ * after unbind), with a primary and a render node; the device's driver data is its {@link VgpuDevice} while
+ * bound. At unbind the devres list runs, newest first: unplug (mark, wait, unregister, zap)
  * → remove sysfs {@code tile0} → free the interrupt → hardware shutdown (CTRL = 0) → drop the DRM
  * reference → unmap. <b>Order:</b> see above; probe failures unwind the same way. <b>Concurrency:</b>
  * ioctls may run on many threads and concurrently with unbind.
@@ -73,19 +75,19 @@ public final class Vgpu implements Driver {
     /** What {@link #REG_ID} reads on a vgpu: "VGPU". */
     public static final int CHIP_ID = 0x56475055;
 
-    /** ioctl: driver version (software). */
+    /** ioctl: driver version (software; render node too). */
     public static final int IOCTL_VERSION = 0;
-    /** ioctl: connector status, 1 connected / 0 disconnected, plus mode count × 16 (software + detect). */
+    /** ioctl: connector status, 1 connected / 0 disconnected, plus mode count × 16 (software + detect; KMS: primary node only). */
     public static final int IOCTL_GET_CONNECTOR = 1;
-    /** ioctl: read register {@code arg} (hardware). */
+    /** ioctl: read register {@code arg} (hardware; render node too). */
     public static final int IOCTL_READ_REG = 2;
-    /** ioctl: write register {@code arg >>> 32} with {@code (int) arg} (hardware). */
+    /** ioctl: write register {@code arg >>> 32} with {@code (int) arg} (hardware; render node too). */
     public static final int IOCTL_WRITE_REG = 3;
-    /** ioctl: create a buffer object of {@code arg} bytes, returns its handle (software). */
+    /** ioctl: create a buffer object of {@code arg} bytes, returns its handle (software; render node too). */
     public static final int IOCTL_CREATE_BUFFER = 4;
-    /** ioctl: the vblank counter (software). */
+    /** ioctl: the vblank counter (software; primary node only). */
     public static final int IOCTL_VBLANK_COUNT = 5;
-    /** ioctl: flush through the ordered worker, which writes {@code arg} to the scratch register (hardware). */
+    /** ioctl: flush through the ordered worker, which writes {@code arg} to the scratch register (hardware; render node too). */
     public static final int IOCTL_FLUSH = 6;
     /** The driver version the version ioctl returns. */
     public static final long VERSION = 1;
@@ -146,14 +148,15 @@ public final class Vgpu implements Driver {
         this.faults = Objects.requireNonNull(faults, "Vgpu: the fault hook must not be null (FaultHook.NONE for none)");
         Objects.requireNonNull(bugs, "Vgpu: the bug set must not be null (empty means the fixed driver)");
         this.bugs = bugs.isEmpty() ? EnumSet.noneOf(VgpuBug.class) : EnumSet.copyOf(bugs);
-        DrmDriver.Builder b = DrmDriver.builder("vgpu").features(DrmFeature.MODESET, DrmFeature.GEM, DrmFeature.ATOMIC)
-                .ioctl(IOCTL_VERSION, "VGPU_VERSION", (f, arg) -> VERSION)
+        DrmDriver.Builder b = DrmDriver.builder("vgpu")
+                .features(DrmFeature.MODESET, DrmFeature.GEM, DrmFeature.ATOMIC, DrmFeature.RENDER)
+                .ioctl(IOCTL_VERSION, "VGPU_VERSION", (f, arg) -> VERSION, RENDER_ALLOW)
                 .ioctl(IOCTL_GET_CONNECTOR, "VGPU_GET_CONNECTOR", (f, arg) -> state(f).getConnector())
-                .ioctl(IOCTL_READ_REG, "VGPU_READ_REG", (f, arg) -> state(f).readReg(arg))
-                .ioctl(IOCTL_WRITE_REG, "VGPU_WRITE_REG", (f, arg) -> state(f).writeReg(arg))
-                .ioctl(IOCTL_CREATE_BUFFER, "VGPU_CREATE_BUFFER", (f, arg) -> f.createBuffer("bo", arg))
+                .ioctl(IOCTL_READ_REG, "VGPU_READ_REG", (f, arg) -> state(f).readReg(arg), RENDER_ALLOW)
+                .ioctl(IOCTL_WRITE_REG, "VGPU_WRITE_REG", (f, arg) -> state(f).writeReg(arg), RENDER_ALLOW)
+                .ioctl(IOCTL_CREATE_BUFFER, "VGPU_CREATE_BUFFER", (f, arg) -> f.createBuffer("bo", arg), RENDER_ALLOW)
                 .ioctl(IOCTL_VBLANK_COUNT, "VGPU_VBLANK_COUNT", (f, arg) -> state(f).vblanks.get().get())
-                .ioctl(IOCTL_FLUSH, "VGPU_FLUSH", (f, arg) -> state(f).flush((int) arg));
+                .ioctl(IOCTL_FLUSH, "VGPU_FLUSH", (f, arg) -> state(f).flush((int) arg), RENDER_ALLOW);
         if (trace != null) {
             b.trace(trace);
         }
@@ -259,11 +262,15 @@ public final class Vgpu implements Driver {
                 ? bound.devres().alloc("vgpu connector state", ConnectorState::new)   // BUG: software on devres
                 : drm.managed().alloc("vgpu connector state", ConnectorState::new);
         faults.check("vgpu probe: kms");
+        Kms.modeConfigInit(drm);
         Plane plane = Kms.plane(drm, "primary");
         Crtc crtc = Kms.crtc(drm, "crtc-0");
         Encoder enc = Kms.encoder(drm, "Virtual");
         v.connector = Kms.connector(drm, "Virtual-1",
                 (c, guard) -> (mmio.access(guard).read32(REG_STATUS) & 1) != 0 ? ConnectorStatus.CONNECTED : ConnectorStatus.DISCONNECTED);
+        // the connector's destroy hook: its probed modes go with it, at the last put (with the DEVM_CONNECTOR_STATE
+        // bug the state was released at unbind, so this is the use-after-free — ioctls cannot reach it: ENODEV)
+        drm.managed().add("vgpu connector destroy", d -> v.connectorState.get().modes = 0);
         assert plane != null && crtc != null && enc != null;
         if (!hardware.irqs(dev).isEmpty()) {
             faults.check("vgpu probe: irq");
@@ -278,6 +285,7 @@ public final class Vgpu implements Driver {
         }
         faults.check("vgpu probe: enable");
         mmio.access(bound).write32(REG_CTRL, 1);
+        dev.setDriverData(v); // dev_set_drvdata: cleared by the driver core after the unbind's devres release
         drm.register();
         bound.devres().add("drm_dev_unplug " + drm.name(), d -> drm.unplug());
     }

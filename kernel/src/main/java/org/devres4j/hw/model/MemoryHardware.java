@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.devres4j.driver.Bus;
+import org.devres4j.driver.BusScan;
 import org.devres4j.driver.Device;
 import org.devres4j.hw.AccessObservers;
 import org.devres4j.hw.Hardware;
@@ -21,7 +23,10 @@ import org.devres4j.hw.RawMmio;
  * range) and given back at unplug, interrupt lines, and per-assignment registers that start from the
  * {@link RegisterModel} the plugging code supplies for the device's chip.
  *
- * <p><b>Lifetime:</b> a device's ranges and lines belong to it from {@link #plug} to {@link #unplug}. A raw
+ * <p><b>Lifetime:</b> a device's ranges and lines belong to it from {@link #plug} to {@link #unplug}. A
+ * sysfs-style remove of the device ({@link Device#unregister()}) leaves its hardware present: {@link #presentOn}
+ * still lists it, so the bus's rescan makes a new device of that name, which adopts the same ranges, lines and
+ * register contents (under new address assignments) at its first lookup; only {@link #unplug} makes them gone. A raw
  * mapping remembers the assignment it was made for; an access through it after that assignment ended is a
  * hardware use-after-unplug: to addresses nobody holds it reads all-ones and drops writes (a removed PCI
  * device); to addresses now assigned to another device it really lands in that device's registers. Every such
@@ -34,7 +39,7 @@ import org.devres4j.hw.RawMmio;
  * handler runs without it, under its line's monitor, so {@link IrqLine#free()} waits for a handler in
  * progress. The access path takes the lock once and allocates nothing when nothing is wrong.
  */
-public final class MemoryHardware implements Hardware {
+public final class MemoryHardware implements Hardware, BusScan {
     /** How many faults {@link #faults()} keeps. */
     public static final int KEPT = 256;
     /** The first interrupt line {@link #plug(Device, long, RegisterModel)} hands out. */
@@ -45,20 +50,27 @@ public final class MemoryHardware implements Hardware {
     private final Object lock;
     private final AddressSpace space;
     private final Map<Device, Plugged> devices = new IdentityHashMap<>();
+    /* the plugged hardware, in plug order (what a bus scan reads) */
+    private final List<Plugged> slots = new ArrayList<>();
     private final Map<String, Plugged> reserved = new HashMap<>();
     private final Map<Integer, Plugged> lineOwners = new HashMap<>();
     private final Map<Integer, RequestedIrq> requested = new HashMap<>();
     private final List<RawMapping> mappings = new ArrayList<>();
     private final AccessObservers observers = new AccessObservers();
 
-    /** A device's resources, from its plug (or reservation) to its unplug; guarded by the lock. */
+    /**
+     * A device's resources — the hardware in one slot — from its plug (or reservation) to its unplug; guarded by the
+     * lock. The device it belongs to changes when a rescan adopts it for a new device of the same name.
+     */
     private static final class Plugged {
         final String name;
         Device device;
         final List<MmioRange> ranges;
-        final List<AddressSpace.Range> assignments;
+        List<AddressSpace.Range> assignments;
         final List<Integer> irqs;
         boolean present = true;
+        /* plugged hardware is found by a bus scan; a reservation (for a faux device) is not */
+        boolean scannable;
 
         Plugged(String name, List<MmioRange> ranges, List<AddressSpace.Range> assignments, List<Integer> irqs) {
             this.name = name;
@@ -116,8 +128,7 @@ public final class MemoryHardware implements Hardware {
         synchronized (lock) {
             refusePlugged(device.name(), devices.containsKey(device));
             Plugged p = claim(device.name(), ranges, irqs, model);
-            p.device = device;
-            devices.put(device, p);
+            present(device, p);
             return plugOf(p);
         }
     }
@@ -146,8 +157,7 @@ public final class MemoryHardware implements Hardware {
             MmioRange range = new MmioRange("bar0", r.base(), r.size());
             Plugged p = new Plugged(device.name(), List.of(range), List.of(r), List.of(line));
             assign(p, model);
-            p.device = device;
-            devices.put(device, p);
+            present(device, p);
             return plugOf(p);
         }
     }
@@ -183,6 +193,14 @@ public final class MemoryHardware implements Hardware {
             }
             reserved.put(deviceName, claim(deviceName, ranges, irqs, model));
         }
+    }
+
+    /* under the lock: plugged hardware, found by bus scans from now on */
+    private void present(Device device, Plugged p) {
+        p.device = device;
+        p.scannable = true;
+        devices.put(device, p);
+        slots.add(p);
     }
 
     private static void refusePlugged(String name, boolean plugged) {
@@ -228,7 +246,10 @@ public final class MemoryHardware implements Hardware {
         return new Plug(p.name, p.assignments, p.irqs);
     }
 
-    /* under the lock: the device's present resources, claiming a reservation made for its name */
+    /*
+     * under the lock: the device's present resources, claiming a reservation made for its name, or adopting the
+     * hardware of a removed device of that name on the same bus (a rescan's new device)
+     */
     private Plugged lookup(Device device) {
         Plugged p = devices.get(device);
         if (p == null) {
@@ -236,9 +257,63 @@ public final class MemoryHardware implements Hardware {
             if (p != null) {
                 p.device = device;
                 devices.put(device, p);
+            } else {
+                p = adoptRemoved(device);
             }
         }
         return p;
+    }
+
+    /*
+     * under the lock: the hardware of a removed (deleted) device with this device's name and bus goes to this
+     * device — the same ranges, lines and register contents, under new address assignments, so a mapping the
+     * removed device left behind is stale from here on (its accesses are REASSIGNED faults)
+     */
+    private Plugged adoptRemoved(Device device) {
+        for (Plugged p : slots) {
+            Device old = p.device;
+            if (p.scannable && old != null && old != device && old.isDeleted() && old.bus() == device.bus()
+                    && p.name.equals(device.name())) {
+                List<AddressSpace.Range> renewed = new ArrayList<>();
+                for (AddressSpace.Range r : p.assignments) {
+                    RegisterFile f = memory.registers.remove(r);
+                    space.free(r);
+                    AddressSpace.Range fresh = space.claim(p.name, r.base(), r.size());
+                    memory.registers.put(fresh, f.moveTo(fresh));
+                    renewed.add(fresh);
+                }
+                p.assignments = List.copyOf(renewed);
+                memory.topology++;
+                devices.remove(old);
+                p.device = device;
+                devices.put(device, p);
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The names of the hardware present on a bus, in plug order — what its rescan reads ({@code pci_rescan_bus}).
+     * Hardware stays present from its plug to its {@link #unplug}, also after its device was removed
+     * ({@link Device#unregister()} with the hardware still there): a rescan then makes a new device of that
+     * name, which gets these same ranges and lines (under new assignments, the register contents kept).
+     * Reservations (for faux devices) are not found by a scan.
+     *
+     * @param bus a bus
+     * @return the names of its devices' present hardware, in plug order
+     */
+    @Override
+    public List<String> presentOn(Bus bus) {
+        synchronized (lock) {
+            List<String> out = new ArrayList<>();
+            for (Plugged p : slots) {
+                if (p.scannable && p.device != null && p.device.bus() == bus) {
+                    out.add(p.name);
+                }
+            }
+            return out;
+        }
     }
 
     /**
@@ -249,10 +324,12 @@ public final class MemoryHardware implements Hardware {
      */
     public boolean unplug(Device device) {
         synchronized (lock) {
-            Plugged p = devices.remove(device);
+            Plugged p = lookup(device); // a rescan's device may not have looked its hardware up yet
             if (p == null) {
                 return false;
             }
+            devices.remove(device);
+            slots.remove(p);
             p.present = false;
             for (AddressSpace.Range r : p.assignments) {
                 space.free(r);
@@ -268,11 +345,12 @@ public final class MemoryHardware implements Hardware {
 
     /**
      * @param device a device
-     * @return whether it is plugged
+     * @return whether it is plugged: its hardware (or hardware reserved for its name, or the present hardware of a
+     *         removed device of its name that a rescan made it for) is present
      */
     public boolean isPlugged(Device device) {
         synchronized (lock) {
-            return devices.containsKey(device);
+            return lookup(device) != null;
         }
     }
 
@@ -282,7 +360,7 @@ public final class MemoryHardware implements Hardware {
      */
     public java.util.Optional<Plug> plugged(Device device) {
         synchronized (lock) {
-            Plugged p = devices.get(device);
+            Plugged p = lookup(device);
             return p == null ? java.util.Optional.empty() : java.util.Optional.of(plugOf(p));
         }
     }
@@ -385,7 +463,7 @@ public final class MemoryHardware implements Hardware {
         RequestedIrq l;
         Plugged p;
         synchronized (lock) {
-            p = devices.get(device);
+            p = lookup(device);
             if (p == null || p.irqs.isEmpty()) {
                 return false;
             }
@@ -430,7 +508,7 @@ public final class MemoryHardware implements Hardware {
      */
     public int peek(Device device, long offset) {
         synchronized (lock) {
-            Plugged p = devices.get(device);
+            Plugged p = lookup(device);
             return p == null || p.assignments.isEmpty() ? 0 : memory.registers.get(p.assignments.get(0)).read(offset);
         }
     }

@@ -9,7 +9,8 @@ import org.devres4j.hw.MmioRange;
  * its {@link RegisterModel}'s reset values. Dense (an array) for ranges up to 64 KiB, sparse above, so a
  * huge range costs only the registers written.
  *
- * <p><b>Lifetime:</b> that of its assignment; a later plug at the same addresses gets a fresh file.
+ * <p><b>Lifetime:</b> that of its assignment; a later plug at the same addresses gets a fresh file, a rescan of the
+ * same (removed but present) hardware a copy under its new assignment.
  * <b>Order:</b> none. <b>Concurrency:</b> not thread-safe: {@link MemoryHardware} serialises every access.
  */
 final class RegisterFile {
@@ -35,6 +36,19 @@ final class RegisterFile {
             dense = null;
             sparse = new HashMap<>();
         }
+    }
+
+    private RegisterFile(AddressSpace.Range assignment, RegisterFile from) {
+        this.assignment = assignment;
+        this.range = from.range;
+        this.model = from.model;
+        this.dense = from.dense == null ? null : from.dense.clone();
+        this.sparse = from.sparse == null ? null : new HashMap<>(from.sparse);
+    }
+
+    /* the same registers (the same hardware) under a new assignment of the same addresses: a rescan */
+    RegisterFile moveTo(AddressSpace.Range newAssignment) {
+        return new RegisterFile(newAssignment, this);
     }
 
     AddressSpace.Range assignment() {
