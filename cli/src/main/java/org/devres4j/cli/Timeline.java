@@ -183,8 +183,26 @@ final class Timeline {
         Bar bar;
         /** where the lifetime it should have had ends, or null for no ghost bar */
         At ghostEnd;
-        /** why the ghost ends there, e.g. {@code unbind vgpu0} */
+        /** why the ghost ends there, e.g. {@code unbind vgpu0}, or {@code step 3} for a use after the release */
         String ghostWhy = "";
+        /** whether the ghost ends at a use of the resource (it should have lived that long), not at a release point */
+        boolean ghostIsUse;
+
+        /**
+         * @return the lifetime it should have had, in words: {@code should have ended at unbind vgpu0}, or
+         *         {@code should have lived until its use at step 3}; empty without a ghost bar
+         */
+        String ghostPhrase() {
+            if (ghostEnd == null) {
+                return "";
+            }
+            return ghostIsUse ? "should have lived until its use at " + ghostWhy : "should have ended at " + ghostWhy;
+        }
+
+        /** @return the ghost bar's short label: {@code should end: unbind vgpu0} or {@code needed until: step 3} */
+        String ghostLabel() {
+            return (ghostIsUse ? "needed until: " : "should end: ") + ghostWhy;
+        }
 
         Finding(int number, String kindId, String title, String object, String when, At at, List<String[]> fields,
                 List<String> chain) {
@@ -492,7 +510,8 @@ final class Timeline {
                 }
             } else if (bar.end != null && at.compareTo(bar.end) > 0) {
                 f.ghostEnd = at;
-                f.ghostWhy = "still needed at step " + columns.get(at.column()).step();
+                f.ghostWhy = "step " + columns.get(at.column()).step();
+                f.ghostIsUse = true;
             }
             return f;
         }

@@ -154,7 +154,7 @@ final class TimelineHtml {
 
     /** @return the width of one step's column: wide enough for its markers, narrow enough for long runs */
     static int columnWidth(int columns) {
-        return Math.max(12, Math.min(124, 1100 / Math.max(1, columns)));
+        return Math.max(12, Math.min(200, 1100 / Math.max(1, columns)));
     }
 
     private static void header(StringBuilder h, String title, List<Timeline> panels, boolean compare) {
@@ -199,8 +199,7 @@ final class TimelineHtml {
         if (f.bar == null) {
             return "";
         }
-        return " \u2014 on " + barName(f.bar) + (f.ghostEnd != null && !f.ghostWhy.isEmpty()
-                ? (f.ghostWhy.startsWith("still") ? ", " + f.ghostWhy : ", should have ended at " + f.ghostWhy) : "");
+        return " \u2014 on " + barName(f.bar) + (f.ghostEnd != null ? ", " + f.ghostPhrase() : "");
     }
 
     private static String barName(Timeline.Bar b) {
@@ -215,6 +214,7 @@ final class TimelineHtml {
         }
         h.append("<span class=\"lg\"><span class=\"sw open\"></span>still alive at the end</span>")
                 .append("<span class=\"lg\"><span class=\"sw ghostsw\"></span>the lifetime it should have had</span>")
+                .append("<span class=\"lg\"><span class=\"sw oversw\"></span>alive past it: the bug</span>")
                 .append("<span class=\"lg\"><span class=\"fx\">\u2715</span> sanitizer report</span>")
                 .append("<span class=\"lg\">hover or focus a bar for its events</span></div>\n");
     }
@@ -368,8 +368,8 @@ final class TimelineHtml {
                 double g1 = x(t, f.ghostEnd, cw);
                 h.append("<div class=\"ghost").append(b.order == 0 && b.owner.kind() != OwnerKind.HARDWARE ? " gself" : "")
                         .append("\" style=\"left:").append(px(x0)).append("px;width:").append(px(Math.max(3, g1 - x0)))
-                        .append("px\" title=\"").append(escape("the lifetime it should have had: to " + f.ghostWhy))
-                        .append("\"><span class=\"gwhy\">").append(escape("should end: " + f.ghostWhy)).append("</span></div>");
+                        .append("px\" title=\"").append(escape("the lifetime it should have had: " + f.ghostPhrase()))
+                        .append("\"><span class=\"gwhy\">").append(escape(f.ghostLabel())).append("</span></div>");
             }
         }
         String kinds = b.findings.stream().map(f -> f.kindId).distinct().collect(Collectors.joining(" "));
@@ -392,8 +392,32 @@ final class TimelineHtml {
                 .append(escape(tipText(b))).append("\" aria-label=\"").append(escape(barName(b))).append("\">");
         tip(h, b);
         h.append("</div>");
+        overrun(h, t, b, x0, x0 + w, cw);
         for (Timeline.Finding f : b.findings) {
             cross(h, t, id, f, cw);
+        }
+    }
+
+    /**
+     * The part of a bar that outlived the lifetime it should have had (from the ghost's end to the bar's end),
+     * drawn over the bar in red: where a release point came first, the overrun is the bug.
+     */
+    private static void overrun(StringBuilder h, Timeline t, Timeline.Bar b, double x0, double x1, int cw) {
+        double from = x1;
+        String why = "";
+        for (Timeline.Finding f : b.findings) {
+            if (f.ghostEnd != null && !f.ghostIsUse) {
+                double g1 = Math.max(x0, x(t, f.ghostEnd, cw));
+                if (g1 < from) {
+                    from = g1;
+                    why = f.ghostWhy;
+                }
+            }
+        }
+        if (x1 - from >= 2) {
+            h.append("<div class=\"over\" style=\"left:").append(px(from)).append("px;width:").append(px(x1 - from))
+                    .append("px\" title=\"").append(escape("alive after " + why + ": the lifetime it overran"))
+                    .append("\"></div>");
         }
     }
 
@@ -416,7 +440,7 @@ final class TimelineHtml {
         for (Timeline.Finding f : b.findings) {
             h.append("<span class=\"tx\">\u2715 ").append(escape(f.title)).append(" (").append(escape(f.when)).append(")</span><br/>");
             if (f.ghostEnd != null) {
-                h.append("<span class=\"tg\">should have ended: ").append(escape(f.ghostWhy)).append("</span><br/>");
+                h.append("<span class=\"tg\">").append(escape(f.ghostPhrase())).append("</span><br/>");
             }
         }
         h.append("</span>");
@@ -479,7 +503,7 @@ final class TimelineHtml {
                 h.append("<dt>").append(escape(field[0])).append("</dt><dd>").append(escape(field[1])).append("</dd>\n");
             }
             if (f.ghostEnd != null) {
-                h.append("<dt>lifetime</dt><dd>should have ended at ").append(escape(f.ghostWhy)).append(" (the dashed ghost bar)</dd>\n");
+                h.append("<dt>lifetime</dt><dd>").append(escape(f.ghostPhrase())).append(" (the dashed ghost bar)</dd>\n");
             }
             if (!f.chain.isEmpty()) {
                 h.append("<dt>chain</dt><dd><ol class=\"chain\">");

@@ -29,6 +29,7 @@ final class TimelineStyle {
             .lg { display: inline-flex; align-items: center; gap: 5px; }
             .sw { display: inline-block; width: 22px; height: 9px; border-radius: 2px; }
             .sw.open { background: repeating-linear-gradient(45deg, #8c959f 0 4px, #d0d7de 4px 7px); }
+            .sw.oversw { background: repeating-linear-gradient(135deg, rgba(207,34,46,.85) 0 4px, rgba(207,34,46,.35) 4px 8px); }
             .sw.ghostsw { border: 1.5px dashed #1a7f37; background: rgba(26,127,55,.12); height: 6px; }
             .panel { margin: 6px 0 14px; } .ptitle { margin: 10px 0 2px; font-family: ui-monospace, monospace; }
             .scroll { overflow-x: auto; border: 1px solid #d0d7de; border-radius: 6px; }
@@ -64,6 +65,8 @@ final class TimelineStyle {
             .bar.dropped { border-right: 3px double #1f2328; } .bar.failed { border-right: 3px solid #cf222e; }
             .bar.before { border-top-left-radius: 0; border-bottom-left-radius: 0; opacity: .6; }
             .bar.err { box-shadow: 0 0 0 2px #cf222e; }
+            .over { position: absolute; top: 1px; height: 15px; z-index: 3; pointer-events: none; border-radius: 2px;
+                    background: repeating-linear-gradient(135deg, rgba(207,34,46,.85) 0 4px, rgba(207,34,46,.35) 4px 8px); }
             .bar:focus, .bar.hl, .bar:target { outline: 3px solid #ffd33d; outline-offset: 1px; }
             .bar.k-dev { background-color: #0969da; } .bar.k-drm { background-color: #8250df; } .bar.k-oth { background-color: #1b7c83; }
             .bar.k-usr { background-color: #1a7f37; } .bar.k-hw { background-color: #bc4c00; }
