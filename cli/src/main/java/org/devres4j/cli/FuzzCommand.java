@@ -151,15 +151,20 @@ final class FuzzCommand implements Callable<Integer> {
             return 1;
         }
         if (result.shrunkScript() == null) {
-            err.println("devres4j fuzz: no HTML timeline written to " + Main.quotePath(html.toString())
-                    + ": the failure was not shrunk (replay it with the line above)");
-            err.flush();
-            return 1;
+            return notShrunk("no HTML timeline", html, err);
         }
         Scenario shrunk = ScenarioScript.parse(result.shrunkScript(), "fuzz-seed-" + result.seed() + "-shrunk");
         RunResult run = ScenarioRunner.run(shrunk, new RunOptions(false, result.seed()));
         return TimelineHtml.writeIfAsked(run.scenario() + " (the shrunk script)", TimelineHtml.render(run), html, err)
                 ? 1 : ScenarioArgs.SCENARIO_ERROR;
+    }
+
+    /** Says that a failure beyond the shrinker's reach leaves {@code file} unwritten: still exit code 1. */
+    private static int notShrunk(String what, Path file, PrintWriter err) {
+        err.println("devres4j fuzz: " + what + " written to " + Main.quotePath(file.toString())
+                + ": the failure was not shrunk (replay it with the line above)");
+        err.flush();
+        return 1;
     }
 
     /** Writes the shrunk script if asked; a file that cannot be written is exit code 2, as for --html. */
@@ -168,10 +173,7 @@ final class FuzzCommand implements Callable<Integer> {
             return 1;
         }
         if (result.shrunkScript() == null) {
-            err.println("devres4j fuzz: nothing written to " + Main.quotePath(save.toString())
-                    + ": the failure was not shrunk (replay it with the line above)");
-            err.flush();
-            return 1;
+            return notShrunk("nothing", save, err);
         }
         try {
             Files.writeString(save, result.shrunkScript());

@@ -154,7 +154,7 @@ final class TimelineHtml {
 
     /** @return the width of one step's column: wide enough for its markers, narrow enough for long runs */
     static int columnWidth(int columns) {
-        return Math.max(12, Math.min(200, 1100 / Math.max(1, columns)));
+        return Math.max(12, Math.min(260, 1100 / Math.max(1, columns)));
     }
 
     private static void header(StringBuilder h, String title, List<Timeline> panels, boolean compare) {
@@ -369,7 +369,8 @@ final class TimelineHtml {
                 h.append("<div class=\"ghost").append(b.order == 0 && b.owner.kind() != OwnerKind.HARDWARE ? " gself" : "")
                         .append("\" style=\"left:").append(px(x0)).append("px;width:").append(px(Math.max(3, g1 - x0)))
                         .append("px\" title=\"").append(escape("the lifetime it should have had: " + f.ghostPhrase()))
-                        .append("\"><span class=\"gwhy\">").append(escape(f.ghostLabel())).append("</span></div>");
+                        .append("\"><span class=\"gwhy").append(g1 + 6.1 * f.ghostLabel().length() + 12 > LABEL + plot
+                                ? " inside" : "").append("\">").append(escape(f.ghostLabel())).append("</span></div>");
             }
         }
         String kinds = b.findings.stream().map(f -> f.kindId).distinct().collect(Collectors.joining(" "));

@@ -76,6 +76,7 @@ final class TimelineStyle {
             .ghost { position: absolute; top: 17px; height: 7px; border: 1.5px dashed #1a7f37; border-radius: 2px; background: rgba(26,127,55,.13); z-index: 1; box-sizing: border-box; }
             .ghost.gself { top: 2px; height: 18px; }
             .gwhy { position: absolute; left: 100%; margin-left: 5px; top: -5px; font-size: 10.5px; color: #1a7f37; white-space: nowrap; font-weight: 600; }
+            .gwhy.inside { left: auto; right: 4px; margin-left: 0; background: rgba(255,255,255,.88); padding: 0 3px; }
             a.x { position: absolute; top: 0; margin-left: -8px; width: 16px; text-align: center; color: #cf222e; font-weight: 900; font-size: 17px; line-height: 17px; text-decoration: none; z-index: 4; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
             .row.orphan { height: 20px; background: #fff5f5; }
             .tip { display: none; }

@@ -178,6 +178,29 @@ class TimelineHtmlTest {
         });
         assertThat(byClass(doc, "div", "lane").get(1).getAttribute("data-owner")).isEqualTo("card0");
         assertThat(byClass(doc, "div", "lane").get(1).getAttribute("class")).contains("haserr");
+        List<Element> over = byClass(doc, "div", "over");
+        assertThat(over).as("the part of the bar past the unbind, hatched red").hasSize(1);
+        Element o = over.get(0);
+        assertThat(o.getParentNode()).isSameAs(row);
+        Element ghost = ghosts.get(0);
+        assertThat(px(o, "left")).as("it starts where the ghost ends")
+                .isCloseTo(px(ghost, "left") + px(ghost, "width"), org.assertj.core.data.Offset.offset(0.6));
+        assertThat(px(o, "left") + px(o, "width")).as("it ends where the bar ends")
+                .isCloseTo(px(bar, "left") + px(bar, "width"), org.assertj.core.data.Offset.offset(0.6));
+        assertThat(o.getAttribute("title")).isEqualTo("alive after unbind vgpu0: the lifetime it overran");
+    }
+
+    @Test
+    void theFixedMappingHasNoOverrunNoGhostAndEndsAtTheUnbind() throws Exception {
+        Document doc = page("run", "drmm-mmio:fixed");
+
+        assertThat(byClass(doc, "div", "over")).isEmpty();
+        assertThat(byClass(doc, "div", "ghost")).isEmpty();
+        Element unmap = byClass(doc, "div", "bar").stream()
+                .filter(b -> b.getAttribute("data-resource").equals("iounmap vgpu0:bar0")).findFirst().orElseThrow();
+        assertThat(unmap.getAttribute("data-owner")).isEqualTo("vgpu0");
+        assertThat(unmap.getAttribute("data-owner-kind")).isEqualTo("device");
+        assertThat(unmap.hasAttribute("data-report")).isFalse();
     }
 
     private static double px(Element e, String property) {
@@ -203,6 +226,10 @@ class TimelineHtmlTest {
         Element ghost = byClass(doc, "div", "ghost").get(0);
         assertThat(px(ghost, "left") + px(ghost, "width")).as("the ghost reaches the use").isCloseTo(px(x, "left"),
                 org.assertj.core.data.Offset.offset(0.2));
+        assertThat(ghost.getTextContent()).startsWith("needed until: step ");
+        assertThat(byClass(doc, "div", "over")).as("nothing outlived a release point: the use came too late").isEmpty();
+        assertThat(byClass(doc, "a", "flink").get(0).getTextContent())
+                .contains("on vgpu0 #", "vgpu connector state, should have lived until its use at step ");
     }
 
     @Test
