@@ -31,8 +31,17 @@ import org.devres4j.sim.Event.OwnerKind;
  */
 final class Timeline {
 
-    /** Verbs whose events are name bookkeeping; the log collapses runs of them. */
-    static final List<String> BOOKKEEPING_VERBS = List.of("NS", "PUBLISH", "WITHDRAW", "STAT");
+    /**
+     * @param verb an event's fixed verb
+     * @return whether its events are name bookkeeping ({@code NS}, {@code PUBLISH}, {@code WITHDRAW},
+     *         {@code STAT}); the log collapses runs of them
+     */
+    static boolean isBookkeeping(String verb) {
+        return switch (verb) {
+            case "NS", "PUBLISH", "WITHDRAW", "STAT" -> true;
+            default -> false;
+        };
+    }
 
     /**
      * The milestones drawn across all lanes, and the verbs (fixed words of the event vocabulary) that mark
@@ -121,7 +130,7 @@ final class Timeline {
                  String text, int report, boolean stepLine) {
 
         boolean bookkeeping() {
-            return BOOKKEEPING_VERBS.contains(verb);
+            return isBookkeeping(verb);
         }
     }
 

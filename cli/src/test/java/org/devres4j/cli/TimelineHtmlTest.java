@@ -292,7 +292,7 @@ class TimelineHtmlTest {
             assertThat(d.hasAttribute("open")).as("collapsed by default").isFalse();
             assertThat(d.getElementsByTagName("summary").item(0).getTextContent()).contains("bookkeeping event");
         });
-        long bookkeeping = events.stream().filter(e -> Timeline.BOOKKEEPING_VERBS.contains(e.verb())).count();
+        long bookkeeping = events.stream().filter(e -> Timeline.isBookkeeping(e.verb())).count();
         assertThat(books.stream().mapToInt(d -> byClassIn(d, "ev")).sum()).isEqualTo((int) bookkeeping).isPositive();
         assertThat(byClass(doc, "details", "logbox").get(0).getAttribute("open")).isEqualTo("open");
     }
