@@ -11,19 +11,26 @@ import org.devres4j.sim.FuzzOptions;
 import org.devres4j.sim.FuzzProgress;
 import org.devres4j.sim.FuzzResult;
 import org.devres4j.sim.Fuzzer;
+import org.devres4j.sim.RunOptions;
+import org.devres4j.sim.RunResult;
+import org.devres4j.sim.Scenario;
+import org.devres4j.sim.ScenarioRunner;
+import org.devres4j.sim.ScenarioScript;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code devres4j fuzz --seed S --steps N [--devices D] [--processes P] [--planted-bug NAME]}: random
+ * {@code devres4j fuzz --seed S --steps N [--devices D] [--processes P] [--planted-bug NAME] [--save FILE]
+ * [--html FILE]}: random
  * interleavings of plug, unplug, unbind, bind, open, ioctl, mmap, touch and close against the vgpu
  * driver, with the invariants checked after every step. Prints its seed first; a failure prints the
  * reports and a shrunk scenario script that reproduces it ({@code devres4j run FILE}). A progress
- * bar with an ETA goes to the error stream for long runs on a terminal. Memory stays bounded whatever
+ * bar with an ETA goes to the error stream for long runs on a terminal. {@code --html FILE} draws the shrunk
+ * script's run as a {@link TimelineHtml} page. Memory stays bounded whatever
  * the step count (the run keeps a window of its log). Exit code 0 every invariant held, 1 a failure,
- * 2 bad options or a {@code --save} file that cannot be written.
+ * 2 bad options or a {@code --save} or {@code --html} file that cannot be written.
  *
  * <p><b>Lifetime:</b> the fuzzer's worlds live for one call. <b>Order:</b> the seed fixes every choice:
  * the same options give the same run. <b>Concurrency:</b> on the calling thread.
@@ -33,7 +40,7 @@ import picocli.CommandLine.Spec;
         + "close interleavings, invariants checked after every step. Prints its seed; on a failure, prints the "
         + "reports and a shrunk scenario script that reproduces it.",
         "Exit codes: 0 every invariant held, 1 an invariant broke or the sanitizer reported, 2 bad options or an "
-                + "unwritable --save file."})
+                + "unwritable --save or --html file."})
 final class FuzzCommand implements Callable<Integer> {
 
     /** Runs at least this long get a progress bar without {@code --progress}, on a terminal. */
@@ -73,6 +80,10 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "on a failure, also write the shrunk script to "
             + "FILE (replay it with: devres4j run FILE); exit code 2 if it cannot be written")
     Path save;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "on a failure, also write the timeline of the "
+            + "shrunk script's run to FILE (the page of 'devres4j run FILE --html'); exit code 2 if it cannot be written")
+    Path html;
 
     @Override
     public Integer call() {
@@ -121,7 +132,39 @@ final class FuzzCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return result.passed() ? 0 : save(result, out, err);
+        if (result.passed()) {
+            if (html != null) {
+                err.println("devres4j fuzz: no HTML timeline written to " + Main.quotePath(html.toString())
+                        + ": every invariant held (the page shows the shrunk script of a failure)");
+                err.flush();
+            }
+            return 0;
+        }
+        int saved = save(result, out, err);
+        int drawn = html(result, err);
+        return Math.max(saved, drawn);
+    }
+
+    /** Draws the shrunk script's run if asked: exit code 1 (the failure), or 2 if the page cannot be written. */
+    private int html(FuzzResult result, PrintWriter err) {
+        if (html == null) {
+            return 1;
+        }
+        if (result.shrunkScript() == null) {
+            return notShrunk("no HTML timeline", html, err);
+        }
+        Scenario shrunk = ScenarioScript.parse(result.shrunkScript(), "fuzz-seed-" + result.seed() + "-shrunk");
+        RunResult run = ScenarioRunner.run(shrunk, new RunOptions(false, result.seed()));
+        return TimelineHtml.writeIfAsked(run.scenario() + " (the shrunk script)", TimelineHtml.render(run), html, err)
+                ? 1 : ScenarioArgs.SCENARIO_ERROR;
+    }
+
+    /** Says that a failure beyond the shrinker's reach leaves {@code file} unwritten: still exit code 1. */
+    private static int notShrunk(String what, Path file, PrintWriter err) {
+        err.println("devres4j fuzz: " + what + " written to " + Main.quotePath(file.toString())
+                + ": the failure was not shrunk (replay it with the line above)");
+        err.flush();
+        return 1;
     }
 
     /** Writes the shrunk script if asked; a file that cannot be written is exit code 2, as for --html. */
@@ -130,10 +173,7 @@ final class FuzzCommand implements Callable<Integer> {
             return 1;
         }
         if (result.shrunkScript() == null) {
-            err.println("devres4j fuzz: nothing written to " + Main.quotePath(save.toString())
-                    + ": the failure was not shrunk (replay it with the line above)");
-            err.flush();
-            return 1;
+            return notShrunk("nothing", save, err);
         }
         try {
             Files.writeString(save, result.shrunkScript());

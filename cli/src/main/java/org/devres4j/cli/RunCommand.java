@@ -15,10 +15,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code devres4j run FILE|NAME [--trace] [--json] [--seed N] [--html FILE]}: runs one scenario in a fresh simulated
+ * {@code devres4j run FILE|NAME [--trace] [--json] [--seed N] [--html FILE [--compare]]}: runs one scenario in a fresh simulated
  * world and prints the sanitizer's reports. Exit code 0 clean, 1 sanitizer report, 2 scenario error
  * (unreadable or malformed script — with line:column —, a step that cannot run, an unmet expectation, or an
- * {@code --html} file that cannot be written; {@link TimelineHtml} renders it).
+ * {@code --html} file that cannot be written, a {@code --compare} without {@code --html} or of a script file;
+ * {@link TimelineHtml} renders the page).
  *
  * <p><b>Lifetime:</b> the world lives for one call. <b>Order:</b> deterministic for a given seed.
  * <b>Concurrency:</b> on the calling thread.
@@ -61,6 +62,9 @@ final class RunCommand implements Callable<Integer> {
             }
             return ScenarioArgs.SCENARIO_ERROR;
         }
+        if (html.refused(resolved.scenario(), spec.commandLine().getErr())) {
+            return ScenarioArgs.SCENARIO_ERROR;
+        }
         // text with --trace streams every event as it happens (a run of any length); JSON keeps the window
         boolean stream = trace && !json;
         RunOptions options = new RunOptions(trace && json, seed,
@@ -75,6 +79,6 @@ final class RunCommand implements Callable<Integer> {
             out.print(result.toText());
         }
         out.flush();
-        return html.writeThenExitCode(result, spec.commandLine().getErr());
+        return html.writeThenExitCode(resolved.scenario(), result, seed, spec.commandLine().getErr());
     }
 }

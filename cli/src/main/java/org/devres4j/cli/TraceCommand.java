@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code devres4j trace NAME|FILE [--seed N] [--html FILE]}: the full event log of a scenario run — every plug,
+ * {@code devres4j trace NAME|FILE [--seed N] [--html FILE [--compare]]}: the full event log of a scenario run — every plug,
  * bind, unbind, devres/drmm ADD/REL/DEL, uevent and userspace call, in order, one line each, printed as
  * it happens (so a run of any length streams) — then the one-line verdict; with {@code --html FILE} also the same run as an HTML timeline ({@link TimelineHtml}). Exit codes
  * as for {@code run}.
@@ -46,10 +46,13 @@ final class TraceCommand implements Callable<Integer> {
         if (resolved.scenario() == null) {
             return ScenarioArgs.SCENARIO_ERROR;
         }
+        if (html.refused(resolved.scenario(), spec.commandLine().getErr())) {
+            return ScenarioArgs.SCENARIO_ERROR;
+        }
         RunResult result = ScenarioRunner.run(resolved.scenario(),
                 new RunOptions(false, seed, e -> out.println(EventText.line(e))));
         out.println(result.verdict());
         out.flush();
-        return html.writeThenExitCode(result, spec.commandLine().getErr());
+        return html.writeThenExitCode(resolved.scenario(), result, seed, spec.commandLine().getErr());
     }
 }

@@ -93,13 +93,10 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "N", description = "stop after N seconds instead of waiting for Ctrl-C")
     Long seconds;
 
-    private record Row(double t, String verb, String device, String text) {
-    }
-
     private PrintWriter out;
     private SysfsBus bus;
     private long start;
-    private final ArrayDeque<Row> rows = new ArrayDeque<>();
+    private final ArrayDeque<WatchTimeline.Row> rows = new ArrayDeque<>();
     private long droppedRows;
     /* every device plugged during the run, by name and identity, for the summary */
     private final Map<String, SysfsDevice> seen = new LinkedHashMap<>();
@@ -246,10 +243,14 @@ final class WatchCommand implements Callable<Integer> {
             f.put("order", t.order());
             f.put("detail", t.detail());
         }
-        line(e.verb(), e.device(), text, f);
+        line(e, e.verb(), e.device(), text, f);
     }
 
-    private synchronized void line(String verb, String device, String text, Map<String, ?> fields) {
+    private void line(String verb, String device, String text, Map<String, ?> fields) {
+        line(null, verb, device, text, fields);
+    }
+
+    private synchronized void line(LinuxEvent event, String verb, String device, String text, Map<String, ?> fields) {
         double t = (System.nanoTime() - start) / 1e9;
         if (json) {
             StringBuilder sb = new StringBuilder("{\"t\":").append(String.format(Locale.ROOT, "%.6f", t))
@@ -263,7 +264,7 @@ final class WatchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%9.3f %-10s %s%n", t, verb, text);
         }
         out.flush();
-        rows.addLast(new Row(t, verb, device, text));
+        rows.addLast(new WatchTimeline.Row(t, event, verb, device, text));
         if (rows.size() > HTML_ROWS) {
             rows.removeFirst();
             droppedRows++;
@@ -350,34 +351,16 @@ final class WatchCommand implements Callable<Integer> {
         if (html == null) {
             return true;
         }
-        StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>devres4j watch: ")
-                .append(TimelineHtml.escape(subsystem)).append("</title>\n<style>\n")
-                .append("body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}")
-                .append("td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;font-size:13px}")
-                .append("td.t{text-align:right;font-family:monospace}td.v{font-weight:bold;font-family:monospace}")
-                .append("tr.UNPLUG td{background:#fde2e2}tr.PLUG td,tr.BIND td{background:#e2f5e2}")
-                .append("tr.REL td{background:#fff4d6}tr.ERROR td{background:#f8b4b4}tr.STAT td{color:#666}\n")
-                .append("</style>\n</head>\n<body>\n<h1>devres4j watch: ").append(TimelineHtml.escape(subsystem)).append("</h1>\n")
-                .append("<p>").append(TimelineHtml.escape(sourceText)).append(", driver match ")
-                .append(TimelineHtml.escape(match)).append(", written ").append(TimelineHtml.escape(Instant.now().toString()))
-                .append(droppedRows > 0 ? ", oldest " + droppedRows + " rows dropped" : "").append("</p>\n")
-                .append("<table>\n<tr><th>t (s)</th><th>verb</th><th>device</th><th>event</th></tr>\n");
+        List<WatchTimeline.Row> kept;
+        long dropped;
         synchronized (this) {
-            for (Row r : rows) {
-                h.append("<tr class=\"").append(TimelineHtml.escape(r.verb())).append("\"><td class=\"t\">")
-                        .append(String.format(Locale.ROOT, "%.3f", r.t())).append("</td><td class=\"v\">")
-                        .append(TimelineHtml.escape(r.verb())).append("</td><td>").append(TimelineHtml.escape(r.device()))
-                        .append("</td><td>").append(TimelineHtml.escape(r.text())).append("</td></tr>\n");
-            }
+            kept = new ArrayList<>(rows);
+            dropped = droppedRows;
         }
-        h.append("</table>\n</body>\n</html>\n");
-        try {
-            Files.writeString(html, h, StandardCharsets.UTF_8);
-            return true;
-        } catch (IOException e) {
-            err.println("devres4j watch: cannot write " + html + ": " + e);
-            return false;
-        }
+        List<String[]> facts = List.of(new String[] {"source", sourceText}, new String[] {"driver match", match},
+                new String[] {"lines", String.valueOf(kept.size() + dropped)}, new String[] {"written", Instant.now().toString()});
+        String page = TimelineHtml.render("watch: " + subsystem,
+                List.of(WatchTimeline.of("watch: " + subsystem, facts, kept, dropped)));
+        return TimelineHtml.writeIfAsked("watch: " + subsystem, page, html, err);
     }
 }

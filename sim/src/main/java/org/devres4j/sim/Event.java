@@ -155,5 +155,25 @@ public record Event(int step, int line, String verb, Owner owner, int order, Eff
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /**
+         * What a verb of the kernel model (core's list verbs, the bus's and the DRM layer's) does to the
+         * lifetime it names — the mapping the simulator's log uses, for anyone who hears the kernel model's
+         * own trace events (the {@code watch} command).
+         *
+         * @param verb a kernel verb, e.g. {@code ADD}, {@code REL}, {@code DEVICE-FREE}, {@code BIND}
+         * @return {@link #BEGIN} for {@code ADD}, {@code DEVICE-ADD}, {@code ALLOC}; {@link #END} for
+         *         {@code REL}, {@code DEVICE-FREE}, {@code FREE}; {@link #DROP} for {@code DEL}; {@link #FAIL}
+         *         for {@code FAIL}; {@link #NONE} for any other verb
+         */
+        public static Effect ofKernelVerb(String verb) {
+            return switch (verb) {
+                case org.devres4j.core.TraceEvent.ADD, "DEVICE-ADD", "ALLOC" -> BEGIN;
+                case org.devres4j.core.TraceEvent.REL, "DEVICE-FREE", "FREE" -> END;
+                case org.devres4j.core.TraceEvent.DEL -> DROP;
+                case org.devres4j.core.TraceEvent.FAIL -> FAIL;
+                default -> NONE;
+            };
+        }
     }
 }

@@ -100,27 +100,16 @@ final class EventLog {
      * (the bus: devices; a DRM driver: DRM devices; another list: {@link OwnerKind#LIST}).
      */
     void kernel(OwnerKind kind, TraceEvent e) {
-        Effect effect = effectOf(e.verb());
+        Effect effect = Effect.ofKernelVerb(e.verb());
         if (e.order() > 0) {
             switch (effect) {
-                case BEGIN -> lifetimes.added(e.owner(), e.order(), e.name(), here());
+                case BEGIN -> lifetimes.added(kind, e.owner(), e.order(), e.name(), here());
                 case END, DROP -> lifetimes.ended(e.owner(), e.order(), effect == Effect.END, here(), e.detail());
                 default -> {
                 }
             }
         }
         add(new Event(step, line, e.verb(), new Owner(kind, e.owner()), e.order(), effect, e.name(), e.detail(), 0));
-    }
-
-    /** @return what a kernel verb does to the lifetime it names: list entries and the owners themselves */
-    static Effect effectOf(String verb) {
-        return switch (verb) {
-            case TraceEvent.ADD, "DEVICE-ADD", "ALLOC" -> Effect.BEGIN;
-            case TraceEvent.REL, "DEVICE-FREE", "FREE" -> Effect.END;
-            case TraceEvent.DEL -> Effect.DROP;
-            case TraceEvent.FAIL -> Effect.FAIL;
-            default -> Effect.NONE;
-        };
     }
 
     private void add(Event e) {

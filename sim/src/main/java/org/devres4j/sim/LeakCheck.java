@@ -91,7 +91,8 @@ final class LeakCheck {
                         allocated(w, cycle), "never: each object waits for the other's release",
                         "break the loop at device_del: the current policy (devres released at device_del also "
                                 + "for a device without a driver), a devres group the creator releases, or a faux device",
-                        "a chain of references leads back to where it started; nothing can free it", chain);
+                        "a chain of references leads back to where it started; nothing can free it", chain,
+                        loopLink(w, cycle));
             }
         }
         for (SimDriver.LiveObject o : nodes.values()) {
@@ -112,12 +113,14 @@ final class LeakCheck {
                     "should have been released when its last user let go, before the world shut down",
                     o.shouldHave().isEmpty() ? "every reference dropped by the time its users are gone" : o.shouldHave(),
                     "still alive after every process exited, every device was unplugged and every driver unloaded",
-                    chain);
+                    chain, ownerItself(w, o.name()));
         }
         for (org.devres4j.hw.model.LiveMapping m : w.hw.liveMappings()) {
+            Lifetimes.Life unmap = w.log.lifetimes().find(m.name(), null);
             w.sanitizer.report(ReportKind.LEAK, "MMIO mapping " + m.name() + " " + m.assignment(),
                     "mapped for " + m.device(), "should have been unmapped at unbind (devm)",
-                    "devm (devm_ioremap): unmapped at unbind", "never unmapped", List.of());
+                    "devm (devm_ioremap): unmapped at unbind", "never unmapped", List.of(),
+                    unmap == null ? null : unmap.subject(new Event.Owner(Event.OwnerKind.DEVICE, m.device())));
         }
         for (org.devres4j.hw.model.RequestedLine l : w.hw.requestedLines()) {
             w.sanitizer.report(ReportKind.LEAK, "irq " + l.number() + " (" + l.name() + ")", "requested for " + l.device(),
@@ -130,6 +133,44 @@ final class LeakCheck {
                     "should have been withdrawn at unbind (devm)", "devm: uapi removal belongs to unbind",
                     "still registered", List.of());
         }
+    }
+
+    /**
+     * @return the devres resource by which a device of the loop holds the next object (the link that the
+     *         device's deletion should have released), as the report's subject; null if there is none
+     */
+    private static Report.Subject loopLink(World w, List<String> cycle) {
+        for (int i = 0; i < cycle.size(); i++) {
+            Device dev = w.devices.get(cycle.get(i));
+            if (dev == null) {
+                continue;
+            }
+            String next = cycle.get((i + 1) % cycle.size());
+            for (String res : dev.devres().names()) {
+                if (res.endsWith(" " + next)) {
+                    Lifetimes.Life l = w.log.lifetimes().find(res, dev.name());
+                    if (l != null) {
+                        return l.subject(new Event.Owner(Event.OwnerKind.DEVICE, dev.name()));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @return a live device or DRM device itself (order 0) as a leak's subject, or null for another object */
+    private static Report.Subject ownerItself(World w, String name) {
+        if (w.devices.get(name) != null) {
+            return new Report.Subject(new Event.Owner(Event.OwnerKind.DEVICE, name), 0, null);
+        }
+        for (SimDriver d : w.allDrivers()) {
+            for (DrmDevice c : d.cards()) {
+                if (c.name().equals(name)) {
+                    return new Report.Subject(new Event.Owner(Event.OwnerKind.DRM, name), 0, null);
+                }
+            }
+        }
+        return null;
     }
 
     private static String allocated(World w, List<String> names) {

@@ -20,17 +20,29 @@ final class Lifetimes {
 
     /** Where a resource was added and released. */
     static final class Life {
+        final Event.OwnerKind kind;
         final String owner;
+        final int order;
         final String name;
         final String added;
         final long seq;
         String released;
 
-        Life(String owner, String name, String added, long seq) {
+        Life(Event.OwnerKind kind, String owner, int order, String name, String added, long seq) {
+            this.kind = kind;
             this.owner = owner;
+            this.order = order;
             this.name = name;
             this.added = added;
             this.seq = seq;
+        }
+
+        /**
+         * @param lifetimeOwner the owner whose release should have ended it, or null
+         * @return the resource as the subject of a report
+         */
+        Report.Subject subject(Event.Owner lifetimeOwner) {
+            return new Report.Subject(new Event.Owner(kind, owner), order, lifetimeOwner);
         }
     }
 
@@ -49,11 +61,11 @@ final class Lifetimes {
         return owner + '#' + order;
     }
 
-    /** A resource was added at {@code here}. */
-    void added(String owner, int order, String name, String here) {
+    /** A resource of an owner of that kind was added at {@code here}. */
+    void added(Event.OwnerKind kind, String owner, int order, String name, String here) {
         String k = key(owner, order);
         released.remove(k);
-        live.put(k, new Life(owner, name, here, ++seq));
+        live.put(k, new Life(kind, owner, order, name, here, ++seq));
     }
 
     /**

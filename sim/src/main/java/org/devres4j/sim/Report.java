@@ -21,9 +21,53 @@ import java.util.Objects;
  * @param chain      the reference chain that holds it (leaks and loops); empty otherwise
  * @param step       the step number at which it was detected (1-based), 0 at world shutdown
  * @param line       the script line of that step, or 0
+ * @param subject    the one resource it concerns, as the events name it, or null when it concerns no single
+ *                   resource of a list (a name registered twice, an object used after its last put)
  */
 public record Report(ReportKind kind, String object, String allocated, String released, String shouldHave,
-                     String detail, List<String> chain, int step, int line) {
+                     String detail, List<String> chain, int step, int line, Subject subject) {
+
+    /**
+     * The resource a report concerns, in the typed terms of the {@link Event}s — {@code (owner, order)} as
+     * its {@code ADD} named it — and the owner whose release should have ended its lifetime, so that a
+     * picture of the run can put the finding on that resource's bar and draw the lifetime it should have
+     * had beside it (the HTML timeline's ghost bar).
+     *
+     * <p><b>Lifetime / order / concurrency:</b> an immutable value.
+     *
+     * @param owner         the owner of the list it is on (a device's devres list, a DRM device's drmm list,
+     *                      another list), or the owner itself when {@code order} is 0
+     * @param order         its registration number on that owner, 0 for the owner itself
+     * @param lifetimeOwner the owner whose release should have ended it: the device whose unbind should have
+     *                      undone a hardware mapping that a DRM device's drmm list held, the DRM device whose
+     *                      last put should have freed software state that a device's devres list held, the
+     *                      device itself when its binding ended without releasing it; null when its own list
+     *                      was the right one (an unguarded access) or no single owner is known
+     */
+    public record Subject(Event.Owner owner, int order, Event.Owner lifetimeOwner) {
+
+        /**
+         * Checks the components.
+         *
+         * @param owner         the owner, not null
+         * @param order         the order, at least 0
+         * @param lifetimeOwner the owner whose release should have ended it, or null
+         */
+        public Subject {
+            java.util.Objects.requireNonNull(owner, "Report.Subject: the owner must not be null");
+            if (order < 0) {
+                throw new IllegalArgumentException("Report.Subject of " + owner.name() + ": the order must be at least"
+                        + " 0 (0 is the owner itself), got " + order);
+            }
+        }
+
+        private String toJson() {
+            return "{\"owner\":" + Json.str(owner.name()) + ",\"kind\":" + Json.str(owner.kind().id())
+                    + ",\"order\":" + order + ",\"lifetimeOwner\":" + (lifetimeOwner == null ? "null"
+                    : "{\"owner\":" + Json.str(lifetimeOwner.name()) + ",\"kind\":"
+                    + Json.str(lifetimeOwner.kind().id()) + "}") + "}";
+        }
+    }
 
     /**
      * Checks and copies the components.
@@ -37,6 +81,7 @@ public record Report(ReportKind kind, String object, String allocated, String re
      * @param chain      the chain
      * @param step       the step
      * @param line       the line
+     * @param subject    the resource it concerns, or null
      */
     public Report {
         Objects.requireNonNull(kind, "kind");
@@ -46,6 +91,24 @@ public record Report(ReportKind kind, String object, String allocated, String re
         shouldHave = shouldHave == null ? "" : shouldHave;
         detail = detail == null ? "" : detail;
         chain = chain == null ? List.of() : List.copyOf(chain);
+    }
+
+    /**
+     * A report that concerns no single resource of a list ({@link #subject()} null).
+     *
+     * @param kind       the kind
+     * @param object     the object
+     * @param allocated  where allocated
+     * @param released   where released
+     * @param shouldHave the lifetime it should have had
+     * @param detail     the detail
+     * @param chain      the chain
+     * @param step       the step
+     * @param line       the line
+     */
+    public Report(ReportKind kind, String object, String allocated, String released, String shouldHave,
+                  String detail, List<String> chain, int step, int line) {
+        this(kind, object, allocated, released, shouldHave, detail, chain, step, line, null);
     }
 
     /** @return the report as people read it, several indented lines */
@@ -79,7 +142,7 @@ public record Report(ReportKind kind, String object, String allocated, String re
         return sb.toString();
     }
 
-    /** @return the report as one JSON object */
+    /** @return the report as one JSON object; a {@code resource} member only when it has a {@link #subject()} */
     public String toJson() {
         return "{\"kind\":" + Json.str(kind.id())
                 + ",\"title\":" + Json.str(kind.title())
@@ -90,6 +153,7 @@ public record Report(ReportKind kind, String object, String allocated, String re
                 + ",\"detail\":" + Json.str(detail)
                 + ",\"chain\":" + Json.strings(chain)
                 + ",\"step\":" + step
-                + ",\"line\":" + line + "}";
+                + ",\"line\":" + line
+                + (subject == null ? "" : ",\"resource\":" + subject.toJson()) + "}";
     }
 }

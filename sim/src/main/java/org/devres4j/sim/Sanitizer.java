@@ -55,6 +55,15 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
 
     void report(ReportKind kind, String object, String allocated, String released, String shouldHave, String detail,
                 List<String> chain) {
+        report(kind, object, allocated, released, shouldHave, detail, chain, null);
+    }
+
+    /**
+     * Reports a finding about one resource: {@code subject} names it as the events do (its owner and order)
+     * and the owner whose release should have ended it (see {@link Report.Subject}); null if there is none.
+     */
+    void report(ReportKind kind, String object, String allocated, String released, String shouldHave, String detail,
+                List<String> chain, Report.Subject subject) {
         String key = kind + "|" + object + "|" + detail;
         if (reports.size() >= MAX_REPORTS) {
             reportsDropped++;
@@ -66,7 +75,7 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
             return;
         }
         reports.add(new Report(kind, object, allocated, released, shouldHave, detail, chain,
-                log.atShutdown() ? 0 : log.step(), log.line()));
+                log.atShutdown() ? 0 : log.step(), log.line(), subject));
         log.sanitizer(reports.size(), kind.id() + ": " + object, detail);
     }
 
@@ -155,7 +164,9 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
                 + "DrmDevice reference is dropped, not end at unbind"
                 : "a longer lifetime";
         report(ReportKind.USE_AFTER_RELEASE, "'" + u.valueName() + "' of " + owner, allocated, released,
-                should, "read at " + log.here() + " after its list released it", List.of());
+                should, "read at " + log.here() + " after its list released it", List.of(),
+                // it should have lived at least until this use: no other list's release point stands for that
+                life == null ? null : life.subject(null));
     }
 
     /** The bus refused a device because its name is still registered (EEXIST). */
@@ -193,7 +204,8 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
                         + "and failed probe",
                 held.size() + " resource(s) of " + bindings + " ended binding(s) still held after the binding ended: "
                         + "they pile up with every unbind/rebind cycle (seed 000's option 2)",
-                List.of("device " + name, "its devres list, holding " + held.size() + " resource(s) of ended bindings"));
+                List.of("device " + name, "its devres list, holding " + held.size() + " resource(s) of ended bindings"),
+                endedSubject(name, held));
         log.emit("LEAK", new Event.Owner(Event.OwnerKind.DEVICE, name), 0, Event.Effect.NONE,
                 "holds " + held.size() + " resource(s) of " + bindings + " ended binding(s)", "");
     }
@@ -224,7 +236,7 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
                     life == null ? "" : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",
                     life == null || life.released == null ? "unmapped" : "unmapped: " + life.released,
                     "every access inside drm_dev_enter/exit, so none happens after the devm unmap",
-                    op + " after the mapping was unmapped (" + a.context() + ")", List.of());
+                    op + " after the mapping was unmapped (" + a.context() + ")", List.of(), mappingSubject(life, dev));
         }
     }
 
@@ -267,7 +279,7 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
                 life == null ? "" : "mapped at " + life.added + " (" + lifetime(life.owner) + ")", released,
                 "devm for the mapping, and every access inside drm_dev_enter/exit (DrmDevice.enter()), "
                         + "which fails once the device is unplugged",
-                what, List.of());
+                what, List.of(), mappingSubject(life, a.device()));
     }
 
     @Override
@@ -291,7 +303,7 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
                         : life.released,
                 "devm — hardware mappings must be undone at unbind, when the hardware goes, even if the "
                         + "DrmDevice lives on",
-                op + ": " + where, List.of());
+                op + ": " + where, List.of(), mappingSubject(life, device));
     }
 
     @Override
@@ -304,12 +316,15 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
 
     @Override
     public void exists(String path, SimNamespace.Entry holder, String newcomer) {
+        Lifetimes.Life removal = log.lifetimes().find(path.substring(path.lastIndexOf('/') + 1), holder.owner());
         report(ReportKind.EEXIST, path,
                 "registered by " + holder.owner() + " at " + holder.since(),
                 "not withdrawn: its removal is tied to a lifetime that outlived the unbind (an open file keeps "
                         + "the old DrmDevice and its drmm list alive)",
                 "devm — removing uapi (sysfs entries, device nodes) belongs to unbind (seed 004)",
-                newcomer + " tried to register '" + path + "' again at " + log.here(), List.of());
+                newcomer + " tried to register '" + path + "' again at " + log.here(), List.of(),
+                removal == null ? null : removal.subject(removal.kind == Event.OwnerKind.DRM
+                        ? parentOfCard(removal.owner) : null));
     }
 
     /** @return where a device's mapping was registered for undoing: devm on the device, or drmm on a card */
@@ -329,6 +344,42 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
             }
         }
         return null;
+    }
+
+    /**
+     * @param life   where a device's mapping was registered for undoing, or null
+     * @param device the device whose hardware it maps
+     * @return the mapping as a report's subject; a mapping undone by another list than the device's should
+     *         have ended with the device's binding
+     */
+    private static Report.Subject mappingSubject(Lifetimes.Life life, String device) {
+        if (life == null) {
+            return null;
+        }
+        return life.subject(life.kind == Event.OwnerKind.DEVICE ? null : new Event.Owner(Event.OwnerKind.DEVICE, device));
+    }
+
+    /** @return the device a DRM device of this world hangs on, or null if there is no such DRM device */
+    private Event.Owner parentOfCard(String card) {
+        for (SimDriver d : world.allDrivers()) {
+            for (org.devres4j.drm.DrmDevice c : d.cards()) {
+                if (c.name().equals(card)) {
+                    return new Event.Owner(Event.OwnerKind.DEVICE, c.parent().name());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param device a device whose binding ended with resources on its devres list
+     * @param held   their names, oldest first
+     * @return the newest of them — a resource of the binding that just ended — as a report's subject, which
+     *         the device's own binding end should have released; null if the index no longer knows it
+     */
+    private Report.Subject endedSubject(String device, List<String> held) {
+        Lifetimes.Life life = log.lifetimes().find(held.get(held.size() - 1), device);
+        return life == null ? null : life.subject(new Event.Owner(Event.OwnerKind.DEVICE, device));
     }
 
     /** @return "devm on X" for a device's list, else "drmm on X" */

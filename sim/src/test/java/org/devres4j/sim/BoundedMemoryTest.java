@@ -75,7 +75,7 @@ class BoundedMemoryTest {
 
         Lifetimes index = new Lifetimes();
         for (int i = 1; i <= 3 * Lifetimes.RELEASED_KEPT; i++) {
-            index.added("dev", i, "<" + i + ">", "step " + i);
+            index.added(Event.OwnerKind.DEVICE, "dev", i, "<" + i + ">", "step " + i);
             index.ended("dev", i, true, "step " + i, "");
         }
         assertThat(index.liveCount()).isZero();
