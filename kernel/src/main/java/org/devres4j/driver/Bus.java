@@ -196,8 +196,9 @@ public final class Bus {
                         + "' is on bus '" + parent.bus().name() + "', not on '" + this.name + "'");
             }
             if (parent.isDeleted() || parent.isFreed()) {
+                String gone = parent.isFreed() ? "freed" : "deleted";
                 throw new IllegalStateException("newDevice '" + name + "' refused: its parent '" + parent.name()
-                        + "' was deleted — a deleted device cannot take children");
+                        + "' was " + gone + " — a " + gone + " device cannot take children");
             }
             parent.get();
         }

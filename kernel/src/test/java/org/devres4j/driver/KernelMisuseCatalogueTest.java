@@ -15,18 +15,25 @@ import org.devres4j.core.Handle;
 import org.devres4j.core.IllegalReferenceCountException;
 import org.devres4j.core.ListClosedException;
 import org.devres4j.core.UseAfterFreeException;
+import org.devres4j.core.UseAfterReleaseException;
+import org.devres4j.drm.Bridge;
+import org.devres4j.drm.BridgeRegistry;
 import org.devres4j.drm.DrmDevice;
 import org.devres4j.drm.DrmDriver;
 import org.devres4j.drm.DrmFeature;
 import org.devres4j.drm.DrmFile;
+import org.devres4j.drm.DrmMapping;
 import org.devres4j.drm.DrmMinorType;
+import org.devres4j.drm.DrmNode;
 import org.devres4j.drm.DrmSection;
 import org.devres4j.drm.Kms;
 import org.devres4j.drm.Result;
+import org.devres4j.drm.SysfsEntry;
 import org.devres4j.hw.Io;
 import org.devres4j.hw.IoMapping;
 import org.devres4j.hw.IrqLine;
 import org.devres4j.hw.MmioRange;
+import org.devres4j.hw.RawMmio;
 import org.devres4j.hw.model.HardwareFault;
 import org.devres4j.hw.model.MemoryHardware;
 import org.devres4j.hw.model.RegisterModel;
@@ -98,6 +105,16 @@ class KernelMisuseCatalogueTest {
         final Handle drmmAction;
         final Handle foreignDrmm;
         final Bus tiny;                // one primary and one extended minor
+        final BoundDevice binding;     // gpu0's binding, live
+        final int fb;                  // a 64-byte buffer on file
+        final DrmMapping view;         // bytes [0, 16) of fb
+        final int staleHandle;         // a buffer on staleFile, made before the unplug
+        final SysfsEntry sysfs;
+        final SysfsEntry removedSysfs;
+        final Bridge bridge = Bridge.create("lvds", b -> { });
+        final Bridge deadBridge = Bridge.create("edp", b -> { });
+        final Bridge devmBridge;       // allocated on gpu4's binding, which ended
+        final BridgeRegistry bridges = new BridgeRegistry();
 
         World() {
             bus.registerDriver(gpu);
@@ -116,7 +133,11 @@ class KernelMisuseCatalogueTest {
             unbound = bus.newDevice("gpu4");
             unbound.add();
             stale = unbound.driverData(BoundDevice.class).orElseThrow();
+            devmBridge = Bridge.devmAlloc(stale, "dsi");
             unbound.unbind();
+            binding = bound.driverData(BoundDevice.class).orElseThrow();
+            deadBridge.put();
+            bridges.add(bridge);
             root = bus.registerRootDevice("root0");
             onUsb = usb.newDevice("hub0");
             onUsb.add();
@@ -142,12 +163,19 @@ class KernelMisuseCatalogueTest {
             renderFile = drm.open(DrmMinorType.RENDER);
             closed = drm.open();
             closed.close();
+            fb = file.createBuffer("fb", 64);
+            view = file.mmap(fb, 0, 16);
+            file.mmap(fb, 0, 16).munmap();
+            sysfs = SysfsEntry.create(drm, "power");
+            removedSysfs = SysfsEntry.create(drm, "gone");
+            removedSysfs.remove();
             drmmAction = drm.managed().add("drmm action", d -> releases.incrementAndGet());
             unregistered = DrmDevice.alloc(drmDriver, bound);
             foreignDrmm = unregistered.managed().add("foreign action", d -> releases.incrementAndGet());
             unplugged = DrmDevice.alloc(drmDriver, bound, d -> "container");
             unplugged.register();
             staleFile = unplugged.open();
+            staleHandle = staleFile.createBuffer("old", 64);
             unplugged.unplug();
             released = DrmDevice.alloc(drmDriver, bound, d -> "container");
             primaryOnly = DrmDevice.alloc(noRender, bound, d -> "container");
@@ -202,7 +230,10 @@ class KernelMisuseCatalogueTest {
             s.add(List.of(faux.isDestroyed(), destroyedFaux.isDestroyed(), stale.isValid(), mapping.isMapped(), unmapped.isMapped(),
                     ghostMapping.isMapped(), line.isRequested(), freedLine.isRequested(), ghostLine.isRequested(), hw.liveMappings(), hw.requestedIrqs(),
                     hw.isPlugged(bound), hw.isPlugged(ghost), hw.peek(bound, 0), probes.get(), releases.get(), irqs.get(),
-                    drm.managed().contains(drmmAction), unregistered.managed().contains(foreignDrmm)));
+                    drm.managed().contains(drmmAction), unregistered.managed().contains(foreignDrmm), binding.isValid(),
+                    file.buffer(fb).isPresent(), staleFile.buffer(staleHandle).isPresent(), view.isZapped(), view.read(0),
+                    sysfs.isPresent(), removedSysfs.isPresent(), bridge.refCount(), bridge.isDestroyed(), deadBridge.isDestroyed(),
+                    devmBridge.isDestroyed()));
             return s;
         }
     }
@@ -524,7 +555,81 @@ class KernelMisuseCatalogueTest {
         m.add(new Misuse("driverData: a null type", refused(NPE, "driverData of device 'gpu0': the type must not be null"),
                 w -> w.bound.driverData(null)));
         m.add(new Misuse("setDriverData: a freed device", refused(UAF, "setDriverData of device 'gpu3'" + DEVICE_FREED), call(w -> w.freed.setDriverData("late"))));
+        m.add(new Misuse("newDevice: a freed parent", refused(ISE, "newDevice 'child' refused: its parent 'gpu3' was freed — a freed "
+                + "device cannot take children"), call(w -> w.bus.newDevice("child", w.freed))));
+        m.add(new Misuse("registerRootDevice: a taken name", refused(DeviceExistsException.class, "add of device 'gpu0' refused: bus "
+                + "'platform' already has a device named 'gpu0' (EEXIST) — names are unique per bus until the old device is "
+                + "deleted"), w -> w.bus.registerRootDevice("gpu0")));
+        m.add(new Misuse("unbind: from the driver's own remove()", refused(ISE, "unbind of device 'loop0' refused: its unbind is "
+                + "already running (called from remove() or a devres action) — a binding ends once"), w -> {
+                    Bus own = new Bus("own");
+                    Throwable[] seen = new Throwable[1];
+                    own.registerDriver(new Driver() {
+                        @Override
+                        public String name() {
+                            return "loop";
+                        }
+
+                        @Override
+                        public void probe(BoundDevice dev) {
+                        }
+
+                        @Override
+                        public void remove(BoundDevice dev) {
+                            seen[0] = catchThrowable(dev.device()::unbind);
+                        }
+                    });
+                    Device loop = own.newDevice("loop0");
+                    loop.add();
+                    loop.unbind();
+                    assertThat(loop.isBound()).as("the outer unbind completed").isFalse();
+                    throw (Exception) seen[0];
+                }));
+        m.add(new Misuse("bind: from the driver's own probe", refused(ISE, "bind of device 'self0' refused: it is already bound to "
+                + "driver 'self' — a device is bound to at most one driver; unbind it first"), w -> {
+                    Bus own = new Bus("own");
+                    Throwable[] seen = new Throwable[1];
+                    own.registerDriver(new Driver() {
+                        @Override
+                        public String name() {
+                            return "self";
+                        }
+
+                        @Override
+                        public void probe(BoundDevice dev) {
+                            seen[0] = catchThrowable(dev.device()::bind);
+                        }
+                    });
+                    Device self = own.newDevice("self0");
+                    self.add();
+                    assertThat(self.isBound()).as("the outer probe bound it").isTrue();
+                    throw (Exception) seen[0];
+                }));
+        m.add(new Misuse("BoundDevice: requireValid after the binding ended", refused(ISE, "mmio read on the bound device 'gpu4' "
+                + "(driver 'gpu') refused: that binding has ended — a BoundDevice may be used only between probe and the end of "
+                + "its unbind"), call(w -> w.stale.requireValid("mmio read"))));
+        m.add(new Misuse("devres: strict mode, add on a deleted device", refused(ISE, "devres add of 'late' on device 'gpu2' refused: "
+                + "strict devres mode is on and the device is not bound to a driver — only a bound device takes devres "
+                + "(Rust-for-Linux Device<Bound>)"), w -> {
+                    w.bus.setStrictDevres(true);
+                    Throwable t = catchThrowable(() -> w.deleted.devres().add("late", d -> { }));
+                    w.bus.setStrictDevres(false);
+                    throw (Exception) t;
+                }));
+        m.add(new Misuse("devres: alloc on a freed device", refused(ListClosedException.class, "add of 'buf' to 'gpu3' refused: the "
+                + "list was closed for good (last put) — nothing added now would ever be released"),
+                w -> w.freed.devres().alloc("buf", Object::new)));
+        m.add(new Misuse("devres: openGroup on a freed device", refused(ListClosedException.class, "add of 'group g open' to "
+                + "'gpu3' refused: the list was closed for good (last put) — nothing added now would ever be released"),
+                w -> w.freed.devres().openGroup("g")));
+        m.add(new Misuse("sysfs unbind: null driver name", refused(NPE, "unbind on bus 'platform': the driver name must not be null"),
+                call(w -> w.bus.unbind(null, "gpu0"))));
         // ------------------------------------------------------------ bus set-up
+        m.add(new Misuse("Bus: a null name", refused(NPE, "Bus: the name must not be null"), w -> new Bus(null)));
+        m.add(new Misuse("FauxDevice.create: a null bus", refused(NPE, "FauxDevice.create: the bus must not be null"),
+                w -> FauxDevice.create(null, "vkms2", null, null)));
+        m.add(new Misuse("FauxDevice.create: a null name", refused(NPE, "newDevice: the device name must not be null"),
+                w -> FauxDevice.create(w.bus, null, null, null)));
         m.add(new Misuse("setPolicy: null", refused(NPE, "setPolicy on bus 'platform': the policy must not be null"),
                 call(w -> w.bus.setPolicy(null))));
         m.add(new Misuse("addTraceListener: null", refused(NPE, "addTraceListener on bus 'platform': the listener must not be null"),
@@ -695,7 +800,91 @@ class KernelMisuseCatalogueTest {
                 w -> Kms.plane(w.released, "plane-0")));
         m.add(new Misuse("Kms: modeConfigInit of null", refused(NPE, "Kms.modeConfigInit: the device must not be null"),
                 call(w -> Kms.modeConfigInit(null))));
+        // ------------------------------------------------------------ container, nodes, sections
+        m.add(new Misuse("container: the wrong type", refused(ClassCastException.class, "container of card0: it is a "
+                + "java.lang.String, not a java.lang.Integer"), w -> w.drm.container(Integer.class)));
+        m.add(new Misuse("container: a null type", refused(NPE, "container of card0: the type must not be null"),
+                w -> w.drm.container(null)));
+        m.add(new Misuse("container: none was given", refused(ISE, "container of card1: it has none (allocated without one, no "
+                + "addFinalFree)"), w -> w.unregistered.container(Object.class)));
+        m.add(new Misuse("node: a null type", refused(NPE, "node of card0: the type must not be null"), w -> w.drm.node(null)));
+        m.add(new Misuse("drm section: closed twice on its thread", returns(null), call(w -> {
+                    DrmSection s = w.drm.enter();
+                    s.close();
+                    s.close();
+                })));
+        m.add(new Misuse("drm unplug: a negative wait that overflows", returns(null),
+                call(w -> w.unplugged.unplug(Duration.ofSeconds(Long.MIN_VALUE)))));
+        m.add(new Misuse("drm addTraceListener: null", refused(NPE, "addTraceListener on card0: the listener must not be null"),
+                w -> w.drm.addTraceListener(null)));
+        // ------------------------------------------------------------ buffers and mappings
+        m.add(new Misuse("createBuffer: too large", errno(Errno.EINVAL, "buffer size 67108865 on card0 is out of range 1..67108864"),
+                w -> w.file.createBuffer("huge", 64L * 1024 * 1024 + 1)));
+        m.add(new Misuse("mmap: a negative offset", errno(Errno.EINVAL, "mmap on card0: range [-1, +4) is outside buffer 'card0:fb' "
+                + "of 64 bytes; a mapping must lie inside its buffer"), w -> w.file.mmap(w.fb, -1, 4)));
+        m.add(new Misuse("mmap: length 0", errno(Errno.EINVAL, "mmap on card0: range [0, +0) is outside buffer 'card0:fb' of 64 "
+                + "bytes; a mapping must lie inside its buffer"), w -> w.file.mmap(w.fb, 0, 0)));
+        m.add(new Misuse("mmap: after unplug", errno(Errno.ENODEV, "mmap on card2 refused: it was unplugged"),
+                w -> w.staleFile.mmap(w.staleHandle, 0, 4)));
+        m.add(new Misuse("closeBuffer: after unplug", errno(Errno.ENODEV, "closeBuffer on file1 of card2 refused: the device is "
+                + "unplugged — every ioctl of an unplugged device answers ENODEV"), call(w -> w.staleFile.closeBuffer(w.staleHandle))));
+        m.add(new Misuse("mapping: a read past its end", refused(IndexOutOfBoundsException.class, "offset 16 is outside the mapping "
+                + "of 'card0:fb' (length 16)"), w -> w.view.read(16)));
+        m.add(new Misuse("mapping: a write at a negative offset", refused(IndexOutOfBoundsException.class, "offset -1 is outside the "
+                + "mapping of 'card0:fb' (length 16)"), call(w -> w.view.write(-1, (byte) 1))));
+        m.add(new Misuse("mapping: access after munmap", refused(ISE, "access to an unmapped mapping of 'card0:fb' (segmentation "
+                + "fault): it was munmap()ed"), w -> {
+                    DrmMapping gone = w.file.mmap(w.fb, 0, 16);
+                    gone.munmap();
+                    return gone.read(0);
+                }));
+        m.add(new Misuse("mapping: munmap twice", refused(ISE, "munmap of a mapping of 'card0:fb' refused: it was already unmapped"),
+                call(w -> {
+                    DrmMapping gone = w.file.mmap(w.fb, 0, 16);
+                    gone.munmap();
+                    gone.munmap();
+                })));
+        // ------------------------------------------------------------ sysfs and debugfs
+        m.add(new Misuse("debugfs: read after unplug", errno(Errno.ENOENT, "read of /sys/kernel/debug/dri/2/name refused: card2 is not "
+                + "registered (the debugfs entry is published from register to unregister or unplug)"),
+                w -> w.unplugged.nameEntry().read()));
+        m.add(new Misuse("sysfs: create on a released device", refused(UAF, "SysfsEntry.create 'late' on card3" + DRM_RELEASED),
+                w -> SysfsEntry.create(w.released, "late")));
+        m.add(new Misuse("sysfs: remove twice", refused(ISE, "remove of sysfs entry '/sys/devices/gpu0/gone' (card0) refused: it was "
+                + "already removed"), call(w -> w.removedSysfs.remove())));
+        m.add(new Misuse("sysfs: a name already published", errno(Errno.EEXIST, "'/sys/devices/gpu0/power' in namespace platform is "
+                + "already held by card0; card0 cannot register the same name twice — was the old one withdrawn when its device "
+                + "went away?"), w -> SysfsEntry.create(w.drm, "power")));
+        m.add(new Misuse("sysfs: a null name", refused(NPE, "SysfsEntry.create: the name must not be null"),
+                w -> SysfsEntry.create(w.drm, null)));
+        // ------------------------------------------------------------ bridges
+        m.add(new Misuse("bridge: use after its last put", refused(UAF, "use of bridge 'edp' after its last put destroyed it"),
+                call(w -> w.deadBridge.enable())));
+        m.add(new Misuse("bridge: put after its last put", refused(IllegalReferenceCountException.class, "put on 'bridge edp' refused: its "
+                + "count is already 0 — a reference can only be dropped once (count stays 0)"), call(w -> w.deadBridge.put())));
+        m.add(new Misuse("bridge: a devm bridge after its provider unbound", refused(UseAfterReleaseException.class,
+                "use-after-release of 'bridge dsi' owned by 'gpu4'\n"
+                + "  allocated: #2 on 'gpu4', thread '" + THREAD + "' (run with -Ddevres4j.debug=true for the stack)\n"
+                + "  released:  unbind of 'gpu4' on thread '" + THREAD + "'\n"
+                + "  the value lived only as long as its place on gpu4's resource list; anything that must outlive that release "
+                + "needs a longer lifetime"),
+                call(w -> w.devmBridge.enable())));
+        m.add(new Misuse("bridge: attach to a released DRM device", refused(ListClosedException.class, "add of 'bridge-put lvds' to "
+                + "'card3' refused: the list was closed for good (last put of card3) — nothing added now would ever be released"),
+                call(w -> w.bridge.attach(w.released))));
+        m.add(new Misuse("bridge registry: a name taken", refused(ISE, "BridgeRegistry.add of 'lvds' refused: the name is taken"),
+                call(w -> w.bridges.add(Bridge.create("lvds", b -> { })))));
+        m.add(new Misuse("Bridge.devmAlloc: a binding that ended", refused(ISE, "devres() on the bound device 'gpu4' (driver 'gpu') "
+                + "refused: that binding has ended — a BoundDevice may be used only between probe and the end of its unbind"),
+                w -> Bridge.devmAlloc(w.stale, "dsi2")));
+        m.add(new Misuse("drmm mutex: on a released device", refused(ListClosedException.class, "add of 'mutex lock' to 'card3' "
+                + "refused: the list was closed for good (last put of card3) — nothing added now would ever be released"),
+                w -> org.devres4j.drm.Drmm.mutex(w.released, "lock")));
         // ------------------------------------------------------------ driver definition
+        m.add(new Misuse("DrmDriver: a null name", refused(NPE, "DrmDriver.builder: the name must not be null"),
+                w -> DrmDriver.builder(null)));
+        m.add(new Misuse("Kms: a connector without a detect callback", refused(NPE, "Kms.connector: the detect callback must not be "
+                + "null"), w -> Kms.connector(w.drm, "DP-1", null)));
         m.add(new Misuse("DrmDriver: two ioctls on one number", refused(IAE, "DrmDriver 'x': ioctl number 0 (B) is already taken by A; "
                 + "each number maps to one handler"), w -> DrmDriver.builder("x").ioctl(0, "A", (f, a) -> a).ioctl(0, "B", (f, a) -> a)));
         m.add(new Misuse("DrmDriver: a blank name", refused(IAE, "DrmDriver.builder: the name must not be blank"),
@@ -750,6 +939,33 @@ class KernelMisuseCatalogueTest {
                 w -> w.mapping.access(w.stale).read32(0)));
         m.add(new Misuse("mmio: a null guard", refused(NPE, "IoMapping.access: the guard of 'gpu0:bar0' must not be null"),
                 w -> w.mapping.access((org.devres4j.hw.Guard) null)));
+        m.add(new Misuse("mmio: a live binding on a thread not running its probe", refused(ISE, "MMIO access to 'gpu0:bar0' refused: "
+                + "the bound device gpu0 licenses hardware only on the thread running its probe, remove or devres release (thread '"
+                + THREAD + "' is not); anywhere else — an ioctl, a worker, a timer — enter/exit is required: access(guard) inside a "
+                + "DrmDevice.enter() section"), w -> w.mapping.access(w.binding).read32(0)));
+        m.add(new Misuse("devmIoremap: a live binding outside its probe", refused(ISE, "devmIoremap on gpu0 refused: thread '" + THREAD
+                + "' is not running this binding's probe or remove — devm hardware resources are taken while the driver core "
+                + "holds the binding (a stashed BoundDevice is not a licence to map hardware later)"),
+                w -> Io.devmIoremap(w.binding, w.hw, 0)));
+        m.add(new Misuse("devmRequestIrq: a binding that ended", refused(ISE, "devmRequestIrq on gpu4 refused: the binding has ended; "
+                + "devm hardware resources can only be taken by a bound driver"),
+                w -> Io.devmRequestIrq(w.stale, w.hw, 0, "late", n -> { })));
+        m.add(new Misuse("map: a range that is not the device's", refused(IAE, "map of bar0 [0x20000000+0x1000] for gpu0 refused: the "
+                + "range is not one of the device's present ranges [bar0 [0x10000000+0x1000]]"),
+                w -> w.hw.map(w.bound, w.ghostMapping.range())));
+        m.add(new Misuse("unmap (raw): twice", refused(ISE, "unmap of 'gpu0:bar0' refused: not a live mapping of this hardware"),
+                call(w -> {
+                    RawMmio raw = w.hw.map(w.bound, w.mapping.range());
+                    w.hw.unmap(raw);
+                    w.hw.unmap(raw);
+                })));
+        m.add(new Misuse("reserve: a name already reserved", refused(ISE, "reserve for 'fauxhw' refused: resources are already "
+                + "reserved for that name"), call(w -> {
+                    w.hw.reserve("fauxhw", List.of(new MmioRange("bar0", 0x4000_0000L, 0x1000)), List.of(50));
+                    w.hw.reserve("fauxhw", List.of(new MmioRange("bar0", 0x5000_0000L, 0x1000)), List.of(51));
+                })));
+        m.add(new Misuse("hardware unplug: a device not plugged", returns(false), w -> w.hw.unplug(w.idle)));
+        m.add(new Misuse("irq: raise of a line nobody requested", returns(false), w -> w.hw.raise(99)));
         m.add(new Misuse("unmap: twice", refused(ISE, "unmap of 'gpu0:bar0' refused: it was already unmapped (unmapped on thread "
                 + THREAD + "); a mapping is unmapped exactly once"), call(w -> w.unmapped.unmap())));
         m.add(new Misuse("devmIoremap: a binding that ended", refused(ISE, "devmIoremap on gpu4 refused: the binding has ended; devm "
@@ -800,6 +1016,12 @@ class KernelMisuseCatalogueTest {
         m.add(new Misuse("Errno: lookup of null", refused(NPE, "Name is null"), w -> Errno.valueOf(null)));
         m.add(new Misuse("ErrnoException: a null errno", refused(NPE, "ErrnoException: the errno must not be null"),
                 w -> new ErrnoException(null, "x")));
+        m.add(new Misuse("Result: an error without an errno", refused(NPE, "Result.error: the errno must not be null"),
+                w -> Result.error(null, "x")));
+        m.add(new Misuse("DrmNode: a negative minor", refused(IAE, "DrmNode: minor -1 is negative"),
+                w -> new DrmNode(DrmMinorType.PRIMARY, -1)));
+        m.add(new Misuse("namespace: a null name", refused(NPE, "Namespace.inMemory: the name must not be null"),
+                w -> Namespace.inMemory(null)));
         m.add(new Misuse("namespace: publish a taken name", errno(Errno.EEXIST, "'/dev/dri/card0' in namespace platform is already held "
                 + "by card0; intruder cannot register the same name twice — was the old one withdrawn when its device went away?"),
                 call(w -> w.bus.namespace().publish("/dev/dri/card0", "intruder"))));
@@ -854,6 +1076,35 @@ class KernelMisuseCatalogueTest {
             assertThat(w.hw.faults()).as(row.what() + ": no hardware fault").isEqualTo(faultsBefore);
         }
         assertThat(w.state()).as(row.what() + ": state unchanged").isEqualTo(before);
+    }
+
+    /** The state probe is not blind: each kind of change a refusal must not make shows in it. */
+    @Test
+    void theStateProbeSeesEveryKindOfChange() throws Exception {
+        List<Call> changes = List.of(
+                w -> w.idle.setDriverData("data"),
+                w -> w.bound.devres().add("extra", d -> { }),
+                w -> w.unbound.bind(),
+                w -> w.idle.get(),
+                w -> w.bus.registerDriver(w.spare),
+                w -> w.drm.get(),
+                w -> w.drm.open(),
+                w -> w.primaryOnly.unregister(),
+                w -> w.drm.managed().add("extra", d -> { }),
+                w -> w.bus.namespace().allocMinor("someone"),
+                w -> w.file.closeBuffer(w.fb),
+                w -> w.view.write(0, (byte) 7),
+                w -> w.sysfs.remove(),
+                w -> w.bridge.get(),
+                w -> w.line.free(),
+                w -> w.mapping.unmap(),
+                w -> w.hw.unplug(w.bound));
+        for (int i = 0; i < changes.size(); i++) {
+            World w = new World();
+            List<Object> before = w.state();
+            changes.get(i).run(w);
+            assertThat(w.state()).as("change #%d shows in the state probe", i).isNotEqualTo(before);
+        }
     }
 
     /** The table is as big as the issue asks, and every row names a distinct misuse. */
