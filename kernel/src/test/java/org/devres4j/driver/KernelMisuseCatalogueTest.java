@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.devres4j.core.Gate;
@@ -26,6 +25,7 @@ import org.devres4j.drm.DrmMapping;
 import org.devres4j.drm.DrmMinorType;
 import org.devres4j.drm.DrmNode;
 import org.devres4j.drm.DrmSection;
+import org.devres4j.drm.ForwardingNamespace;
 import org.devres4j.drm.Kms;
 import org.devres4j.drm.Result;
 import org.devres4j.drm.SysfsEntry;
@@ -181,32 +181,26 @@ class KernelMisuseCatalogueTest {
             primaryOnly = DrmDevice.alloc(noRender, bound, d -> "container");
             primaryOnly.register();
             released.put(); // after primaryOnly took its minor: the names in the messages stay card3 and card4
-            tiny = new Bus("tiny", new OneMinorPerRange(Namespace.inMemory("tiny")));
+            tiny = new Bus("tiny", new OneMinorPerRange("tiny"));
             probes.set(0);
             releases.set(0);
         }
 
         /** A driver that adds one devres action and keeps its binding as driver data. */
-        private Driver driver(String name) {
-            return new Driver() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public void probe(BoundDevice dev) {
-                    probes.incrementAndGet();
-                    dev.devres().add("res", d -> releases.incrementAndGet());
-                    dev.device().setDriverData(dev);
-                }
-            };
+        Driver driver(String name) {
+            return TestDrivers.driver(name, dev -> {
+                probes.incrementAndGet();
+                dev.devres().add("res", d -> releases.incrementAndGet());
+                dev.device().setDriverData(dev);
+            }, dev -> { });
         }
 
         /** Everything observable, as one comparable value. */
         List<Object> state() {
             List<Object> s = new ArrayList<>();
-            for (Device d : List.of(bound, idle, fresh, deleted, freed, unbound, root, onUsb, ghost, faux.device(), destroyedFaux.device())) {
+            List<Device> all = List.of(bound, idle, fresh, deleted, freed, unbound, root, onUsb, ghost, faux.device(),
+                    destroyedFaux.device());
+            for (Device d : all) {
                 s.add(d.name() + " registered=" + d.isRegistered() + " deleted=" + d.isDeleted() + " freed=" + d.isFreed()
                         + " bound=" + d.isBound() + " driver=" + d.driver().map(Driver::name) + " refs=" + d.refCount()
                         + " devres=" + d.devres().names() + " closed=" + d.devres().isClosed() + " data=" + d.driverData().isPresent()
@@ -214,7 +208,8 @@ class KernelMisuseCatalogueTest {
             }
             for (Bus b : List.of(bus, usb, pci, tiny)) {
                 s.add(b.name() + " devices=" + b.devices().stream().map(Device::name).toList() + " live="
-                        + b.liveDevices().stream().map(Device::name).toList() + " drivers=" + b.drivers().stream().map(Driver::name).toList()
+                        + b.liveDevices().stream().map(Device::name).toList()
+                        + " drivers=" + b.drivers().stream().map(Driver::name).toList()
                         + " strict=" + b.isStrictDevres() + " paths=" + b.namespace().paths().stream().sorted().toList()
                         + " minors=" + b.namespace().minors());
             }
@@ -228,7 +223,8 @@ class KernelMisuseCatalogueTest {
                 s.add(f + " open=" + f.isOpen());
             }
             s.add(List.of(faux.isDestroyed(), destroyedFaux.isDestroyed(), stale.isValid(), mapping.isMapped(), unmapped.isMapped(),
-                    ghostMapping.isMapped(), line.isRequested(), freedLine.isRequested(), ghostLine.isRequested(), hw.liveMappings(), hw.requestedIrqs(),
+                    ghostMapping.isMapped(), line.isRequested(), freedLine.isRequested(), ghostLine.isRequested(),
+                    hw.liveMappings(), hw.requestedIrqs(),
                     hw.isPlugged(bound), hw.isPlugged(ghost), hw.peek(bound, 0), probes.get(), releases.get(), irqs.get(),
                     drm.managed().contains(drmmAction), unregistered.managed().contains(foreignDrmm), binding.isValid(),
                     file.buffer(fb).isPresent(), staleFile.buffer(staleHandle).isPresent(), view.isZapped(), view.read(0),
@@ -239,46 +235,14 @@ class KernelMisuseCatalogueTest {
     }
 
     /** A namespace whose every minor range holds one minor: the second allocation of a range finds it full. */
-    private static final class OneMinorPerRange implements Namespace {
-        private final Namespace inner;
-
-        OneMinorPerRange(Namespace inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void publish(String path, String owner) {
-            inner.publish(path, owner);
-        }
-
-        @Override
-        public boolean withdraw(String path) {
-            return inner.withdraw(path);
-        }
-
-        @Override
-        public Optional<String> owner(String path) {
-            return inner.owner(path);
-        }
-
-        @Override
-        public List<String> paths() {
-            return inner.paths();
+    private static final class OneMinorPerRange extends ForwardingNamespace {
+        OneMinorPerRange(String name) {
+            super(name);
         }
 
         @Override
         public int allocMinor(String owner, int first, int last) {
             return inner.allocMinor(owner, first, first);
-        }
-
-        @Override
-        public void freeMinor(int minor) {
-            inner.freeMinor(minor);
-        }
-
-        @Override
-        public List<Integer> minors() {
-            return inner.minors();
         }
     }
 
@@ -328,8 +292,6 @@ class KernelMisuseCatalogueTest {
     private static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
     private static final Class<IllegalStateException> ISE = IllegalStateException.class;
     private static final Class<UseAfterFreeException> UAF = UseAfterFreeException.class;
-    private static final String DEVICE_FREED = " refused: the device was freed (its last reference was dropped) — a freed device "
-            + "cannot be used";
     private static final String DRM_RELEASED = " refused: the device was released at its last put (final free done); nothing may "
             + "use a DRM device after its last reference is gone — hold a reference (get/put) to keep it";
 
@@ -345,10 +307,32 @@ class KernelMisuseCatalogueTest {
         return new Returns(value);
     }
 
+    /** One operation on a device, for the refusals several operations share. */
+    @FunctionalInterface
+    interface OnDevice {
+        void run(Device d) throws Exception;
+    }
+
+    record DeviceOp(String name, OnDevice call) {
+    }
+
     /** A void call, as a row's action. */
     @FunctionalInterface
     interface Call {
         void run(World w) throws Exception;
+    }
+
+    /** A misuse that needs a set-up: the set-up, the misuse, then the set-up undone whatever the misuse did. */
+    private static Bad staged(Call setUp, Call misuse, Call undo) {
+        return w -> {
+            setUp.run(w);
+            try {
+                misuse.run(w);
+            } finally {
+                undo.run(w);
+            }
+            return null;
+        };
     }
 
     private static Bad call(Call c) {
@@ -371,6 +355,22 @@ class KernelMisuseCatalogueTest {
 
     private static void driverCore(List<Misuse> m) {
         // ------------------------------------------------------------ binding
+        // the same refusals for bind and unbind, in the same words
+        for (DeviceOp op : List.of(new DeviceOp("bind", Device::bind), new DeviceOp("unbind", Device::unbind))) {
+            m.add(new Misuse(op.name() + ": a never-added device", refused(ISE, op.name() + " of device 'gpu1' refused: it was never "
+                    + "added — add() it first"), call(w -> op.call().run(w.fresh))));
+            m.add(new Misuse(op.name() + ": a deleted device", refused(ISE, op.name() + " of device 'gpu2' refused: it was deleted — a "
+                    + "deleted device cannot be used again"), call(w -> op.call().run(w.deleted))));
+            m.add(new Misuse(op.name() + ": a faux device", refused(ISE, op.name() + " of device 'vkms' refused: it is a faux device, "
+                    + "which cannot be bound or unbound by hand — use FauxDevice.destroy()"), call(w -> op.call().run(w.faux.device()))));
+        }
+        // every use of a freed device, in the same words
+        for (DeviceOp op : List.of(new DeviceOp("bind", Device::bind), new DeviceOp("unbind", Device::unbind),
+                new DeviceOp("add", Device::add), new DeviceOp("del", Device::del), new DeviceOp("unregister", Device::unregister),
+                new DeviceOp("setDriverData", d -> d.setDriverData("late")))) {
+            m.add(new Misuse(op.name() + ": a freed device", refused(UAF, op.name() + " of device 'gpu3' refused: the device was "
+                    + "freed (its last reference was dropped) — a freed device cannot be used"), call(w -> op.call().run(w.freed))));
+        }
         m.add(new Misuse("bind: a bound device again", refused(ISE, "bind of device 'gpu0' refused: it is already bound to driver "
                 + "'gpu' — a device is bound to at most one driver; unbind it first"), call(w -> w.bound.bind())));
         m.add(new Misuse("bind(driver): a bound device again", errno(Errno.EBUSY, "bind of device 'gpu0' to driver 'gpu' refused: it "
@@ -379,16 +379,8 @@ class KernelMisuseCatalogueTest {
         m.add(new Misuse("bind: no driver matches", refused(NoMatchingDriverException.class, "bind of device 'idle0' refused: no "
                 + "registered driver matches it (bus 'platform'; sysfs bind answers ENODEV) — register a matching driver first; "
                 + "the device stays added and unbound"), call(w -> w.idle.bind())));
-        m.add(new Misuse("bind: a never-added device", refused(ISE, "bind of device 'gpu1' refused: it was never added — add() it "
-                + "first"), call(w -> w.fresh.bind())));
-        m.add(new Misuse("bind: a deleted device", refused(ISE, "bind of device 'gpu2' refused: it was deleted — a deleted device "
-                + "cannot be used again"), call(w -> w.deleted.bind())));
-        m.add(new Misuse("bind: a freed device", refused(UAF, "bind of device 'gpu3'" + DEVICE_FREED),
-                call(w -> w.freed.bind())));
         m.add(new Misuse("bind: a root device", refused(ISE, "bind of device 'root0' refused: it is a root device "
                 + "(root_device_register), which no driver binds — unregister() ends it"), call(w -> w.root.bind())));
-        m.add(new Misuse("bind: a faux device", refused(ISE, "bind of device 'vkms' refused: it is a faux device, which cannot be "
-                + "bound or unbound by hand — use FauxDevice.destroy()"), call(w -> w.faux.device().bind())));
         m.add(new Misuse("bind(driver): a driver of another bus", errno(Errno.ENODEV, "bind of device 'gpu4' to driver 'hub' refused: "
                 + "that driver is not registered on bus 'platform' (nothing changed)"), call(w -> w.unbound.bind(w.hub))));
         m.add(new Misuse("bind(driver): an unregistered driver", errno(Errno.ENODEV, "bind of device 'gpu4' to driver 'spare' "
@@ -414,14 +406,6 @@ class KernelMisuseCatalogueTest {
         // ------------------------------------------------------------ unbinding
         m.add(new Misuse("unbind: an unbound device", refused(ISE, "unbind of device 'gpu4' refused: it is not bound to a driver"),
                 call(w -> w.unbound.unbind())));
-        m.add(new Misuse("unbind: a never-added device", refused(ISE, "unbind of device 'gpu1' refused: it was never added — add() it "
-                + "first"), call(w -> w.fresh.unbind())));
-        m.add(new Misuse("unbind: a deleted device", refused(ISE, "unbind of device 'gpu2' refused: it was deleted — a deleted device "
-                + "cannot be used again"), call(w -> w.deleted.unbind())));
-        m.add(new Misuse("unbind: a freed device", refused(UAF, "unbind of device 'gpu3'" + DEVICE_FREED),
-                call(w -> w.freed.unbind())));
-        m.add(new Misuse("unbind: a faux device", refused(ISE, "unbind of device 'vkms' refused: it is a faux device, which cannot "
-                + "be bound or unbound by hand — use FauxDevice.destroy()"), call(w -> w.faux.device().unbind())));
         m.add(new Misuse("sysfs unbind: from a driver it is not bound to", errno(Errno.ENODEV, "unbind of device 'idle0' from driver "
                 + "'gpu' refused: the device is not bound to that driver (nothing changed)"), call(w -> w.bus.unbind("gpu", "idle0"))));
         m.add(new Misuse("sysfs unbind: an unbound device", errno(Errno.ENODEV, "unbind of device 'gpu4' from driver 'gpu' refused: the "
@@ -456,29 +440,29 @@ class KernelMisuseCatalogueTest {
                 call(w -> w.bound.add())));
         m.add(new Misuse("add: a deleted device", refused(ISE, "add of device 'gpu2' refused: it was deleted — a deleted device "
                 + "cannot be added again; create a new one"), call(w -> w.deleted.add())));
-        m.add(new Misuse("add: a freed device", refused(UAF, "add of device 'gpu3'" + DEVICE_FREED),
-                call(w -> w.freed.add())));
         m.add(new Misuse("add: a name the bus already has", refused(DeviceExistsException.class, "add of device 'gpu0' refused: bus "
                 + "'platform' already has a device named 'gpu0' (EEXIST) — names are unique per bus until the old device is "
-                + "deleted"), w -> {
+                + "deleted"), call(w -> {
                     Device twin = w.bus.newDevice("gpu0");
-                    Throwable t = catchThrowable(twin::add);
-                    twin.put(); // the row's own device goes again: only the refusal is compared
-                    throw (Exception) t;
-                }));
+                    try {
+                        twin.add();
+                    } finally {
+                        twin.put(); // the row's own device goes again: only the refusal is compared
+                    }
+                })));
         m.add(new Misuse("add: under a parent that is not added", refused(ISE, "add of device 'child' refused: its parent 'gpu1' is "
-                + "not added (NEW) — a child is added under an added parent"), w -> {
+                + "not added (NEW) — a child is added under an added parent"), call(w -> {
                     Device child = w.bus.newDevice("child", w.fresh);
-                    Throwable t = catchThrowable(child::add);
-                    child.put();
-                    throw (Exception) t;
-                }));
+                    try {
+                        child.add();
+                    } finally {
+                        child.put();
+                    }
+                })));
         m.add(new Misuse("del: twice", refused(ISE, "del of device 'gpu2' refused: it was already deleted — a device is deleted once"),
                 call(w -> w.deleted.del())));
         m.add(new Misuse("del: a never-added device", refused(ISE, "del of device 'gpu1' refused: it was never added"),
                 call(w -> w.fresh.del())));
-        m.add(new Misuse("del: a freed device", refused(UAF, "del of device 'gpu3'" + DEVICE_FREED),
-                call(w -> w.freed.del())));
         m.add(new Misuse("del: a faux device", refused(ISE, "del of device 'vkms' refused: it is a faux device — a faux device is "
                 + "destroyed with FauxDevice.destroy(), which also drops its creator's reference (nothing changed)"),
                 call(w -> w.faux.device().del())));
@@ -486,75 +470,55 @@ class KernelMisuseCatalogueTest {
                 + "deleted — a device is deleted once"), call(w -> w.deleted.unregister())));
         m.add(new Misuse("unregister: a never-added device", refused(ISE, "unregister of device 'gpu1' refused: it was never added"),
                 call(w -> w.fresh.unregister())));
-        m.add(new Misuse("unregister: a freed device", refused(UAF, "unregister of device 'gpu3'" + DEVICE_FREED),
-                call(w -> w.freed.unregister())));
         m.add(new Misuse("unregister: a faux device", refused(ISE, "unregister of device 'vkms' refused: it is a faux device — a faux "
                 + "device is destroyed with FauxDevice.destroy() (nothing changed)"), call(w -> w.faux.device().unregister())));
         m.add(new Misuse("unregister: the caller holds no reference", refused(ISE, "unregister on device 'idle0' refused: the only "
-                + "reference left is the bus's, held while the device is added — del() drops it (count stays 1)"), w -> {
-                    w.idle.put(); // the creator's reference: only the bus's is left
-                    Throwable t = catchThrowable(w.idle::unregister);
-                    w.idle.get();
-                    throw (Exception) t;
-                }));
+                + "reference left is the bus's, held while the device is added — del() drops it (count stays 1)"),
+                staged(w -> w.idle.put(), w -> w.idle.unregister(), w -> w.idle.get())));
         m.add(new Misuse("put: below zero", refused(ISE, "put on device 'gpu3' refused: its reference count is already 0 — each "
                 + "reference can be dropped only once (count stays 0)"), call(w -> w.freed.put())));
         m.add(new Misuse("put: the bus's reference of an added device", refused(ISE, "put on device 'idle0' refused: the only "
-                + "reference left is the bus's, held while the device is added — del() drops it (count stays 1)"), w -> {
-                    w.idle.put();
-                    Throwable t = catchThrowable(w.idle::put);
-                    w.idle.get();
-                    throw (Exception) t;
-                }));
+                + "reference left is the bus's, held while the device is added — del() drops it (count stays 1)"),
+                staged(w -> w.idle.put(), w -> w.idle.put(), w -> w.idle.get())));
         m.add(new Misuse("get: a freed device", refused(UAF, "get on device 'gpu3' refused: it was freed (its count reached 0) — a "
                 + "freed device cannot be revived"), call(w -> w.freed.get())));
         m.add(new Misuse("destroy: a faux device twice", refused(ISE, "destroy of faux device 'vfake' refused: it was already "
                 + "destroyed — a faux device is destroyed once"), call(w -> w.destroyedFaux.destroy())));
         // ------------------------------------------------------------ rescan
         m.add(new Misuse("rescan: the scan reports a null name", refused(ISE, "rescan of bus 'pci' refused: its scan reported a null "
-                + "device name among [pci0, null] (nothing was made)"), w -> {
-                    w.scanned.add(null);
-                    Throwable t = catchThrowable(w.pci::rescan);
-                    w.scanned.remove(null);
-                    throw (Exception) t;
-                }));
+                + "device name among [pci0, null] (nothing was made)"),
+                staged(w -> w.scanned.add(null), w -> w.pci.rescan(), w -> w.scanned.remove(null))));
         m.add(new Misuse("rescan: the scan returns null", refused(ISE, "rescan of bus 'x' refused: its scan returned null, not a list "
                 + "of names (nothing was made)"), w -> new Bus("x", Namespace.inMemory("x"), b -> null).rescan()));
         m.add(new Misuse("rescan: the scan reports a blank name", refused(ISE, "rescan of bus 'pci' refused: its scan reported a blank "
-                + "device name among [pci0,  ] (nothing was made)"), w -> {
-                    w.scanned.add(" ");
-                    Throwable t = catchThrowable(w.pci::rescan);
-                    w.scanned.remove(" ");
-                    throw (Exception) t;
-                }));
+                + "device name among [pci0,  ] (nothing was made)"),
+                staged(w -> w.scanned.add(" "), w -> w.pci.rescan(), w -> w.scanned.remove(" "))));
         // ------------------------------------------------------------ devres
         m.add(new Misuse("devres: add on a freed device", refused(ListClosedException.class, "add of 'late' to 'gpu3' refused: the list was "
                 + "closed for good (last put) — nothing added now would ever be released"),
                 call(w -> w.freed.devres().add("late", d -> { }))));
         m.add(new Misuse("devres: strict mode, add on an unbound device", refused(ISE, "devres add of 'res' on device 'gpu4' refused: "
                 + "strict devres mode is on and the device is not bound to a driver — only a bound device takes devres "
-                + "(Rust-for-Linux Device<Bound>)"), w -> {
-                    w.bus.setStrictDevres(true);
-                    Throwable t = catchThrowable(() -> w.unbound.devres().add("res", d -> { }));
-                    w.bus.setStrictDevres(false);
-                    throw (Exception) t;
-                }));
+                + "(Rust-for-Linux Device<Bound>)"),
+                staged(w -> w.bus.setStrictDevres(true), w -> w.unbound.devres().add("res", d -> { }),
+                        w -> w.bus.setStrictDevres(false))));
         m.add(new Misuse("devres: a binding used after it ended", refused(ISE, "devres() on the bound device 'gpu4' (driver 'gpu') "
                 + "refused: that binding has ended — a BoundDevice may be used only between probe and the end of its unbind"),
                 call(w -> w.stale.devres())));
         m.add(new Misuse("devres: release of another device's action", refused(IAE, "release on 'gpu0': action 'theirs' is not on this "
-                + "list — it belongs to another owner ('vkms'); remove or release it on the list it was added to"), w -> {
+                + "list — it belongs to another owner ('vkms'); remove or release it on the list it was added to"), call(w -> {
                     Handle other = w.faux.device().devres().add("theirs", d -> { });
-                    Throwable t = catchThrowable(() -> w.bound.devres().release(other));
-                    w.faux.device().devres().remove(other);
-                    throw (Exception) t;
-                }));
+                    try {
+                        w.bound.devres().release(other);
+                    } finally {
+                        w.faux.device().devres().remove(other);
+                    }
+                })));
         // ------------------------------------------------------------ driver data
         m.add(new Misuse("driverData: the wrong type", refused(ClassCastException.class, "driverData of device 'gpu0': it holds a "
                 + "org.devres4j.driver.BoundDevice, not a java.lang.String"), w -> w.bound.driverData(String.class)));
         m.add(new Misuse("driverData: a null type", refused(NPE, "driverData of device 'gpu0': the type must not be null"),
                 w -> w.bound.driverData(null)));
-        m.add(new Misuse("setDriverData: a freed device", refused(UAF, "setDriverData of device 'gpu3'" + DEVICE_FREED), call(w -> w.freed.setDriverData("late"))));
         m.add(new Misuse("newDevice: a freed parent", refused(ISE, "newDevice 'child' refused: its parent 'gpu3' was freed — a freed "
                 + "device cannot take children"), call(w -> w.bus.newDevice("child", w.freed))));
         m.add(new Misuse("registerRootDevice: a taken name", refused(DeviceExistsException.class, "add of device 'gpu0' refused: bus "
@@ -564,21 +528,7 @@ class KernelMisuseCatalogueTest {
                 + "already running (called from remove() or a devres action) — a binding ends once"), w -> {
                     Bus own = new Bus("own");
                     Throwable[] seen = new Throwable[1];
-                    own.registerDriver(new Driver() {
-                        @Override
-                        public String name() {
-                            return "loop";
-                        }
-
-                        @Override
-                        public void probe(BoundDevice dev) {
-                        }
-
-                        @Override
-                        public void remove(BoundDevice dev) {
-                            seen[0] = catchThrowable(dev.device()::unbind);
-                        }
-                    });
+                    own.registerDriver(TestDrivers.driver("loop", dev -> { }, dev -> seen[0] = catchThrowable(dev.device()::unbind)));
                     Device loop = own.newDevice("loop0");
                     loop.add();
                     loop.unbind();
@@ -589,17 +539,7 @@ class KernelMisuseCatalogueTest {
                 + "driver 'self' — a device is bound to at most one driver; unbind it first"), w -> {
                     Bus own = new Bus("own");
                     Throwable[] seen = new Throwable[1];
-                    own.registerDriver(new Driver() {
-                        @Override
-                        public String name() {
-                            return "self";
-                        }
-
-                        @Override
-                        public void probe(BoundDevice dev) {
-                            seen[0] = catchThrowable(dev.device()::bind);
-                        }
-                    });
+                    own.registerDriver(TestDrivers.driver("self", dev -> seen[0] = catchThrowable(dev.device()::bind), dev -> { }));
                     Device self = own.newDevice("self0");
                     self.add();
                     assertThat(self.isBound()).as("the outer probe bound it").isTrue();
@@ -610,12 +550,9 @@ class KernelMisuseCatalogueTest {
                 + "its unbind"), call(w -> w.stale.requireValid("mmio read"))));
         m.add(new Misuse("devres: strict mode, add on a deleted device", refused(ISE, "devres add of 'late' on device 'gpu2' refused: "
                 + "strict devres mode is on and the device is not bound to a driver — only a bound device takes devres "
-                + "(Rust-for-Linux Device<Bound>)"), w -> {
-                    w.bus.setStrictDevres(true);
-                    Throwable t = catchThrowable(() -> w.deleted.devres().add("late", d -> { }));
-                    w.bus.setStrictDevres(false);
-                    throw (Exception) t;
-                }));
+                + "(Rust-for-Linux Device<Bound>)"),
+                staged(w -> w.bus.setStrictDevres(true), w -> w.deleted.devres().add("late", d -> { }),
+                        w -> w.bus.setStrictDevres(false))));
         m.add(new Misuse("devres: alloc on a freed device", refused(ListClosedException.class, "add of 'buf' to 'gpu3' refused: the "
                 + "list was closed for good (last put) — nothing added now would ever be released"),
                 w -> w.freed.devres().alloc("buf", Object::new)));
@@ -649,9 +586,11 @@ class KernelMisuseCatalogueTest {
                 + "registered once and unregistered (or unplugged) once"), call(w -> w.drm.register())));
         m.add(new Misuse("drm register: after unplug", refused(ISE, "register of card2 refused: it was unplugged; an unplugged device "
                 + "never comes back"), call(w -> w.unplugged.register())));
-        m.add(new Misuse("drm register: after the last put", refused(UAF, "register on card3" + DRM_RELEASED), call(w -> w.released.register())));
+        m.add(new Misuse("drm register: after the last put", refused(UAF, "register on card3" + DRM_RELEASED),
+                call(w -> w.released.register())));
         m.add(new Misuse("drm register: nothing owns the final free", refused(ISE, "register of card1 refused: nothing owns its final "
-                + "free — allocate it with devmAlloc or with a container, or call addFinalFree first"), call(w -> w.unregistered.register())));
+                + "free — allocate it with devmAlloc or with a container, or call addFinalFree first"),
+                call(w -> w.unregistered.register())));
         m.add(new Misuse("drm unregister: before register", returns(false), w -> w.unregistered.unregister()));
         m.add(new Misuse("drm unregister: after unplug", returns(false), w -> w.unplugged.unregister()));
         m.add(new Misuse("drm unplug: twice", returns(null), call(w -> w.unplugged.unplug())));
@@ -719,12 +658,14 @@ class KernelMisuseCatalogueTest {
         m.add(new Misuse("mmap: an unknown handle", errno(Errno.ENOENT, "mmap on card0: buffer handle 42 is not open on file1"),
                 w -> w.file.mmap(42, 0, 4)));
         m.add(new Misuse("mmap: past the end of the buffer", errno(Errno.EINVAL, "mmap on card0: range [60, +8) is outside buffer "
-                + "'card0:fb' of 64 bytes; a mapping must lie inside its buffer"), w -> {
+                + "'card0:fb' of 64 bytes; a mapping must lie inside its buffer"), call(w -> {
                     int h = w.file.createBuffer("fb", 64);
-                    Throwable t = catchThrowable(() -> w.file.mmap(h, 60, 8));
-                    w.file.closeBuffer(h);
-                    throw (Exception) t;
-                }));
+                    try {
+                        w.file.mmap(h, 60, 8);
+                    } finally {
+                        w.file.closeBuffer(h);
+                    }
+                })));
         m.add(new Misuse("open: a render node the driver does not have", errno(Errno.ENOENT, "open of the RENDER node of card4 "
                 + "refused: driver 'norender' has no such node (no RENDER feature)"), w -> w.primaryOnly.open(DrmMinorType.RENDER)));
         m.add(new Misuse("open: a device not registered", errno(Errno.ENODEV, "open of card1 (card1) refused: it is not registered; no "
