@@ -4,8 +4,10 @@ import com.google.common.io.Closer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
 import java.util.concurrent.TimeUnit;
 import org.devres4j.core.Diagnostics;
+import org.devres4j.core.Handle;
 import org.devres4j.core.Release;
 import org.devres4j.core.ResourceList;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -108,6 +110,66 @@ public class ListBench {
         }
     }
 
+    /**
+     * A list filled with {@code size} actions before every measured call, their handles kept oldest
+     * first: releasing them in that order is the worst case for a list that searches from its newest
+     * entry (quadratic), and the same per handle for one that releases by handle in O(1).
+     */
+    @State(Scope.Thread)
+    public static class Handles {
+        @Param({"1000", "100000"})
+        public int size;
+
+        public ResourceList<Owner> list;
+        public Handle[] handles;
+
+        @Setup(Level.Trial)
+        public void create() {
+            list = ResourceList.create(new Owner(), "bench-handles");
+            handles = new Handle[size];
+        }
+
+        @Setup(Level.Invocation)
+        public void fill() {
+            ResourceList<Owner> l = list;
+            Handle[] h = handles;
+            for (int i = 0; i < h.length; i++) {
+                h[i] = l.add(SHARED);
+            }
+        }
+    }
+
+    /**
+     * The baseline for {@link Handles}: what a user would pick for removal by key in O(1), a
+     * {@link LinkedHashSet} of {@code size} keys in insertion order, filled before every measured call.
+     */
+    @State(Scope.Thread)
+    public static class HashKeys {
+        @Param({"1000", "100000"})
+        public int size;
+
+        public Owner owner;
+        public LinkedHashSet<Object> set;
+        public Object[] keys;
+
+        @Setup(Level.Trial)
+        public void create() {
+            owner = new Owner();
+            set = new LinkedHashSet<>();
+            keys = new Object[size];
+        }
+
+        @Setup(Level.Invocation)
+        public void fill() {
+            LinkedHashSet<Object> s = set;
+            Object[] k = keys;
+            for (int i = 0; i < k.length; i++) {
+                k[i] = new Object();
+                s.add(k[i]);
+            }
+        }
+    }
+
     @Benchmark
     public int addReleaseAll(Small s) {
         ResourceList<Owner> list = s.list;
@@ -167,5 +229,31 @@ public class ListBench {
     @Benchmark
     public int releaseAll(Big b) {
         return b.list.releaseAll("bench");
+    }
+
+    /**
+     * Every handle released on its own, oldest first. bench/run divides by the size: release by handle
+     * is O(1) when the cost per handle at 10⁵ is the cost at 10³.
+     */
+    @Benchmark
+    public int releaseOneByOne(Handles h) {
+        ResourceList<Owner> list = h.list;
+        for (Handle handle : h.handles) {
+            list.release(handle);
+        }
+        return h.size;
+    }
+
+    /** The baseline of {@link #releaseOneByOne}: each key removed from a LinkedHashSet, oldest first, and the action run. */
+    @Benchmark
+    public int linkedHashSetRemove(HashKeys h) throws Exception {
+        LinkedHashSet<Object> set = h.set;
+        Owner owner = h.owner;
+        for (Object key : h.keys) {
+            if (set.remove(key)) {
+                SHARED.release(owner);
+            }
+        }
+        return h.size;
     }
 }

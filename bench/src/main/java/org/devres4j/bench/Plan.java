@@ -157,6 +157,16 @@ final class Plan {
             Member.of("ListBench.releaseAll", "size", "1000000").perCall()));
 
     /**
+     * All handles released one by one, oldest first (the list is filled before each call), against the same
+     * removals from a LinkedHashSet: timed call by call.
+     */
+    static final Group RELEASE_ONE_BY_ONE = new Group("release-one-by-one", false, List.of(
+            Member.of("ListBench.releaseOneByOne", "size", "1000").perCall(),
+            Member.of("ListBench.releaseOneByOne", "size", "100000").perCall(),
+            Member.of("ListBench.linkedHashSetRemove", "size", "1000").perCall(),
+            Member.of("ListBench.linkedHashSetRemove", "size", "100000").perCall()));
+
+    /**
      * The guarded and the unguarded ioctl run the same dispatch and the same vgpu handler with a
      * different bug set: in one JVM the shared code is compiled for both branches. Alternating forks.
      */
@@ -171,7 +181,7 @@ final class Plan {
     static final Group FUZZ = new Group("fuzz", false, List.of(
             new Member("FuzzBench.fuzz", 1, null, null, 2, true, false)));
 
-    static final List<Group> GROUPS = List.of(GATE, LIST_16, LIST_1024, LIST_DEBUG, RELEASE_ALL, DRM, FUZZ);
+    static final List<Group> GROUPS = List.of(GATE, LIST_16, LIST_1024, LIST_DEBUG, RELEASE_ALL, RELEASE_ONE_BY_ONE, DRM, FUZZ);
 
     private Plan() {
     }

@@ -106,6 +106,21 @@ class ReportTest {
     }
 
     @Test
+    void releaseOneByOneMustCostTheSamePerHandleAtEverySizeAndIsShownBesideALinkedHashSet() {
+        Samples s = new Samples();
+        series(s, "release-one-by-one", "ListBench.releaseOneByOne[size=1000]", "cpu.ns", 20_000, 20_000, 20_000, 20_000, 20_000);
+        series(s, "release-one-by-one", "ListBench.releaseOneByOne[size=100000]", "cpu.ns", 6e6, 6e6, 6e6, 6e6, 6e6);
+        series(s, "release-one-by-one", "ListBench.linkedHashSetRemove[size=100000]", "cpu.ns", 2e6, 2e6, 2e6, 2e6, 2e6);
+        List<Row> rows = new Report(s, 17, results).build();
+        Row vsSet = row(rows, "ResourceList release(handle) oldest first, N=10⁵, vs LinkedHashSet.remove");
+        assertThat(vsSet.summary().median()).isCloseTo(3, within(1e-9));
+        assertThat(vsSet.verdict()).isEqualTo("—");
+        Row scaling = row(rows, "ResourceList release(handle) oldest first, per handle, N=10⁵ vs N=10³");
+        assertThat(scaling.summary().median()).isCloseTo(3, within(1e-9)); // 60 ns vs 20 ns per handle
+        assertThat(scaling.verdict()).isEqualTo("no");
+    }
+
+    @Test
     void theFootprintIsExactAndFuzzStepsPerSecondComeFromTheTimePerStep() {
         Samples s = new Samples();
         s.put("footprint", "list", 1, "B", 24);
