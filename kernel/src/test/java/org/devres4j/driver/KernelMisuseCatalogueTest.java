@@ -247,7 +247,7 @@ class KernelMisuseCatalogueTest {
     }
 
     /** What a refusal looks like. */
-    sealed interface Outcome permits Refused, Errno_, Returns, Detected {
+    sealed interface Outcome permits Refused, Answered, Returns, Detected {
     }
 
     /**
@@ -264,7 +264,7 @@ class KernelMisuseCatalogueTest {
     static final String THREAD = "{thread}";
 
     /** Answered with an errno, as userspace sees it: thrown as an {@link ErrnoException}, or returned as a {@link Result}. */
-    record Errno_(Errno errno, String message) implements Outcome {
+    record Answered(Errno errno, String message) implements Outcome {
     }
 
     /** Handled as a documented no-op: returns this value and changes nothing. */
@@ -299,8 +299,8 @@ class KernelMisuseCatalogueTest {
         return new Refused(type, message);
     }
 
-    private static Errno_ errno(Errno errno, String message) {
-        return new Errno_(errno, message);
+    private static Answered errno(Errno errno, String message) {
+        return new Answered(errno, message);
     }
 
     private static Returns returns(Object value) {
@@ -992,7 +992,7 @@ class KernelMisuseCatalogueTest {
         Outcome outcome = row.outcome();
         if (outcome instanceof Refused r) {
             assertThat(thrown).as(row.what()).isExactlyInstanceOf(r.type()).hasMessage(r.on(Thread.currentThread()));
-        } else if (outcome instanceof Errno_ e) {
+        } else if (outcome instanceof Answered e) {
             if (value[0] instanceof Result res) {
                 assertThat(thrown).as(row.what()).isNull();
                 assertThat(res.errno()).as(row.what()).isEqualTo(e.errno());
