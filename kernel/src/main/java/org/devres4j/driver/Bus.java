@@ -1,6 +1,7 @@
 package org.devres4j.driver;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -195,8 +196,9 @@ public final class Bus {
                         + "' is on bus '" + parent.bus().name() + "', not on '" + this.name + "'");
             }
             if (parent.isDeleted() || parent.isFreed()) {
+                String gone = parent.isFreed() ? "freed" : "deleted";
                 throw new IllegalStateException("newDevice '" + name + "' refused: its parent '" + parent.name()
-                        + "' was deleted — a deleted device cannot take children");
+                        + "' was " + gone + " — a " + gone + " device cannot take children");
             }
             parent.get();
         }
@@ -379,10 +381,15 @@ public final class Bus {
      * skipped.
      *
      * @return the devices the scan made, in slot order (empty without hardware to scan)
-     * @throws IllegalStateException if the scan reported a null or blank name (nothing was made)
+     * @throws IllegalStateException if the scan returned null or reported a null or blank name (nothing was made)
      */
     public List<Device> rescan() {
-        List<String> present = List.copyOf(scan.presentOn(this));
+        List<String> reported = scan.presentOn(this);
+        if (reported == null) {
+            throw new IllegalStateException("rescan of bus '" + name + "' refused: its scan returned null, not a list of names "
+                    + "(nothing was made)");
+        }
+        List<String> present = Collections.unmodifiableList(new ArrayList<>(reported)); // List.copyOf would refuse a null name
         for (String n : present) {
             if (n == null || n.isBlank()) {
                 throw new IllegalStateException("rescan of bus '" + name + "' refused: its scan reported a " + (n == null ? "null"

@@ -275,8 +275,13 @@ public final class DrmDevice {
      * @throws ClassCastException    if it is of another type
      */
     public <C> C container(Class<C> type) {
+        Objects.requireNonNull(type, "container of " + name + ": the type must not be null");
         checkAlive("container");
-        return type.cast(finalFree.container());
+        Object c = finalFree.container();
+        if (!type.isInstance(c)) {
+            throw new ClassCastException("container of " + name + ": it is a " + c.getClass().getName() + ", not a " + type.getName());
+        }
+        return type.cast(c);
     }
 
     /**

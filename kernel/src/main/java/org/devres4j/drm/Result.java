@@ -27,7 +27,7 @@ public record Result(long value, Errno errno, String message) {
      * @return a failure
      */
     public static Result error(Errno errno, String message) {
-        return new Result(0, java.util.Objects.requireNonNull(errno, "errno"), message == null ? "" : message);
+        return new Result(0, java.util.Objects.requireNonNull(errno, "Result.error: the errno must not be null"), message == null ? "" : message);
     }
 
     /** @return whether it succeeded */

@@ -42,4 +42,10 @@ public record MmioRange(String name, long base, long size) {
     public boolean overlaps(MmioRange other) {
         return base <= other.base ? other.base - base < size : base - other.base < other.size;
     }
+
+    /** @return the name and the range in hex, as messages show it, e.g. {@code bar0 [0x10000000+0x1000]} */
+    @Override
+    public String toString() {
+        return name + String.format(" [0x%x+0x%x]", base, size);
+    }
 }

@@ -20,7 +20,7 @@ public final class ErrnoException extends RuntimeException {
      * @param message what failed, naming the device and the rule
      */
     public ErrnoException(Errno errno, String message) {
-        super(Objects.requireNonNull(errno, "errno") + ": " + message);
+        super(Objects.requireNonNull(errno, "ErrnoException: the errno must not be null") + ": " + message);
         this.errno = errno;
     }
 

@@ -4,11 +4,13 @@ import org.devres4j.uapi.Namespace;
 import java.util.List;
 import java.util.Optional;
 
-/** A test namespace that forwards everything to an in-memory one; tests override what they hook. */
-class ForwardingNamespace implements Namespace {
-    final Namespace inner;
+/** A test namespace that forwards everything to an in-memory one; tests override what they hook (the driver tests too). */
+public class ForwardingNamespace implements Namespace {
+    /** The in-memory namespace everything goes to. */
+    protected final Namespace inner;
 
-    ForwardingNamespace(String name) {
+    /** @param name the in-memory namespace's name */
+    public ForwardingNamespace(String name) {
         inner = Namespace.inMemory(name);
     }
 
