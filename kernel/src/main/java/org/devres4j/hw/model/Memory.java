@@ -20,7 +20,7 @@ import org.devres4j.hw.MmioRange;
  */
 final class Memory {
     final Object lock = new Object();
-    final AddressSpace space = new AddressSpace();
+    final AddressSpace space;
     /* @GuardedBy("lock") the registers of each live assignment */
     final Map<AddressSpace.Range, RegisterFile> registers = new IdentityHashMap<>();
     /* @GuardedBy("lock") bumped whenever an assignment starts or ends: cached targets are looked up again */
@@ -30,7 +30,8 @@ final class Memory {
     private final int kept;
     private long faultCount;
 
-    Memory(Consumer<HardwareFault> listener, int kept) {
+    Memory(Consumer<HardwareFault> listener, int kept, int addressBits) {
+        this.space = new AddressSpace(addressBits);
         this.listener = listener;
         this.kept = kept;
     }
@@ -88,7 +89,7 @@ final class Memory {
         HardwareFault.Kind kind = !m.mapped ? HardwareFault.Kind.UNMAPPED : f == null ? HardwareFault.Kind.GONE
                 : f.assignment() != m.assignment() ? HardwareFault.Kind.REASSIGNED : null;
         return kind == null ? null : new HardwareFault(kind, m.name(), m.device(), offset, write, write ? value : 0, context,
-                m.assignment(), f == null ? null : f.assignment(), -1);
+                m.assignment(), f == null ? null : f.assignment(), -1, null);
     }
 
     /* under the lock: the registers of the live assignment at a range's base */
