@@ -138,4 +138,26 @@ class VgpuWholeLifeTest {
         assertThat(w.ns.paths()).isEmpty();
         assertThat(w.hw.liveMappings()).isZero();
     }
+
+    @Test
+    void vgpuForgetsAFreedDeviceButKeepsOneAFileStillHolds() {
+        World w = new World("vgpu-instances");
+        Device dev = w.plugVgpu("vgpu0", 0x7000, 3);
+        for (int i = 0; i < 20; i++) {
+            assertThat(w.vgpu.instances()).as("cycle " + i + ": only the live card").hasSize(1);
+            dev.unbind();
+            assertThat(w.vgpu.instances()).as("cycle " + i + ": the freed card left the list").isEmpty();
+            dev.bind();
+        }
+        DrmDevice card = w.latest();
+        DrmFile f = card.open();
+        dev.unbind();
+        assertThat(card.isFreed()).isFalse();
+        assertThat(w.vgpu.instances()).as("an open file keeps the card, and the list shows it").containsExactly(card);
+        f.close();
+        assertThat(card.isFreed()).isTrue();
+        assertThat(w.vgpu.instances()).isEmpty();
+        dev.del();
+        dev.put();
+    }
 }
