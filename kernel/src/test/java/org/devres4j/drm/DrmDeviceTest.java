@@ -203,10 +203,10 @@ class DrmDeviceTest {
         assertThat(conn.status()).isEqualTo(ConnectorStatus.CONNECTED);
         d.unplug();
         assertThat(conn.status()).isEqualTo(ConnectorStatus.DISCONNECTED);
-        assertThat(d.connectors()).containsExactly(conn);
-        assertThat(d.planes()).containsExactly(p);
-        assertThat(d.crtcs()).containsExactly(c);
-        assertThat(d.encoders()).containsExactly(e);
+        assertThat(Kms.connectors(d)).containsExactly(conn);
+        assertThat(Kms.planes(d)).containsExactly(p);
+        assertThat(Kms.crtcs(d)).containsExactly(c);
+        assertThat(Kms.encoders(d)).containsExactly(e);
         d.put();
         assertThat(conn.isCleanedUp()).isTrue();
         assertThatThrownBy(conn::status).isInstanceOf(IllegalStateException.class)

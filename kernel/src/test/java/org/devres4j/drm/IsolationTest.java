@@ -40,7 +40,7 @@ class IsolationTest {
                 Vgpu.plugInto(hw, dev, 0x10000, 5);
                 dev.add();
                 DrmDevice card = vgpu.instances().get(vgpu.instances().size() - 1);
-                trace.add("card " + card.name() + " connector id " + card.connectors().get(0).id()
+                trace.add("card " + card.name() + " connector id " + Kms.connectors(card).get(0).id()
                         + " names " + bus.namespace().paths());
                 DrmFile f = card.open();
                 trace.add("ioctl " + f.ioctl(Vgpu.IOCTL_READ_REG, Vgpu.REG_ID));

@@ -60,7 +60,7 @@ class VgpuWholeLifeTest {
         assertThat(f.ioctl(Vgpu.IOCTL_FLUSH, 1).errno()).isEqualTo(Errno.ENODEV);
         assertThat(f.ioctl(Vgpu.IOCTL_VERSION, 0).errno()).as("drm_ioctl: every ioctl, software ones too").isEqualTo(Errno.ENODEV);
         assertThat(f.ioctl(Vgpu.IOCTL_GET_CONNECTOR, 0).errno()).isEqualTo(Errno.ENODEV);
-        assertThat(card0.connectors().get(0).status()).as("the KMS object lives on, inert").isEqualTo(ConnectorStatus.DISCONNECTED);
+        assertThat(Kms.connectors(card0).get(0).status()).as("the KMS object lives on, inert").isEqualTo(ConnectorStatus.DISCONNECTED);
         assertThat(map.isZapped()).isTrue();
         assertThat(map.read(0)).as("dummy page reads zero").isZero();
         map.write(1, (byte) 9);

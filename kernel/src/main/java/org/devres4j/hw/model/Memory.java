@@ -1,6 +1,7 @@
 package org.devres4j.hw.model;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,40 @@ final class Memory {
                 : f.assignment() != m.assignment() ? HardwareFault.Kind.REASSIGNED : null;
         return kind == null ? null : new HardwareFault(kind, m.name(), m.device(), offset, write, write ? value : 0, context,
                 m.assignment(), f == null ? null : f.assignment(), -1, null);
+    }
+
+    /* under the lock: each of the slot's assignments gets its register file, at the chip's reset values */
+    void assignRegisters(Slot s, RegisterModel model) {
+        for (int i = 0; i < s.assignments.size(); i++) {
+            registers.put(s.assignments.get(i), new RegisterFile(s.assignments.get(i), s.ranges.get(i), model));
+        }
+        topology++;
+    }
+
+    /*
+     * under the lock: the slot's addresses under new assignments, its register contents kept — so a mapping made
+     * for the old assignments is stale from here on (its accesses are REASSIGNED faults)
+     */
+    void renewAssignments(Slot s) {
+        List<AddressSpace.Range> renewed = new ArrayList<>();
+        for (AddressSpace.Range r : s.assignments) {
+            RegisterFile f = registers.remove(r);
+            space.free(r);
+            AddressSpace.Range fresh = space.claim(s.name, r.base(), r.size());
+            registers.put(fresh, f.moveTo(fresh));
+            renewed.add(fresh);
+        }
+        s.assignments = List.copyOf(renewed);
+        topology++;
+    }
+
+    /* under the lock: the slot's addresses are free for others, its registers gone */
+    void releaseAssignments(Slot s) {
+        for (AddressSpace.Range r : s.assignments) {
+            space.free(r);
+            registers.remove(r);
+        }
+        topology++;
     }
 
     /* under the lock: the registers of the live assignment at a range's base */

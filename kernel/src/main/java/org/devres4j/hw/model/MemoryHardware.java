@@ -224,11 +224,8 @@ public final class MemoryHardware implements Hardware, BusScan {
     }
 
     private void assign(Slot p, RegisterModel model) {
-        for (int i = 0; i < p.assignments.size(); i++) {
-            memory.registers.put(p.assignments.get(i), new RegisterFile(p.assignments.get(i), p.ranges.get(i), model));
-        }
+        memory.assignRegisters(p, model);
         lines.assign(p);
-        memory.topology++;
     }
 
     /*
@@ -259,16 +256,7 @@ public final class MemoryHardware implements Hardware, BusScan {
             Device old = p.device;
             if (p.scannable && old != null && old != device && old.isDeleted() && old.bus() == device.bus()
                     && p.name.equals(device.name())) {
-                List<AddressSpace.Range> renewed = new ArrayList<>();
-                for (AddressSpace.Range r : p.assignments) {
-                    RegisterFile f = memory.registers.remove(r);
-                    space.free(r);
-                    AddressSpace.Range fresh = space.claim(p.name, r.base(), r.size());
-                    memory.registers.put(fresh, f.moveTo(fresh));
-                    renewed.add(fresh);
-                }
-                p.assignments = List.copyOf(renewed);
-                memory.topology++;
+                memory.renewAssignments(p);
                 devices.remove(old);
                 p.device = device;
                 devices.put(device, p);
@@ -316,12 +304,8 @@ public final class MemoryHardware implements Hardware, BusScan {
             devices.remove(device);
             slots.remove(p);
             p.present = false;
-            for (AddressSpace.Range r : p.assignments) {
-                space.free(r);
-                memory.registers.remove(r);
-            }
+            memory.releaseAssignments(p);
             lines.release(p);
-            memory.topology++;
             return true;
         }
     }
