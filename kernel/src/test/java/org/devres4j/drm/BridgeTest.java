@@ -113,7 +113,7 @@ class BridgeTest {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
-                    awaitGo(go, 1);
+                    Waits.awaitRound(go, 1);
                     for (int i = 0; i < each; i++) {
                         bridge.enable();
                     }
@@ -131,15 +131,5 @@ class BridgeTest {
         bridge.put();
         assertThatThrownBy(bridge::enableCount).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("use of bridge 'b0' after its last put");
-    }
-
-    private static void awaitGo(AtomicInteger go, int round) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (go.get() != round) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("round " + round + " never started");
-            }
-            Thread.onSpinWait();
-        }
     }
 }

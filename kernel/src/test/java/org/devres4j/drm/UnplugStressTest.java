@@ -204,17 +204,7 @@ class UnplugStressTest {
     }
 
     private static boolean zapWhenGo(DrmMapping m, AtomicInteger go, int round) {
-        awaitGo(go, round);
+        Waits.awaitRound(go, round);
         return m.zap();
-    }
-
-    private static void awaitGo(AtomicInteger go, int round) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (go.get() != round) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("round " + round + " never started");
-            }
-            Thread.onSpinWait();
-        }
     }
 }
