@@ -1,7 +1,6 @@
 package org.devres4j.core;
 
 import java.lang.ref.Cleaner;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,11 +72,14 @@ public final class LeakDetector {
     private static final List<Consumer<? super Leak>> GLOBAL = new CopyOnWriteArrayList<>();
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final int MAX_FRAMES = 24;
+    /** The classes whose frames sit between a tracked object's code and {@link #stackHere()}. */
+    private static final Set<Class<?>> TRACKING_FRAMES = Set.of(LeakDetector.class, TrackerState.class,
+            TrackedRefCount.class, GatedUnpluggable.class);
 
     private final String resourceType;
     private final Mode mode;
     private final int samplingInterval;
-    private final Set<State> open = ConcurrentHashMap.newKeySet();
+    private final Set<TrackerState> open = ConcurrentHashMap.newKeySet();
     private final List<Consumer<? super Leak>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong reported = new AtomicLong();
 
@@ -192,7 +194,7 @@ public final class LeakDetector {
                 || (mode == Mode.SAMPLED && samplingInterval > 1 && ThreadLocalRandom.current().nextInt(samplingInterval) != 0)) {
             return Tracker.NONE;
         }
-        State state = new State(this, name, stackHere(), mode == Mode.DEBUG);
+        TrackerState state = new TrackerState(this, name, stackHere(), mode == Mode.DEBUG);
         open.add(state);
         state.cleanable = CLEANER.register(referent, state);
         return state;
@@ -228,7 +230,7 @@ public final class LeakDetector {
      */
     public List<Leak> openTrackers() {
         List<Leak> out = new ArrayList<>();
-        for (State s : open) {
+        for (TrackerState s : open) {
             out.add(s.toLeak());
         }
         return out;
@@ -258,7 +260,13 @@ public final class LeakDetector {
         return () -> GLOBAL.remove(listener);
     }
 
-    private void report(State state) {
+    /** A tracker's close: the object had its last put and is no longer open. */
+    void closed(TrackerState state) {
+        open.remove(state);
+    }
+
+    /** The cleaner found a tracked object unreachable before its close: reports it once. */
+    void report(TrackerState state) {
         open.remove(state);
         reported.incrementAndGet();
         Leak leak = state.toLeak();
@@ -280,12 +288,11 @@ public final class LeakDetector {
         }
     }
 
-    /** The caller's stack without the frames of the classes that track on its behalf. */
-    private static String stackHere() {
+    /** @return the caller's stack without the leading frames of the classes that track on its behalf */
+    static String stackHere() {
         return WALKER.walk(frames -> {
             StringBuilder sb = new StringBuilder();
-            frames.dropWhile(f -> f.getDeclaringClass().getNestHost() == LeakDetector.class
-                            || f.getDeclaringClass().getNestHost() == GatedUnpluggable.class)
+            frames.dropWhile(f -> TRACKING_FRAMES.contains(f.getDeclaringClass().getNestHost()))
                     .limit(MAX_FRAMES)
                     .forEach(f -> sb.append(sb.length() == 0 ? "" : "\n").append("at ").append(f.toStackTraceElement()));
             return sb.toString();
@@ -418,135 +425,6 @@ public final class LeakDetector {
                 }
             }
             return sb.toString();
-        }
-    }
-
-    /** A tracker's state and the cleaning action: it must never reach the tracked object. */
-    private static final class State implements Tracker, Runnable {
-        private final LeakDetector detector;
-        private final String name;
-        private final String allocatedAt;
-        private final ArrayDeque<Touch> touches; // null unless debug; guarded by itself
-        private int dropped;
-        private volatile boolean closed;
-        Cleaner.Cleanable cleanable;
-
-        State(LeakDetector detector, String name, String allocatedAt, boolean debug) {
-            this.detector = detector;
-            this.name = name;
-            this.allocatedAt = allocatedAt;
-            this.touches = debug ? new ArrayDeque<>() : null;
-        }
-
-        @Override
-        public void touch(Object hint) {
-            if (touches == null || closed) {
-                return;
-            }
-            Touch t = new Touch(String.valueOf(hint), Thread.currentThread().getName(), stackHere());
-            synchronized (touches) {
-                if (touches.size() == MAX_TOUCHES) {
-                    touches.removeFirst();
-                    dropped++;
-                }
-                touches.addLast(t);
-            }
-        }
-
-        @Override
-        public boolean isOpen() {
-            return !closed;
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            detector.open.remove(this);
-            cleanable.clean(); // unregisters from the cleaner now; run() sees `closed` and reports nothing
-        }
-
-        /** The cleaner's action: the object became unreachable. */
-        @Override
-        public void run() {
-            if (!closed) {
-                closed = true;
-                detector.report(this);
-            }
-        }
-
-        Leak toLeak() {
-            List<Touch> copy;
-            int d;
-            if (touches == null) {
-                copy = List.of();
-                d = 0;
-            } else {
-                synchronized (touches) {
-                    copy = new ArrayList<>(touches);
-                    d = dropped;
-                }
-            }
-            return new Leak(detector.resourceType, name, allocatedAt, copy, d, touches != null);
-        }
-
-        @Override
-        public String toString() {
-            return "tracker of " + detector.resourceType + " '" + name + "'" + (closed ? " (closed)" : " (open)");
-        }
-    }
-
-    /** A RefCount whose gets and puts are touches and whose last put closes its tracker. */
-    private static final class TrackedRefCount implements RefCount {
-        private final RefCount count;
-        private Tracker tracker = Tracker.NONE; // set once, before the object is handed out
-
-        TrackedRefCount(RefCount count) {
-            this.count = count;
-        }
-
-        @Override
-        public String name() {
-            return count.name();
-        }
-
-        @Override
-        public void get() {
-            count.get();
-            tracker.touch("get");
-        }
-
-        @Override
-        public boolean tryGet() {
-            boolean got = count.tryGet();
-            if (got) {
-                tracker.touch("get");
-            }
-            return got;
-        }
-
-        @Override
-        public boolean put() {
-            tracker.touch("put");
-            try {
-                return count.put();
-            } finally {
-                if (count.isReleased()) {
-                    tracker.close();
-                }
-            }
-        }
-
-        @Override
-        public int count() {
-            return count.count();
-        }
-
-        @Override
-        public String toString() {
-            return count + " (leak-tracked)";
         }
     }
 }

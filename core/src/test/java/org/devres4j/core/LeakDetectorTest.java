@@ -84,7 +84,8 @@ class LeakDetectorTest {
             assertThat(leak.allocatedAt()).contains("LeakDetectorTest.leakOne");
             assertThat(leak.touches()).extracting(LeakDetector.Touch::hint)
                     .containsExactly("handed to holder 1", "handed to holder 2");
-            assertThat(leak.touches().get(0).at()).contains("LeakDetectorTest.leakOne");
+            assertThat(leak.touches().get(0).at().lines().findFirst())
+                    .hasValueSatisfying(first -> assertThat(first).contains("LeakDetectorTest.leakOne"));
             assertThat(leak.toString())
                     .startsWith("LEAK: gpu context 'ctx-1' became unreachable without its last put or close — what it held was never released.\n  allocated at:\n    at ")
                     .contains("last touches, newest first (2 kept, 0 older dropped):\n  #2 handed to holder 2 on thread '");
@@ -189,7 +190,9 @@ class LeakDetectorTest {
             LeakDetector.Leak leak = awaitLeak(leaks, "panel-bridge");
             assertThat(leak.name()).isEqualTo("panel-bridge");
             assertThat(leak.touches()).extracting(LeakDetector.Touch::hint).containsExactly("get", "get", "put");
-            assertThat(leak.touches().get(2).at()).contains("LeakDetectorTest.leakRefCount");
+            assertThat(leak.touches()).allSatisfy(t -> assertThat(t.at().lines().findFirst())
+                    .as("a touch's stack starts at the holder, not inside the tracking classes")
+                    .hasValueSatisfying(first -> assertThat(first).contains("LeakDetectorTest.leakRefCount")));
         }
     }
 

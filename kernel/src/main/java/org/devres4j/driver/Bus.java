@@ -2,13 +2,9 @@ package org.devres4j.driver;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.devres4j.core.LeakReport;
 import org.devres4j.core.ReleaseFailure;
 import org.devres4j.core.TraceEvent;
@@ -73,15 +69,7 @@ public final class Bus {
     private final BusScan scan;
     private final DriverCore core;
     private final TraceFanOut trace;
-    private final Object lock = new Object();
-    /* @GuardedBy("lock") added devices by name, in add order */
-    private final Map<String, Device> devices = new LinkedHashMap<>();
-    /* @GuardedBy("lock") every created, not yet freed device */
-    private final Set<Device> live = new LinkedHashSet<>();
-    /* @GuardedBy("lock") added children of each added device, in add order */
-    private final Map<Device, List<Device>> children = new LinkedHashMap<>();
-    /* @GuardedBy("lock") */
-    private final List<Driver> drivers = new ArrayList<>();
+    private final BusTables tables;
     private volatile DriverModelPolicy policy = DriverModelPolicy.CURRENT;
     private volatile boolean strictDevres;
 
@@ -117,6 +105,7 @@ public final class Bus {
         this.name = Objects.requireNonNull(name, "Bus: the name must not be null");
         this.namespace = Objects.requireNonNull(namespace, "Bus '" + name + "': the namespace must not be null");
         this.scan = Objects.requireNonNull(scan, "Bus '" + name + "': the scan must not be null (BusScan.NONE for none)");
+        this.tables = new BusTables(name);
         this.core = new DriverCore(this);
         this.trace = new TraceFanOut("bus '" + name + "'", "org.devres4j.driver");
     }
@@ -203,9 +192,7 @@ public final class Bus {
             parent.get();
         }
         Device d = new Device(this, name, parent, fauxDriver, root);
-        synchronized (lock) {
-            live.add(d);
-        }
+        tables.track(d);
         return d;
     }
 
@@ -214,23 +201,17 @@ public final class Bus {
      * @return the added (not deleted) device of that name
      */
     public Optional<Device> device(String name) {
-        synchronized (lock) {
-            return Optional.ofNullable(devices.get(name));
-        }
+        return tables.device(name);
     }
 
     /** @return the added devices, in add order */
     public List<Device> devices() {
-        synchronized (lock) {
-            return List.copyOf(devices.values());
-        }
+        return tables.devices();
     }
 
     /** @return every device created on this bus and not yet freed (added, deleted or never added) */
     public List<Device> liveDevices() {
-        synchronized (lock) {
-            return List.copyOf(live);
-        }
+        return tables.liveDevices();
     }
 
     /**
@@ -262,19 +243,7 @@ public final class Bus {
     public void registerDriver(Driver driver) {
         Objects.requireNonNull(driver, "registerDriver on bus '" + name + "': the driver must not be null");
         String dn = Objects.requireNonNull(driver.name(), "registerDriver on bus '" + name + "': the driver name must not be null");
-        synchronized (lock) {
-            for (Driver d : drivers) {
-                if (d == driver) {
-                    throw new IllegalStateException("registerDriver refused: driver '" + dn
-                            + "' is already registered on bus '" + name + "' — a driver is registered once");
-                }
-                if (d.name().equals(dn)) {
-                    throw new IllegalStateException("registerDriver refused: bus '" + name + "' already has a driver named '"
-                            + dn + "' — driver names are unique per bus");
-                }
-            }
-            drivers.add(driver);
-        }
+        tables.addDriver(driver, dn);
         for (Device dev : devices()) {
             if (dev.fauxDriver == null && !dev.isBound()) {
                 core.attachLocked(dev, driver);
@@ -291,18 +260,7 @@ public final class Bus {
      */
     public void unregisterDriver(Driver driver) {
         Objects.requireNonNull(driver, "unregisterDriver on bus '" + name + "': the driver must not be null");
-        List<Device> boundTo = new ArrayList<>();
-        synchronized (lock) {
-            if (!drivers.remove(driver)) {
-                throw new IllegalArgumentException("unregisterDriver refused: driver '" + driver.name()
-                        + "' is not registered on bus '" + name + "'");
-            }
-            for (Device d : live) {
-                if (d.attachment().driver == driver) {
-                    boundTo.add(d);
-                }
-            }
-        }
+        List<Device> boundTo = tables.removeDriver(driver);
         Failures failures = new Failures();
         core.detachAll(driver, boundTo, failures);
         failures.throwIfAny("unregisterDriver '" + driver.name() + "' on bus '" + name + "'");
@@ -310,9 +268,7 @@ public final class Bus {
 
     /** @return the registered drivers, in registration order */
     public List<Driver> drivers() {
-        synchronized (lock) {
-            return List.copyOf(drivers);
-        }
+        return tables.drivers();
     }
 
     /**
@@ -320,14 +276,7 @@ public final class Bus {
      * @return the registered driver of that name
      */
     public Optional<Driver> driver(String driverName) {
-        synchronized (lock) {
-            for (Driver d : drivers) {
-                if (d.name().equals(driverName)) {
-                    return Optional.of(d);
-                }
-            }
-            return Optional.empty();
-        }
+        return tables.driver(driverName);
     }
 
     /**
@@ -469,12 +418,10 @@ public final class Bus {
 
     @Override
     public String toString() {
-        synchronized (lock) {
-            return "Bus[" + name + ", " + devices.size() + " devices, " + drivers.size() + " drivers]";
-        }
+        return "Bus[" + name + ", " + tables + "]";
     }
 
-    // ================================================================== internal: the tables (bus.c)
+    // ================================================================== internal
 
     DriverCore core() {
         return core;
@@ -489,93 +436,7 @@ public final class Bus {
         trace.deliverAndTrace(new TraceEvent(verb, dev.name(), what, 0, detail));
     }
 
-    void register(Device dev) {
-        synchronized (lock) {
-            switch (dev.state) {
-                case NEW:
-                    break;
-                case ADDED:
-                    throw new IllegalStateException("add of device '" + dev.name() + "' refused: it was already added — "
-                            + "a device is added once");
-                default:
-                    throw new IllegalStateException("add of device '" + dev.name() + "' refused: it was deleted — a "
-                            + "deleted device cannot be added again; create a new one");
-            }
-            Device parent = dev.parent().orElse(null);
-            if (parent != null && parent.state != Device.State.ADDED) {
-                throw new IllegalStateException("add of device '" + dev.name() + "' refused: its parent '" + parent.name()
-                        + "' is not added (" + parent.state + ") — a child is added under an added parent");
-            }
-            if (devices.containsKey(dev.name())) {
-                throw new DeviceExistsException(dev.name(), name, "add of device '" + dev.name() + "' refused: bus '" + name
-                        + "' already has a device named '" + dev.name() + "' (EEXIST) — names are unique per bus "
-                        + "until the old device is deleted");
-            }
-            devices.put(dev.name(), dev);
-            if (parent != null) {
-                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(dev);
-            }
-            dev.state = Device.State.ADDED;
-        }
-    }
-
-    /* start of del (or unregister, op): checks the state, marks DELETING, returns the added children (add order) */
-    List<Device> markDeleting(Device dev, String op) {
-        synchronized (lock) {
-            switch (dev.state) {
-                case ADDED:
-                    break;
-                case NEW:
-                    throw new IllegalStateException(op + " of device '" + dev.name() + "' refused: it was never added");
-                default:
-                    throw new IllegalStateException(op + " of device '" + dev.name() + "' refused: it was already deleted — "
-                            + "a device is deleted once");
-            }
-            dev.state = Device.State.DELETING;
-            List<Device> kids = children.get(dev);
-            return kids == null ? List.of() : List.copyOf(kids);
-        }
-    }
-
-    /* end of del: the name is withdrawn */
-    void unregister(Device dev) {
-        synchronized (lock) {
-            devices.remove(dev.name(), dev);
-            children.remove(dev);
-            dev.parent().ifPresent(p -> {
-                List<Device> kids = children.get(p);
-                if (kids != null) {
-                    kids.remove(dev);
-                }
-            });
-            dev.state = Device.State.DELETED;
-        }
-    }
-
-    void untrack(Device dev) {
-        synchronized (lock) {
-            live.remove(dev);
-        }
-    }
-
-    /* claims a driver for a device: only a registered driver (or the device's own faux driver) */
-    boolean claim(Device dev, Driver d) {
-        synchronized (lock) {
-            Attachment a = dev.attachment();
-            if (a.driver != null) {
-                return false;
-            }
-            if (d != dev.fauxDriver && !drivers.contains(d)) {
-                return false;
-            }
-            a.driver = d;
-            return true;
-        }
-    }
-
-    void unclaim(Device dev) {
-        synchronized (lock) {
-            dev.attachment().driver = null;
-        }
+    BusTables tables() {
+        return tables;
     }
 }

@@ -1,6 +1,5 @@
 package org.devres4j.driver;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -79,7 +78,7 @@ public final class Device {
         this.parent = parent;
         this.fauxDriver = fauxDriver;
         this.root = root;
-        this.refs = new DeviceRefs(name, this::free);
+        this.refs = new DeviceRefs(name, () -> DeviceTeardown.release(this));
         this.list = ResourceList.builder(this, name).listener(bus::onDevresEvent).admission(Devres.STRICT).create();
     }
 
@@ -147,9 +146,9 @@ public final class Device {
             requireNotFreed("add");
             refs.takeBus();
             try {
-                bus.register(this);
+                bus.tables().register(this);
             } catch (RuntimeException e) {
-                giveBusReferenceBack(e);
+                DeviceTeardown.giveBusReferenceBack(this, e);
                 throw e;
             }
             bus.emit(Bus.DEVICE_ADD, this, name, "");
@@ -178,62 +177,7 @@ public final class Device {
 
     /* del without the faux check: for FauxDevice.create/destroy. */
     void delDevice() {
-        Failures failures = new Failures();
-        lockDevice();
-        try {
-            requireNotFreed("del");
-            delLocked("del", failures);
-        } finally {
-            unlockDevice();
-        }
-        failures.throwIfAny("del of device '" + name + "'");
-    }
-
-    private void delAsChild(Failures failures) {
-        lockDevice();
-        try {
-            if (state != State.ADDED || freed) {
-                return; // someone else deleted it meanwhile
-            }
-            delLocked("del", failures);
-        } finally {
-            unlockDevice();
-        }
-    }
-
-    /* Called with the lock held: marks this device deleting, deletes its children last-added first, then itself. */
-    private void delLocked(String op, Failures failures) {
-        List<Device> children = bus.markDeleting(this, op);
-        for (int i = children.size() - 1; i >= 0; i--) {
-            children.get(i).delAsChild(failures);
-        }
-        finishDel(failures);
-    }
-
-    /* Called with the lock held, after markDeleting and the children. */
-    private void finishDel(Failures failures) {
-        bus.core().forgetDeferred(this);
-        DriverModelPolicy policy = bus.policy();
-        if (attachment.bound && !attachment.unbinding) {
-            bus.core().unbind(this, failures, "del", policy);
-        }
-        if (policy.releasesAtDel()) {
-            releaseList(failures, "del");
-        }
-        bus.unregister(this);
-        bus.emit(Bus.DEVICE_DEL, this, name, "");
-        refs.dropBus(failures);
-    }
-
-    /* A refused add: drops the bus's reference again; a teardown it runs (creator already put) is attached. */
-    private void giveBusReferenceBack(RuntimeException refusal) {
-        Failures failures = new Failures();
-        refs.dropBus(failures);
-        try {
-            failures.throwIfAny("last put of device '" + name + "'");
-        } catch (DeviceTeardownException e) {
-            refusal.addSuppressed(e);
-        }
+        DeviceTeardown.del(this);
     }
 
     /**
@@ -259,20 +203,7 @@ public final class Device {
             throw new IllegalStateException("unregister of device '" + name + "' refused: it is a faux device — a faux "
                     + "device is destroyed with FauxDevice.destroy() (nothing changed)");
         }
-        requireNotFreed("unregister");
-        refs.claimPut("unregister");
-        Failures failures = new Failures();
-        lockDevice();
-        try {
-            delLocked("unregister", failures);
-        } catch (RuntimeException | Error e) {
-            refs.unclaim(); // refused before anything changed: the caller keeps its reference
-            throw e;
-        } finally {
-            unlockDevice();
-        }
-        refs.drop(failures);
-        failures.throwIfAny("unregister of device '" + name + "'");
+        DeviceTeardown.unregister(this);
     }
 
     // ------------------------------------------------------------------ references
@@ -298,27 +229,6 @@ public final class Device {
         refs.claimPut("put");
         Failures failures = new Failures();
         refs.drop(failures);
-        failures.throwIfAny("last put of device '" + name + "'");
-    }
-
-    /* The RefCount's release: runs exactly once, on the thread of the last put. */
-    private void free() {
-        Failures failures = new Failures();
-        try {
-            list.releaseAllAndClose("last put");
-        } catch (ReleaseFailedException e) {
-            failures.addRelease(e);
-        }
-        freed = true;
-        bus.untrack(this);
-        bus.emit(Bus.DEVICE_FREE, this, name, "");
-        if (parent != null) {
-            try {
-                parent.put();
-            } catch (DeviceTeardownException e) {
-                failures.addAll(e);
-            }
-        }
         failures.throwIfAny("last put of device '" + name + "'");
     }
 
@@ -495,6 +405,15 @@ public final class Device {
 
     Attachment attachment() {
         return attachment;
+    }
+
+    DeviceRefs refs() {
+        return refs;
+    }
+
+    /* the release's mark: every later use is refused with a UseAfterFreeException */
+    void markFreed() {
+        freed = true;
     }
 
     ReentrantLock lock() {

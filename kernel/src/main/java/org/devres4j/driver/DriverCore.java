@@ -11,7 +11,7 @@ import org.devres4j.core.ReleaseFailedException;
 
 /*
  * Design — the binding logic of one bus: Linux's drivers/base/dd.c (match, probe, deferred probe,
- * unbind, driver attach/detach, device_driver_attach, the driver data cleared by device_unbind_cleanup). Bus keeps the tables (bus.c), Device its own life (core.c); this
+ * unbind, driver attach/detach, device_driver_attach, the driver data cleared by device_unbind_cleanup). BusTables keeps the tables (bus.c), Device and DeviceTeardown its own life (core.c); this
  * class is the only one that changes a device's Attachment.
  *
  * Lifetime: one per bus, as long as the bus. A device is on the deferred list from a deferred probe
@@ -112,7 +112,7 @@ final class DriverCore {
                 continue;
             }
             matched = true;
-            if (!bus.claim(dev, d)) {
+            if (!bus.tables().claim(dev, d)) {
                 continue;
             }
             switch (probe(dev, d)) {
@@ -197,7 +197,7 @@ final class DriverCore {
         a.driverData = null; // device_unbind_cleanup: after the devres release
         a.binding = null;
         b.invalidate();
-        bus.unclaim(dev);
+        bus.tables().unclaim(dev);
         a.lastProbeError = cause;
     }
 
@@ -225,7 +225,7 @@ final class DriverCore {
         a.bound = false;
         a.binding = null;
         b.invalidate();
-        bus.unclaim(dev);
+        bus.tables().unclaim(dev);
         bus.emit(Bus.UNBIND, dev, d.name(), reason);
     }
 

@@ -1,13 +1,11 @@
 package org.devres4j.drm;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.devres4j.core.Gate;
 import org.devres4j.core.ManagedResources;
-import org.devres4j.core.RefCount;
 import org.devres4j.core.ReleaseFailedException;
 import org.devres4j.core.ReleaseFailure;
 import org.devres4j.core.ResourceList;
@@ -60,10 +58,10 @@ public final class DrmDevice {
     private final Device parent;
     private final Namespace namespace;
     private final int minor;
-    private final int renderMinor;
+    private final List<DrmNode> nodes;
     private final String name;
     private final boolean devm;
-    private final RefCount ref;
+    private final DrmLifetime life;
     private final ResourceList<DrmDevice> list;
     private final TraceFanOut trace;
     private final Object lock = new Object();
@@ -71,8 +69,6 @@ public final class DrmDevice {
     private final UnplugGuard guard;
     private final DrmFiles files;
     private final ModeConfig modes = new ModeConfig();
-    private volatile boolean freed;
-    private final FinalFree finalFree = new FinalFree(this);
     private final DebugfsEntry nameEntry;
 
     DrmDevice(DrmDriver driver, Device parent, Namespace namespace, int minor, int renderMinor, boolean devm) {
@@ -80,12 +76,13 @@ public final class DrmDevice {
         this.parent = parent;
         this.namespace = namespace;
         this.minor = minor;
-        this.renderMinor = renderMinor;
+        DrmNode primary = new DrmNode(DrmMinorType.PRIMARY, minor);
+        this.nodes = renderMinor < 0 ? List.of(primary) : List.of(primary, new DrmNode(DrmMinorType.RENDER, renderMinor));
         this.name = "card" + minor;
         this.devm = devm;
         this.trace = new TraceFanOut(name, "org.devres4j.drm");
         driver.trace().ifPresent(trace::add);
-        this.ref = RefCount.create(name, this::releaseLast);
+        this.life = new DrmLifetime(this);
         this.list = ResourceList.create(this, name, this::fanOut);
         this.registration = new DrmRegistration(this, lock, namespace);
         this.guard = new UnplugGuard(name, lock);
@@ -125,22 +122,36 @@ public final class DrmDevice {
     }
 
     /**
-     * Allocates a DRM device the devm way ({@code devm_drm_dev_alloc}): an action on the bound
-     * parent's devres list drops the driver's reference at unbind — maybe the last one, maybe not
-     * (open files keep the device alive). The device itself is the containing object.
+     * Allocates a DRM device the devm way ({@code devm_drm_dev_alloc}), the device itself being the containing
+     * object: see {@link #devmAlloc(DrmDriver, BoundDevice, Function)}.
      *
      * @param driver the driver
      * @param parent the bound parent
-     * @return the device
+     * @return the device, refcount 1, owned by the parent's binding
      */
     public static DrmDevice devmAlloc(DrmDriver driver, BoundDevice parent) {
         return devmAlloc(driver, parent, d -> d);
     }
 
     /**
-     * The kernel's form of {@link #devmAlloc(DrmDriver, BoundDevice)}: {@code devm_drm_dev_alloc(parent, …)} takes
-     * the parent device, which must have a driver attached (its probe running, or bound — the devres action that
-     * drops the reference at unbind needs a binding to end with). The device itself is the containing object.
+     * Allocates a DRM device the devm way ({@code devm_drm_dev_alloc}) with its containing object: an action on
+     * the bound parent's devres list drops the driver's reference at unbind — maybe the last one, maybe not (open
+     * files keep the device alive).
+     *
+     * @param driver    the driver
+     * @param parent    the bound parent: its binding must still be valid
+     * @param container creates the containing object
+     * @return the device, refcount 1, owned by the parent's binding
+     * @throws IllegalStateException if the binding has ended (nothing is allocated)
+     */
+    public static DrmDevice devmAlloc(DrmDriver driver, BoundDevice parent, Function<DrmDevice, ?> container) {
+        return DrmLifetime.createDevm(driver, parent, container);
+    }
+
+    /**
+     * The kernel's form of {@link #devmAlloc(DrmDriver, BoundDevice, Function)}: {@code devm_drm_dev_alloc(parent, …)}
+     * takes the parent device, which must have a driver attached (its probe running, or bound — the devres action
+     * that drops the reference at unbind needs a binding to end with). The device itself is the containing object.
      *
      * @param driver the driver
      * @param parent the parent device, with a driver attached
@@ -152,7 +163,7 @@ public final class DrmDevice {
     }
 
     /**
-     * The kernel's form with a containing object (see {@link #devmAlloc(DrmDriver, Device)}).
+     * The kernel's form with a containing object: see {@link #devmAlloc(DrmDriver, Device)}.
      *
      * @param driver    the driver
      * @param parent    the parent device, with a driver attached
@@ -161,29 +172,7 @@ public final class DrmDevice {
      * @throws IllegalStateException if the parent has no driver attached (nothing is allocated)
      */
     public static DrmDevice devmAlloc(DrmDriver driver, Device parent, Function<DrmDevice, ?> container) {
-        Objects.requireNonNull(parent, "DrmDevice.devmAlloc: the parent device must not be null");
-        Objects.requireNonNull(container, "DrmDevice.devmAlloc: the container factory must not be null");
-        if (!parent.hasDriver()) {
-            throw new IllegalStateException("DrmDevice.devmAlloc on '" + parent.name() + "' refused: the parent has no driver "
-                    + "attached (not probing, not bound) — devm_drm_dev_alloc ties the DRM device's reference to a binding "
-                    + "of the parent; allocate it from the parent's probe (nothing was allocated)");
-        }
-        return DrmLifetime.create(driver, parent, true, container);
-    }
-
-    /**
-     * The devm form with a containing object.
-     *
-     * @param driver    the driver
-     * @param parent    the bound parent
-     * @param container creates the containing object
-     * @return the device
-     */
-    public static DrmDevice devmAlloc(DrmDriver driver, BoundDevice parent, Function<DrmDevice, ?> container) {
-        Objects.requireNonNull(parent, "DrmDevice.devmAlloc: the bound parent must not be null");
-        Objects.requireNonNull(container, "DrmDevice.devmAlloc: the container factory must not be null");
-        parent.requireValid("DrmDevice.devmAlloc");
-        return DrmLifetime.create(driver, parent.device(), true, container);
+        return DrmLifetime.createDevm(driver, parent, container);
     }
 
     /**
@@ -195,13 +184,7 @@ public final class DrmDevice {
     public void addFinalFree(Object containingObject) {
         Objects.requireNonNull(containingObject, "addFinalFree on " + name + ": the object must not be null");
         checkAlive("addFinalFree");
-        synchronized (lock) {
-            finalFree.add(containingObject);
-        }
-    }
-
-    FinalFree finalFreeOwner() {
-        return finalFree;
+        life.finalFree().add(containingObject, lock);
     }
 
     // ------------------------------------------------------------------ identity
@@ -218,8 +201,7 @@ public final class DrmDevice {
 
     /** @return the device's nodes: the primary node, then the render node if the driver has {@link DrmFeature#RENDER} */
     public List<DrmNode> nodes() {
-        DrmNode primary = new DrmNode(DrmMinorType.PRIMARY, minor);
-        return renderMinor < 0 ? List.of(primary) : List.of(primary, new DrmNode(DrmMinorType.RENDER, renderMinor));
+        return nodes;
     }
 
     /**
@@ -237,11 +219,6 @@ public final class DrmDevice {
      */
     public DebugfsEntry nameEntry() {
         return nameEntry;
-    }
-
-    /** @return whether {@link Kms#modeConfigInit} ran ({@code drmm_mode_config_init}) and its cleanup has not */
-    public boolean isModeConfigInitialized() {
-        return modes.isInitialized();
     }
 
     /** @return the driver */
@@ -277,31 +254,14 @@ public final class DrmDevice {
     public <C> C container(Class<C> type) {
         Objects.requireNonNull(type, "container of " + name + ": the type must not be null");
         checkAlive("container");
-        Object c = finalFree.container();
-        if (!type.isInstance(c)) {
-            throw new ClassCastException("container of " + name + ": it is a " + c.getClass().getName() + ", not a " + type.getName());
-        }
-        return type.cast(c);
+        return life.finalFree().container(type);
     }
 
     /**
-     * The device's drmm list as drivers see it: software resources tied to this device's refcount, typed
-     * so that only actions written for a {@code DrmDevice} (or a supertype) compile — a
-     * {@code Release<Device>} cannot be added here, and a {@code Release<DrmDevice>} cannot be added to a
-     * {@code Device}'s devres.
-     *
-     * <p><b>Lifetime:</b> everything here is released once, at the device's last put (after the driver's
-     * release hook, before the final free), and the list is then closed for good: later adds throw
-     * {@link org.devres4j.core.ListClosedException} ({@code addOrReset} runs the action first). Use it for
-     * software (seed 004): data structures, KMS objects, locks, workers. Hardware and the removal of
-     * userspace names belong to devres, which goes at unbind. <b>Order:</b> newest first; the allocation's
-     * own teardown (parent reference, minor) was added first and runs last. <b>Concurrency:</b>
-     * thread-safe; actions never run under a lock; a failing action does not stop the others.
-     *
-     * <p>{@code add}/{@code addOrReset} are {@code drmm_add_action(_or_reset)}, {@code release(action, data)}
-     * is {@code drmm_release_action}, {@code alloc}/{@code allocBytes}/{@code allocArray} are
-     * {@code drmm_kmalloc}/{@code drmm_kzalloc}/{@code drmm_kcalloc}; {@link Drmm} has the drmm-only
-     * helpers (kstrdup, mutex, ordered worker).
+     * The device's drmm list as drivers see it: software resources tied to this device's refcount, released
+     * once at the last put, newest first, then closed for good (see {@link Drmm} for the kernel calls and the
+     * whole rule). Typed: only actions written for a {@code DrmDevice} (or a supertype) compile — a
+     * {@code Release<Device>} cannot be added here, nor a {@code Release<DrmDevice>} to a {@code Device}'s devres.
      *
      * @return the drmm list, driver's view
      */
@@ -336,12 +296,7 @@ public final class DrmDevice {
      * @throws org.devres4j.core.IllegalReferenceCountException if the device was already released
      */
     public void get() {
-        ref.get();
-    }
-
-    /* a reference unless the device was already released (kref_get_unless_zero) */
-    boolean tryGet() {
-        return !freed && ref.tryGet();
+        life.ref().get();
     }
 
     /**
@@ -352,36 +307,21 @@ public final class DrmDevice {
      * @throws ReleaseFailedException                          if release actions failed (all ran, and the final free happened)
      */
     public void put() {
-        ref.put();
+        life.ref().put();
     }
 
     /** @return the reference count (0 once released) */
     public int refCount() {
-        return ref.count();
+        return life.ref().count();
     }
 
     /** @return whether the final free happened */
     public boolean isFreed() {
-        return freed;
-    }
-
-    /* the RefCount's release: exactly once, on the thread of the last put */
-    private void releaseLast() {
-        DrmLifetime.release(this);
-    }
-
-    /* the final free: nothing of the device runs after it; @return what was freed, for the FREE event */
-    String markFreed() {
-        freed = true;
-        return finalFree.free();
+        return life.isFreed();
     }
 
     void checkAlive(String op) {
-        if (freed || ref.isReleased()) {
-            throw new UseAfterFreeException(name, op, op + " on " + name + " refused: the device was released at its last put "
-                    + "(final free done); nothing may use a DRM device after its last reference is gone — hold a reference "
-                    + "(get/put) to keep it");
-        }
+        life.checkAlive(op);
     }
 
     // ------------------------------------------------------------------ register / unplug
@@ -415,12 +355,7 @@ public final class DrmDevice {
         return registration.isRegistered();
     }
 
-    /**
-     * Unplugs ({@code drm_dev_unplug}), waiting at most {@link #DEFAULT_UNPLUG_WAIT} for sections.
-     *
-     * @throws IllegalStateException if a section did not exit in time (an enter without its exit);
-     *                               the device is unplugged, unregistered and zapped all the same
-     */
+    /** Unplugs ({@code drm_dev_unplug}) as {@link #unplug(Duration)}, waiting at most {@link #DEFAULT_UNPLUG_WAIT}. */
     public void unplug() {
         unplug(DEFAULT_UNPLUG_WAIT);
     }
@@ -492,7 +427,7 @@ public final class DrmDevice {
     public DrmSection enterOrEnodev() {
         DrmSection s = enter();
         if (!s.entered()) {
-            throw new ErrnoException(Errno.ENODEV, name + " is unplugged: its hardware is gone");
+            throw UnplugGuard.enodev(name);
         }
         return s;
     }
@@ -505,26 +440,24 @@ public final class DrmDevice {
     // ------------------------------------------------------------------ files and mappings
 
     /**
-     * Opens the device's primary node ({@code drm_open} of {@code /dev/dri/card<N>}): the file holds a reference
-     * until its release.
+     * Opens the device's primary node ({@code drm_open} of {@code /dev/dri/card<N>}), as {@link #open(DrmMinorType)}.
      *
-     * @return the file
-     * @throws ErrnoException with {@link Errno#ENODEV} if the device is unplugged, not registered or
-     *                        released; no reference is kept
+     * @return the file, holding a reference on the device until its release
      */
     public DrmFile open() {
         return files.open(DrmMinorType.PRIMARY);
     }
 
     /**
-     * Opens one of the device's nodes: a render-node file is like a primary one (it holds a reference until its
-     * release, it pins its calls) except that ioctls without {@link DrmIoctlFlag#RENDER_ALLOW} answer
-     * {@link Errno#EACCES} on it.
+     * Opens one of the device's nodes ({@code drm_open}): the file holds a reference on the device until its
+     * release, and pins it for every call in flight. A render-node file is like a primary one except that ioctls
+     * without {@link DrmIoctlFlag#RENDER_ALLOW} answer {@link Errno#EACCES} on it.
      *
      * @param type the node
      * @return the file
      * @throws ErrnoException with {@link Errno#ENOENT} if the device has no such node (a render node without
-     *                        {@link DrmFeature#RENDER}), {@link Errno#ENODEV} as {@link #open()}; no reference is kept
+     *                        {@link DrmFeature#RENDER}), {@link Errno#ENODEV} if it is unplugged, not registered or
+     *                        released; no reference is kept
      */
     public DrmFile open(DrmMinorType type) {
         Objects.requireNonNull(type, "open of " + name + ": the node type must not be null");
@@ -539,35 +472,13 @@ public final class DrmDevice {
     // package-private parts, for the classes this device delegates to
     DrmFiles files() { return files; }
     ResourceList<DrmDevice> list() { return list; }
-    RefCount ref() { return ref; }
+    DrmLifetime life() { return life; }
     UnplugGuard guard() { return guard; }
     ModeConfig modes() { return modes; }
 
     /** @return the number of live userspace mappings */
     public int liveMappings() {
         return files.liveMappings();
-    }
-
-    // ------------------------------------------------------------------ KMS
-
-    /** @return the connectors, in creation order */
-    public List<Connector> connectors() {
-        return modes.ofType(Connector.class);
-    }
-
-    /** @return the encoders, in creation order */
-    public List<Encoder> encoders() {
-        return modes.ofType(Encoder.class);
-    }
-
-    /** @return the CRTCs, in creation order */
-    public List<Crtc> crtcs() {
-        return modes.ofType(Crtc.class);
-    }
-
-    /** @return the planes, in creation order */
-    public List<Plane> planes() {
-        return modes.ofType(Plane.class);
     }
 
     // ------------------------------------------------------------------ events
@@ -583,7 +494,7 @@ public final class DrmDevice {
 
     @Override
     public String toString() {
-        return "DrmDevice " + name + " (" + driver.name() + " on " + parent.name() + ", refs " + ref.count()
-                + (isRegistered() ? ", registered" : "") + (isUnplugged() ? ", unplugged" : "") + (freed ? ", freed" : "") + ")";
+        return "DrmDevice " + name + " (" + driver.name() + " on " + parent.name() + ", refs " + refCount()
+                + (isRegistered() ? ", registered" : "") + (isUnplugged() ? ", unplugged" : "") + (isFreed() ? ", freed" : "") + ")";
     }
 }

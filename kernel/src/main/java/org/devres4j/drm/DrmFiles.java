@@ -29,7 +29,7 @@ final class DrmFiles {
         DrmNode node = drm.node(type).orElseThrow(() -> new ErrnoException(Errno.ENOENT, "open of the " + type
                 + " node of " + drm.name() + " refused: driver '" + drm.driver().name() + "' has no such node"
                 + (type == DrmMinorType.RENDER ? " (no RENDER feature)" : "")));
-        if (!drm.tryGet()) {
+        if (!drm.life().tryGet()) {
             throw new ErrnoException(Errno.ENODEV, "open of " + node.name() + " (" + drm.name() + ") refused: the device was released");
         }
         if (!drm.isRegistered() || drm.isUnplugged()) {

@@ -56,7 +56,7 @@ final class DrmRegistration {
             if (drm.isUnplugged()) {
                 throw new IllegalStateException("register of " + drm.name() + " refused: it was unplugged; an unplugged device never comes back");
             }
-            drm.finalFreeOwner().requireOwner();
+            drm.life().finalFree().requireOwner();
             drm.driver().faults().check("drm-register");
             paths = userspacePaths();
             registered = true; // decided: a concurrent register is refused from here on
@@ -91,7 +91,7 @@ final class DrmRegistration {
             paths.add(n.classPath());
         }
         paths.add(drm.nameEntry().path());
-        for (Connector c : drm.connectors()) {
+        for (Connector c : drm.modes().ofType(Connector.class)) {
             if (!c.isCleanedUp()) {
                 paths.add("/sys/class/drm/" + drm.name() + "-" + c.name());
             }

@@ -56,8 +56,10 @@ public final class DrmSection implements Guard, AutoCloseable {
      */
     @Override
     public void close() {
-        // Kept small so that it inlines even at the cold call site try-with-resources adds for an
-        // exception: then the section does not escape and needs no allocation.
+        // Kept small: the rare cases live in closeRest. Measured with DrmBench -prof gc: on JDK 25 the
+        // section of a guarded ioctl is scalar-replaced (no allocation beyond the unguarded path's); on
+        // JDK 17 C2 still allocates it (32 B per section) — a JIT limit, not something this method can
+        // change (C2 inlines no call site it never reached unless the callee is trivial, ≤ 6 bytecodes).
         if (owner == Thread.currentThread()) {
             owner = null;
             device.guard().gate().exit(token);

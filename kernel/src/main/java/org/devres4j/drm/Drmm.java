@@ -8,15 +8,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.devres4j.core.Managed;
 
 /**
- * The drmm-only helpers over a DRM device's drmm list ({@link DrmDevice#managed()}): a managed string
- * copy ({@code drmm_kstrdup}), a managed lock ({@code drmm_mutex_init}) and a managed ordered worker
- * ({@code drmm_alloc_ordered_workqueue}). Everything else drmm does — add, addOrReset, remove, release
- * by handle or by (action, data) pair ({@code drmm_release_action}), alloc, groups, queries — is an
- * operation of the list itself.
+ * The drmm list of a DRM device ({@link DrmDevice#managed()}, {@code drm_managed.c}) and the drmm-only helpers over
+ * it: a managed string copy ({@code drmm_kstrdup}), a managed lock ({@code drmm_mutex_init}) and a managed ordered
+ * worker ({@code drmm_alloc_ordered_workqueue}). Everything else drmm does is an operation of the list itself:
+ * {@code add}/{@code addOrReset} are {@code drmm_add_action(_or_reset)}, {@code release(action, data)} is
+ * {@code drmm_release_action}, {@code alloc}/{@code allocBytes}/{@code allocArray} are
+ * {@code drmm_kmalloc}/{@code drmm_kzalloc}/{@code drmm_kcalloc}; {@code remove}, groups and queries as on any list.
  *
- * <p><b>Lifetime:</b> what these helpers allocate lives on the device's drmm list: released once, at the
- * device's last put, after which the list is closed for good. <b>Order:</b> newest first with the rest of
- * the list. <b>Concurrency:</b> thread-safe, as the list.
+ * <p><b>Lifetime:</b> everything on the list — what these helpers allocate too — is released once, at the device's
+ * last put (after the driver's release hook, before the final free), and the list is then closed for good: later
+ * adds throw {@link org.devres4j.core.ListClosedException} ({@code addOrReset} runs the action first). Use it for
+ * software (seed 004): data structures, KMS objects, locks, workers. Hardware and the removal of userspace names
+ * belong to devres, which goes at unbind. <b>Order:</b> newest first; the allocation's own teardown (parent
+ * reference, minors) was added first and runs last. <b>Concurrency:</b> thread-safe; actions never run under a
+ * lock; a failing action does not stop the others.
  */
 public final class Drmm {
 

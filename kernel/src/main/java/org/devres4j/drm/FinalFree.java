@@ -5,26 +5,30 @@ package org.devres4j.drm;
  * freed last, after the whole drmm list — set by the allocation's container factory, by a devm allocation
  * (the device itself), or by {@link DrmDevice#addFinalFree}.
  *
- * <p><b>Lifetime:</b> set at most once; dropped at the final free. <b>Order:</b> the final free comes after
- * every drmm action. <b>Concurrency:</b> volatile fields; {@link #add} runs under the device's lock.
+ * <p><b>Lifetime:</b> set at most once; dropped at the final free, which happens once and marks the device freed
+ * ({@link #isDone()}): nothing of the device runs after it. <b>Order:</b> the final free comes after every drmm
+ * action. <b>Concurrency:</b> volatile fields; {@link #add} runs under the device's lock.
  */
 final class FinalFree {
     private final DrmDevice drm;
     private volatile Object container;
     private volatile boolean set;
     private volatile String description;
+    private volatile boolean done;
 
     FinalFree(DrmDevice drm) {
         this.drm = drm;
     }
 
     /* under the device's lock: the one owner, refused if there is one */
-    void add(Object c) {
-        if (set) {
-            throw new IllegalStateException("addFinalFree on " + drm.name() + " refused: it already has an owner for the final free ("
-                    + description + "); there is exactly one");
+    void add(Object c, Object deviceLock) {
+        synchronized (deviceLock) {
+            if (set) {
+                throw new IllegalStateException("addFinalFree on " + drm.name() + " refused: it already has an owner for the final "
+                        + "free (" + description + "); there is exactly one");
+            }
+            set(c);
         }
-        set(c);
     }
 
     void set(Object c) {
@@ -40,16 +44,26 @@ final class FinalFree {
         }
     }
 
-    Object container() {
+    /* the containing object as the caller's type: refused when there is none or it is of another type */
+    <C> C container(Class<C> type) {
         Object c = container;
         if (c == null) {
             throw new IllegalStateException("container of " + drm.name() + ": it has none (allocated without one, no addFinalFree)");
         }
-        return c;
+        if (!type.isInstance(c)) {
+            throw new ClassCastException("container of " + drm.name() + ": it is a " + c.getClass().getName() + ", not a " + type.getName());
+        }
+        return type.cast(c);
     }
 
-    /* @return what was freed, for the FREE event */
+    /* whether the final free happened: the device is freed */
+    boolean isDone() {
+        return done;
+    }
+
+    /* the final free: nothing of the device runs after it; @return what was freed, for the FREE event */
     String free() {
+        done = true;
         container = null;
         return set ? description : "DrmDevice " + drm.name() + " (no final-free owner)";
     }

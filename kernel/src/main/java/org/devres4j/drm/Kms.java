@@ -1,5 +1,6 @@
 package org.devres4j.drm;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -10,7 +11,8 @@ import java.util.function.BiFunction;
  *
  * <p><b>Lifetime:</b> the mode config and each object are cleaned up at the device's last put, newest first.
  * <b>Order:</b> {@link #modeConfigInit} first — every object is refused before it — then the objects, before
- * {@link DrmDevice#register()}; connectors created later get no sysfs entry. <b>Concurrency:</b> thread-safe.
+ * {@link DrmDevice#register()}; connectors created later get no sysfs entry. The queries ({@link #connectors} and the
+ * others) list a device's objects in creation order. <b>Concurrency:</b> thread-safe.
  */
 public final class Kms {
     private Kms() {
@@ -74,6 +76,50 @@ public final class Kms {
      */
     public static Plane plane(DrmDevice drm, String name) {
         return init(drm, "plane", name, Plane::new);
+    }
+
+    /**
+     * @param drm the device
+     * @return whether its mode config is initialized ({@link #modeConfigInit} ran) and its cleanup has not run yet
+     */
+    public static boolean isModeConfigInitialized(DrmDevice drm) {
+        return modes(drm).isInitialized();
+    }
+
+    /**
+     * @param drm the device
+     * @return its connectors, in creation order (each is listed from its init to its drmm cleanup)
+     */
+    public static List<Connector> connectors(DrmDevice drm) {
+        return modes(drm).ofType(Connector.class);
+    }
+
+    /**
+     * @param drm the device
+     * @return its encoders, in creation order
+     */
+    public static List<Encoder> encoders(DrmDevice drm) {
+        return modes(drm).ofType(Encoder.class);
+    }
+
+    /**
+     * @param drm the device
+     * @return its CRTCs, in creation order
+     */
+    public static List<Crtc> crtcs(DrmDevice drm) {
+        return modes(drm).ofType(Crtc.class);
+    }
+
+    /**
+     * @param drm the device
+     * @return its planes, in creation order
+     */
+    public static List<Plane> planes(DrmDevice drm) {
+        return modes(drm).ofType(Plane.class);
+    }
+
+    private static ModeConfig modes(DrmDevice drm) {
+        return Objects.requireNonNull(drm, "Kms: the device must not be null").modes();
     }
 
     private static <T extends ModeObject> T init(DrmDevice drm, String kind, String name, BiFunction<DrmDevice, String, T> make) {

@@ -2,6 +2,8 @@ package org.devres4j.drm;
 
 import java.time.Duration;
 import org.devres4j.core.Gate;
+import org.devres4j.uapi.Errno;
+import org.devres4j.uapi.ErrnoException;
 
 /**
  * The hot-unplug guard of one {@link DrmDevice}: {@code drm_dev_enter}/{@code drm_dev_exit} and the wait of
@@ -96,6 +98,11 @@ final class UnplugGuard {
 
     /** The longest wait that fits in a long of nanoseconds. */
     static final Duration MAX_WAIT = Duration.ofNanos(Long.MAX_VALUE);
+
+    /* what a hardware path of an unplugged device answers (enterOrEnodev) */
+    static ErrnoException enodev(String deviceName) {
+        return new ErrnoException(Errno.ENODEV, deviceName + " is unplugged: its hardware is gone");
+    }
 
     long inside() {
         return gate.inside();

@@ -80,6 +80,57 @@ class BindingTest {
     }
 
     @Test
+    void aFailedProbeAThrowingMatchAndATeardownFailureAreEachLoggedAsOneWarning() {
+        IllegalStateException noFirmware = new IllegalStateException("no firmware");
+        IllegalStateException badTable = new IllegalStateException("match table corrupt");
+        bus.registerDriver(new Driver() {
+            @Override
+            public String name() {
+                return "picky";
+            }
+
+            @Override
+            public boolean matches(Device d) {
+                throw badTable;
+            }
+
+            @Override
+            public void probe(BoundDevice dev) {
+                log.add("picky probed");
+            }
+        });
+        bus.registerDriver(TestDrivers.driver("gpu", b -> {
+            throw noFirmware;
+        }, b -> { }));
+        Device dev = bus.newDevice("gpu0");
+        try (LogCapture captured = LogCapture.of("org.devres4j.driver")) {
+            dev.add();
+            assertThat(dev.isBound()).isFalse();
+            assertThat(log.snapshot()).as("a match that throws is no match: its probe never ran").isEmpty();
+            assertThat(captured.warnings()).hasSize(2);
+            assertThat(captured.warnings().get(0).getMessage())
+                    .isEqualTo("matches() of driver 'picky' threw for device 'gpu0'; treated as no match");
+            assertThat(captured.warnings().get(0).getThrown()).isSameAs(badTable);
+            assertThat(captured.warnings().get(1).getMessage()).isEqualTo("probe of device 'gpu0' by driver 'gpu' failed");
+            assertThat(captured.warnings().get(1).getThrown()).as("the cause travels with the warning").isSameAs(noFirmware);
+        }
+
+        Device other = bus.newDevice("cam0");
+        other.add();
+        other.devres().add("stuck", d -> {
+            throw new IllegalStateException("stuck register");
+        });
+        try (LogCapture captured = LogCapture.of("org.devres4j.driver")) {
+            assertThatThrownBy(other::del).isInstanceOf(DeviceTeardownException.class);
+            assertThat(captured.warnings()).as("the teardown failure: one warning naming the device, after it completed")
+                    .singleElement().satisfies(r -> assertThat(r.getMessage()).startsWith("del of device 'cam0' completed, but 1 step failed"));
+        }
+        other.put();
+        dev.del();
+        dev.put();
+    }
+
+    @Test
     void aDeferredProbeIsRetriedWhenAnotherDriverBinds() {
         AtomicBoolean clockReady = new AtomicBoolean();
         List<String> trace = TestDrivers.trace(bus);

@@ -13,8 +13,8 @@ import org.devres4j.uapi.ErrnoException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device-core calls of issue 11, each against what {@code drivers/base/core.c}, {@code dd.c} and
- * {@code bus.c} document: {@code device_unregister}, driver data, {@code root_device_register}, and the explicit
+ * The device-core calls, each against what {@code drivers/base/core.c}, {@code dd.c} and {@code bus.c}
+ * document: {@code device_unregister}, driver data, {@code root_device_register}, and the explicit
  * binds ({@code device_driver_attach}, sysfs {@code bind}/{@code unbind}) with their errnos.
  */
 class DeviceCoreCallsTest {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review fixes of the driver model: a faux device's device cannot be deleted behind its back (and a
+ * Faux devices and racing puts: a faux device's device cannot be deleted behind its back (and a
  * parent's del does not make destroy leak it); two racing puts cannot both drop past the bus's reference.
  */
 class FauxAndPutRaceTest {

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Invariant 10, kernel part (issue 10 High 1): a bus trace listener, or a global tracing listener, that throws
+ * Invariant 10, kernel part: a bus trace listener, or a global tracing listener, that throws
  * on any event never stops a bind, an unbind, a devres release or a last put — the device whose devres ran is
  * unbound, a put to zero frees it — and the failure is logged and kept on the bus.
  */
@@ -67,8 +67,16 @@ class ListenerFailureTest {
     @ValueSource(strings = {"DEVICE-ADD", "BIND", "ADD", "REL", "UNBIND", "DEVICE-DEL", "DEVICE-FREE"})
     void aBusListenerThatThrowsOnAnyEventStopsNothing(String verb) throws Exception {
         Bus bus = new Bus("throwing-" + verb);
-        try (AutoCloseable l = bus.addTraceListener(throwingOn(verb))) {
+        try (LogCapture log = LogCapture.of("org.devres4j.driver");
+             AutoCloseable l = bus.addTraceListener(throwingOn(verb))) {
             lifeOf(bus, verb);
+            assertThat(log.warnings()).as("every failure is logged once, as a warning with its cause")
+                    .hasSameSizeAs(bus.traceFailures())
+                    .allSatisfy(r -> {
+                        assertThat(r.getMessage()).startsWith("a trace listener of bus 'throwing-" + verb + "' threw on '" + verb)
+                                .endsWith("the event went on to the others and what emitted it was not stopped");
+                        assertThat(r.getThrown()).hasMessageStartingWith("listener refuses " + verb);
+                    });
         }
         assertThat(bus.traceFailures()).as("the failure is kept on the bus").isNotEmpty()
                 .allSatisfy(f -> {

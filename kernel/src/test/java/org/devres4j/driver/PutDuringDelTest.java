@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review fix: the bus's reference lives in the same atomic as the count, so an extra put that runs while
+ * The bus's reference lives in the same atomic as the count, so an extra put that runs while
  * del is between unregistering the device and dropping the bus's reference is refused, as it is before del.
  */
 class PutDuringDelTest {
@@ -55,7 +55,7 @@ class PutDuringDelTest {
             }
         });
 
-        dev.del(); // threw "reference count is already 0" before the fix
+        dev.del(); // with the bus's reference counted apart from the count, this would find the count already 0
 
         assertThat(seen.get()).as("the extra put ran inside del, after the unregister").isEqualTo("deleted=true");
         assertThat(fromPut.get()).as("the extra put is refused during del as before it")

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.devres4j.core.UseAfterReleaseException;
 import org.devres4j.driver.BoundDevice;
@@ -96,5 +100,36 @@ class BridgeTest {
                 .hasMessageContaining("bridge panel-bridge").hasMessageContaining("panel0");
         held.get(0).put();
         drm.put();
+    }
+
+    @Test
+    void concurrentEnablesAreAllCounted() throws Exception {
+        Bridge bridge = Bridge.create("b0", null);
+        int threads = 4;
+        int each = 50_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger go = new AtomicInteger();
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    Waits.awaitRound(go, 1);
+                    for (int i = 0; i < each; i++) {
+                        bridge.enable();
+                    }
+                    return null;
+                }));
+            }
+            go.set(1);
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(bridge.enableCount()).as("no enable was lost").isEqualTo(threads * each);
+        bridge.put();
+        assertThatThrownBy(bridge::enableCount).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("use of bridge 'b0' after its last put");
     }
 }

@@ -74,6 +74,23 @@ class DrmDeviceTest {
     }
 
     @Test
+    void aLastPutWhileStillRegisteredWithdrawsTheNamesFirstAndSaysSo() {
+        DrmDevice d = DrmDevice.alloc(driver(), parent, dd -> "container");
+        d.register();
+        assertThat(bus.namespace().paths()).contains("/dev/dri/card0");
+        try (org.devres4j.driver.LogCapture log = org.devres4j.driver.LogCapture.of("org.devres4j.drm")) {
+            d.put();
+            assertThat(log.warnings()).singleElement().satisfies(r -> {
+                assertThat(r.getMessage()).isEqualTo("card0 reached its last put while still registered; withdrawing its names now");
+                assertThat(r.getThrown()).isNull();
+            });
+        }
+        assertThat(d.isFreed()).isTrue();
+        assertThat(bus.namespace().paths()).as("no name outlives the device").isEmpty();
+        assertThat(verbs(d)).containsSubsequence("RELEASE card0", "UNREGISTER card0", "FREE String");
+    }
+
+    @Test
     void devmAllocationDropsTheDriversReferenceAtUnbindButOpenFilesKeepTheDevice() {
         DrmDevice[] made = new DrmDevice[1];
         DrmDriver drv = driver();
@@ -186,10 +203,10 @@ class DrmDeviceTest {
         assertThat(conn.status()).isEqualTo(ConnectorStatus.CONNECTED);
         d.unplug();
         assertThat(conn.status()).isEqualTo(ConnectorStatus.DISCONNECTED);
-        assertThat(d.connectors()).containsExactly(conn);
-        assertThat(d.planes()).containsExactly(p);
-        assertThat(d.crtcs()).containsExactly(c);
-        assertThat(d.encoders()).containsExactly(e);
+        assertThat(Kms.connectors(d)).containsExactly(conn);
+        assertThat(Kms.planes(d)).containsExactly(p);
+        assertThat(Kms.crtcs(d)).containsExactly(c);
+        assertThat(Kms.encoders(d)).containsExactly(e);
         d.put();
         assertThat(conn.isCleanedUp()).isTrue();
         assertThatThrownBy(conn::status).isInstanceOf(IllegalStateException.class)

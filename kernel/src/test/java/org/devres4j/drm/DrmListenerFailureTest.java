@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Invariant 10, DRM part (issue 10 High 1): a DRM trace listener — the driver's, or one added to the device —
+ * Invariant 10, DRM part: a DRM trace listener — the driver's, or one added to the device —
  * that throws on any event never stops a registration, an unplug or the last put: refcount 0 means released
  * and freed, the parent reference dropped, the minor freed, every drmm action run once; the failure is kept.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariant 11 (issue 10 High 2): an ioctl in flight pins its file, so a close racing it on another thread —
+ * Invariant 11: an ioctl in flight pins its file, so a close racing it on another thread —
  * the last reference of an unregistered device (unregistered, not unplugged: an unplugged device refuses every
  * ioctl at entry) — defers the release until the ioctl returns. Real threads, over
  * 1000 races each way: thread A inside an ioctl handler touching its drmm state, thread B closing the file.

@@ -40,7 +40,7 @@ class IsolationTest {
                 Vgpu.plugInto(hw, dev, 0x10000, 5);
                 dev.add();
                 DrmDevice card = vgpu.instances().get(vgpu.instances().size() - 1);
-                trace.add("card " + card.name() + " connector id " + card.connectors().get(0).id()
+                trace.add("card " + card.name() + " connector id " + Kms.connectors(card).get(0).id()
                         + " names " + bus.namespace().paths());
                 DrmFile f = card.open();
                 trace.add("ioctl " + f.ioctl(Vgpu.IOCTL_READ_REG, Vgpu.REG_ID));
@@ -81,5 +81,28 @@ class IsolationTest {
                 .filteredOn(s -> s.startsWith("card ")).hasSize(20)
                 .allMatch(s -> s.startsWith("card card0 connector id 33 "));
         assertThat(alone.get(alone.size() - 1)).isEqualTo("faults [] minors [] names []");
+    }
+
+    @Test
+    void aFaultHookBelongsToItsDriverAndNeverFiresForAnother() throws Exception {
+        FailAt armed = new FailAt();
+        armed.at(1);
+        World mine = new World("faults-mine", java.util.Set.of(), armed);
+        World other = new World("faults-other");
+        Device[] dev = new Device[1];
+        Thread prober = new Thread(() -> dev[0] = other.plugVgpu("vgpu0", 0x8000, 4));
+        prober.start();
+        prober.join(10_000);
+        assertThat(dev[0].isBound()).as("another driver's probe, on another thread, does not hit the armed hook").isTrue();
+        assertThat(armed.seen()).isZero();
+
+        Device failing = mine.plugVgpu("vgpu0", 0x8000, 4);
+        assertThat(failing.isBound()).as("this driver's first probe step fails").isFalse();
+        assertThat(failing.lastProbeError()).get().isInstanceOf(FailAt.InjectedFault.class);
+        assertThat(armed.seen()).isEqualTo(1);
+        dev[0].del();
+        dev[0].put();
+        failing.del();
+        failing.put();
     }
 }

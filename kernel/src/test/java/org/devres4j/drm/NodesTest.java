@@ -15,7 +15,7 @@ import org.devres4j.uapi.spi.MinorPool;
 import org.junit.jupiter.api.Test;
 
 /**
- * Render nodes, the debugfs-like name file and ENODEV for every ioctl after unplug (issue 11), as
+ * Render nodes, the debugfs-like name file and ENODEV for every ioctl after unplug, as
  * {@code drm_drv.c} ({@code drm_minor_alloc}, {@code drm_dev_register}), {@code drm_ioctl.c} ({@code drm_ioctl},
  * {@code drm_ioctl_permit}) and {@code drm_debugfs.c} ({@code drm_name_info}) behave.
  */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Remove and rescan (issue 11) under real threads: one thread removes the vgpu ({@code unregister}, the hardware
+ * Remove and rescan under real threads: one thread removes the vgpu ({@code unregister}, the hardware
  * stays) and rescans, over and over, while another keeps opening whichever instance exists, issuing register
  * ioctls (inside enter/exit) and closing. Every call answers a value or ENODEV, the hardware sees no stale access,
  * and at the end every instance but the last is freed and nothing else is held.

@@ -18,7 +18,7 @@ import org.devres4j.uapi.Namespace;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two kinds of removal (issue 11): a sysfs-style remove ({@link Device#unregister()} with the hardware still
+ * The two kinds of removal: a sysfs-style remove ({@link Device#unregister()} with the hardware still
  * present, as {@code echo 1 > .../remove} does) after which a bus rescan ({@code pci_rescan_bus}) finds the same
  * hardware, makes a new device and probes it; and a surprise unplug, after which the hardware is gone.
  */

@@ -10,7 +10,7 @@ import org.devres4j.driver.DeviceExistsException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Refusals a simulator must recognise carry their type and fields (issue 9 item 2): every use of a
+ * Refusals a simulator must recognise carry their type and fields: every use of a
  * refcounted kernel object after its last put is a {@link UseAfterFreeException} naming the object and the
  * refused operation; a taken device name is a {@link DeviceExistsException} naming the device and the bus.
  */

@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -176,5 +180,31 @@ class UnplugStressTest {
             assertThat(drm.isFreed()).as(ctx).isTrue();
             assertThat(w.hw.faults()).as(ctx).isEmpty();
         }
+    }
+
+    @Test
+    void racingZapsZapAMappingExactlyOnce() throws Exception {
+        AtomicInteger go = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 1; i <= 20000; i++) {
+                DrmMapping m = new DrmMapping(null, null, 0, 1);
+                int round = i;
+                Future<Boolean> a = pool.submit(() -> zapWhenGo(m, go, round));
+                Future<Boolean> b = pool.submit(() -> zapWhenGo(m, go, round));
+                go.set(round); // both threads spin on this, so their zaps start within nanoseconds
+                int wins = (a.get(10, TimeUnit.SECONDS) ? 1 : 0) + (b.get(10, TimeUnit.SECONDS) ? 1 : 0);
+                assertThat(wins).as("iteration " + i + ": exactly one zap wins").isEqualTo(1);
+                assertThat(m.isZapped()).isTrue();
+                assertThat(m.zap()).as("a later zap does nothing").isFalse();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean zapWhenGo(DrmMapping m, AtomicInteger go, int round) {
+        Waits.awaitRound(go, round);
+        return m.zap();
     }
 }

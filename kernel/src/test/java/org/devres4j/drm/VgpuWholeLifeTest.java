@@ -60,7 +60,7 @@ class VgpuWholeLifeTest {
         assertThat(f.ioctl(Vgpu.IOCTL_FLUSH, 1).errno()).isEqualTo(Errno.ENODEV);
         assertThat(f.ioctl(Vgpu.IOCTL_VERSION, 0).errno()).as("drm_ioctl: every ioctl, software ones too").isEqualTo(Errno.ENODEV);
         assertThat(f.ioctl(Vgpu.IOCTL_GET_CONNECTOR, 0).errno()).isEqualTo(Errno.ENODEV);
-        assertThat(card0.connectors().get(0).status()).as("the KMS object lives on, inert").isEqualTo(ConnectorStatus.DISCONNECTED);
+        assertThat(Kms.connectors(card0).get(0).status()).as("the KMS object lives on, inert").isEqualTo(ConnectorStatus.DISCONNECTED);
         assertThat(map.isZapped()).isTrue();
         assertThat(map.read(0)).as("dummy page reads zero").isZero();
         map.write(1, (byte) 9);
@@ -137,5 +137,27 @@ class VgpuWholeLifeTest {
         assertThat(w.of(card).get(w.of(card).size() - 1)).isEqualTo("FREE VgpuDevice");
         assertThat(w.ns.paths()).isEmpty();
         assertThat(w.hw.liveMappings()).isZero();
+    }
+
+    @Test
+    void vgpuForgetsAFreedDeviceButKeepsOneAFileStillHolds() {
+        World w = new World("vgpu-instances");
+        Device dev = w.plugVgpu("vgpu0", 0x7000, 3);
+        for (int i = 0; i < 20; i++) {
+            assertThat(w.vgpu.instances()).as("cycle " + i + ": only the live card").hasSize(1);
+            dev.unbind();
+            assertThat(w.vgpu.instances()).as("cycle " + i + ": the freed card left the list").isEmpty();
+            dev.bind();
+        }
+        DrmDevice card = w.latest();
+        DrmFile f = card.open();
+        dev.unbind();
+        assertThat(card.isFreed()).isFalse();
+        assertThat(w.vgpu.instances()).as("an open file keeps the card, and the list shows it").containsExactly(card);
+        f.close();
+        assertThat(card.isFreed()).isTrue();
+        assertThat(w.vgpu.instances()).isEmpty();
+        dev.del();
+        dev.put();
     }
 }

@@ -2,6 +2,7 @@ package org.devres4j.drm;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /** Bounded waits for the threaded DRM tests: each fails with a message naming what it waited for. */
@@ -31,6 +32,20 @@ final class Waits {
                 throw new AssertionError("waited " + SECONDS + " s for " + what);
             }
             Thread.sleep(1);
+        }
+    }
+
+    /**
+     * Spins (no sleep: the racing threads must start together) at most 10 s until {@code go} reaches
+     * {@code round}; an IllegalStateException names the round otherwise.
+     */
+    static void awaitRound(AtomicInteger go, int round) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+        while (go.get() != round) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("round " + round + " never started");
+            }
+            Thread.onSpinWait();
         }
     }
 }

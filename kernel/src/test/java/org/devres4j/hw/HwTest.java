@@ -206,6 +206,39 @@ class HwTest {
     }
 
     @Test
+    void anInterruptRunningAGoneDevicesHandlerIsAStaleIrqFaultNamingTheHandler() {
+        Device a = bus.newDevice("a0");
+        hw.plug(a, List.of(BAR), List.of(9));
+        AtomicInteger ran = new AtomicInteger();
+        IrqLine line = Io.requestIrq(hw, a, 0, "a0-vblank", n -> ran.incrementAndGet());
+        assertThat(hw.raise(9)).isTrue();
+        assertThat(hw.faults()).as("a live device's own interrupt is no fault").isEmpty();
+
+        hw.unplug(a);   // the handler was never freed: it is stale now
+        Device b = bus.newDevice("b0");
+        hw.plug(b, List.of(new MmioRange("bar0", 0x2000, 0x40)), List.of(9));
+        assertThat(hw.raise(b)).as("b0's interrupt runs the handler a0 left on the line").isTrue();
+        assertThat(ran).hasValue(2);
+        assertThat(hw.faults()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(org.devres4j.hw.model.HardwareFault.Kind.STALE_IRQ);
+            assertThat(f.handler()).as("the handler's name, typed").isEqualTo("a0-vblank");
+            assertThat(f.device()).isEqualTo("a0");
+            assertThat(f.irq()).isEqualTo(9);
+            assertThat(f.context()).isNull();
+            assertThat(f.toString()).isEqualTo("irq 9 (handler 'a0-vblank', requested by a0): a0 is gone; the interrupt ran "
+                    + "its stale handler");
+        });
+        assertThat(hw.requestedLines()).singleElement().satisfies(l -> {
+            assertThat(l.name()).isEqualTo("a0-vblank");
+            assertThat(l.device()).isEqualTo("a0");
+        });
+        line.free();
+        assertThat(hw.raise(9)).as("no handler after its free").isFalse();
+        assertThat(hw.requestedIrqs()).isZero();
+        assertThat(hw.faults()).as("a line without a handler raises no fault").hasSize(1);
+    }
+
+    @Test
     void reservedResourcesGoToTheFirstDeviceOfThatName() {
         hw.reserve("late0", List.of(BAR), List.of(4));
         assertThatThrownBy(() -> hw.reserve("late0", List.of(), List.of())).isInstanceOf(IllegalStateException.class)

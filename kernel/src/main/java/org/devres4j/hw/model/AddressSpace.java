@@ -13,11 +13,17 @@ import java.util.Optional;
  * device). Each assignment is its own {@link Range} object, so a mapping made for one assignment can tell
  * that the addresses now belong to another — the one place the stale-mapping rule lives.
  *
+ * <p>The space has a physical address width ({@link #addressBits()}, {@value #DEFAULT_ADDRESS_BITS} bits unless
+ * the owner asks for another): every range lies below {@link #limit()}, and a range that would reach past it is
+ * refused — a claim with an {@link IllegalArgumentException}, an allocation that finds no room with the typed
+ * {@link AddressSpaceFullException} — naming the owner, the size and the width.
+ *
  * <p><b>Lifetime:</b> a range is live from {@link #allocate}/{@link #claim} to {@link #free}; a freed range
  * object stays a record of that assignment. <b>Order:</b> allocation takes the lowest free range that fits;
- * ranges never overlap while live. Sizes and bases are checked so that no range end overflows a
- * {@code long}: a size that cannot fit is refused with a clear error, never rounded into a wrong range.
- * <b>Concurrency:</b> not thread-safe: its owner ({@link MemoryHardware}) serialises every call.
+ * ranges never overlap while live. Sizes and bases are checked so that no range end passes the limit (nor
+ * overflows a {@code long}): a size that cannot fit is refused with a clear error, never rounded into a wrong
+ * range, and a refusal assigns nothing. <b>Concurrency:</b> not thread-safe: its owner ({@link MemoryHardware})
+ * serialises every call.
  */
 public final class AddressSpace {
 
@@ -25,8 +31,15 @@ public final class AddressSpace {
     public static final long BASE = 0xE000_0000L;
     /** Range granularity of allocations (a page). */
     public static final long PAGE = 0x1000L;
-    /** The largest size {@link #allocate} accepts: the page-aligned room above {@link #BASE}. */
-    public static final long MAX_ALLOCATION = (Long.MAX_VALUE - BASE) & -PAGE;
+    /** The physical address width of a space made without one: 48 bits (256 TiB), a common x86-64 width. */
+    public static final int DEFAULT_ADDRESS_BITS = 48;
+    /** The narrowest width: 32 bits, which leave {@code 2^32 - BASE} bytes (512 MiB) above {@link #BASE}. */
+    public static final int MIN_ADDRESS_BITS = 32;
+    /**
+     * The widest width: 63 bits, every non-negative {@code long} address (a range end must fit in a {@code long}, so
+     * the last byte of such a space, {@code Long.MAX_VALUE}, is never assigned).
+     */
+    public static final int MAX_ADDRESS_BITS = 63;
 
     /**
      * One assignment of an address range to an owner; a later assignment of the same addresses is a new
@@ -86,32 +99,68 @@ public final class AddressSpace {
         }
     }
 
+    private final int addressBits;
+    private final long limit;
     private final List<Range> live = new ArrayList<>();
     private int generations;
 
-    /** Creates an empty address space. */
+    /** Creates an empty address space {@value #DEFAULT_ADDRESS_BITS} bits wide. */
     public AddressSpace() {
+        this(DEFAULT_ADDRESS_BITS);
+    }
+
+    /**
+     * Creates an empty address space of the given physical address width.
+     *
+     * @param addressBits the width, {@value #MIN_ADDRESS_BITS} to {@value #MAX_ADDRESS_BITS}
+     * @throws IllegalArgumentException for a width out of that range
+     */
+    public AddressSpace(int addressBits) {
+        if (addressBits < MIN_ADDRESS_BITS || addressBits > MAX_ADDRESS_BITS) {
+            throw new IllegalArgumentException("address space: a physical address width of " + addressBits + " bits is out of "
+                    + "range: " + MIN_ADDRESS_BITS + " to " + MAX_ADDRESS_BITS + " (ranges start at 0x" + Long.toHexString(BASE)
+                    + " and end within a long)");
+        }
+        this.addressBits = addressBits;
+        this.limit = addressBits == MAX_ADDRESS_BITS ? Long.MAX_VALUE : 1L << addressBits;
+    }
+
+    /** @return the physical address width in bits */
+    public int addressBits() {
+        return addressBits;
+    }
+
+    /** @return the first address past the space ({@code 2^addressBits}; {@code Long.MAX_VALUE} for 63 bits): every range ends at or below it */
+    public long limit() {
+        return limit;
+    }
+
+    /** @return the largest size {@link #allocate} accepts: the page-aligned room between {@link #BASE} and {@link #limit()} */
+    public long maxAllocation() {
+        return (limit - BASE) & -PAGE;
     }
 
     /**
      * Gives an owner the lowest free range of at least {@code size} bytes, rounded up to a page, at or above
-     * {@link #BASE}.
+     * {@link #BASE} and below {@link #limit()}.
      *
      * @param owner the device name
-     * @param size  the size, 1 to {@link #MAX_ALLOCATION}
+     * @param size  the size, 1 to {@link #maxAllocation()}
      * @return the new assignment
-     * @throws IllegalArgumentException if the size is not positive or cannot fit above {@link #BASE}, or no
-     *                                  free range of that size is left; nothing changes
+     * @throws IllegalArgumentException  if the size is not positive; nothing changes
+     * @throws AddressSpaceFullException if the size cannot fit below the limit at all, or no free range of that size
+     *                                   is left; nothing changes
      */
     public Range allocate(String owner, long size) {
         Objects.requireNonNull(owner, "address space: the owner must not be null");
         if (size <= 0) {
             throw new IllegalArgumentException("address space: MMIO size for '" + owner + "' must be positive, got " + size);
         }
-        if (size > MAX_ALLOCATION) {
-            throw new IllegalArgumentException("address space: MMIO size 0x" + Long.toHexString(size) + " for '" + owner
-                    + "' does not fit: at most 0x" + Long.toHexString(MAX_ALLOCATION) + " bytes lie above 0x"
-                    + Long.toHexString(BASE) + " (nothing was assigned)");
+        if (size > maxAllocation()) {
+            throw new AddressSpaceFullException(owner, size, addressBits, "address space: MMIO size 0x" + Long.toHexString(size)
+                    + " for '" + owner + "' does not fit: at most 0x" + Long.toHexString(maxAllocation()) + " bytes lie between 0x"
+                    + Long.toHexString(BASE) + " and the end of the " + addressBits + "-bit physical address space (0x"
+                    + Long.toHexString(limit) + "); nothing was assigned");
         }
         long rounded = (size + PAGE - 1) & -PAGE;
         long candidate = BASE;
@@ -127,9 +176,10 @@ public final class AddressSpace {
             }
             candidate = end;
         }
-        if (rounded > Long.MAX_VALUE - candidate) {
-            throw new IllegalArgumentException("address space: no free range of 0x" + Long.toHexString(rounded) + " bytes for '"
-                    + owner + "' is left below the top of the address space (nothing was assigned)");
+        if (rounded > limit - candidate) {
+            throw new AddressSpaceFullException(owner, size, addressBits, "address space: no free range of 0x"
+                    + Long.toHexString(rounded) + " bytes for '" + owner + "' is left below the end of the " + addressBits
+                    + "-bit physical address space (0x" + Long.toHexString(limit) + "); nothing was assigned");
         }
         return add(candidate, rounded, owner);
     }
@@ -139,9 +189,9 @@ public final class AddressSpace {
      *
      * @param owner the device name
      * @param base  the first address, not negative
-     * @param size  the size, positive, with {@code base + size} not past {@code Long.MAX_VALUE}
+     * @param size  the size, positive, with {@code base + size} not past {@link #limit()}
      * @return the new assignment
-     * @throws IllegalArgumentException if the range is malformed
+     * @throws IllegalArgumentException if the range is malformed or reaches past the physical address width
      * @throws IllegalStateException    if it overlaps a live range, naming both owners; nothing changes
      */
     public Range claim(String owner, long base, long size) {
@@ -149,6 +199,11 @@ public final class AddressSpace {
         if (base < 0 || size <= 0 || size > Long.MAX_VALUE - base) {
             throw new IllegalArgumentException("address space: range [0x" + Long.toHexString(base) + "+0x" + Long.toHexString(size)
                     + "] for '" + owner + "' is malformed: the base must not be negative, the size positive, the end within the address space");
+        }
+        if (base + size > limit) {
+            throw new IllegalArgumentException("address space: range [0x" + Long.toHexString(base) + "+0x" + Long.toHexString(size)
+                    + "] for '" + owner + "' reaches past the " + addressBits + "-bit physical address space, which ends at 0x"
+                    + Long.toHexString(limit) + " (nothing was assigned)");
         }
         for (Range r : live) {
             boolean overlaps = base <= r.base ? r.base - base < size : base - r.base < r.size;

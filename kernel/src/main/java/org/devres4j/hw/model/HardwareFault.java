@@ -19,9 +19,12 @@ import org.devres4j.hw.AccessContext;
  * @param assignment the address assignment the mapping was made for (null for an interrupt)
  * @param now        the assignment covering the address now (null: none, or an interrupt)
  * @param irq        the line number, or -1 for an MMIO access
+ * @param handler    for {@link Kind#STALE_IRQ}: the name the stale handler was requested under (the
+ *                   {@code request_irq} name, e.g. {@code vgpu}); null for an MMIO access
  */
 public record HardwareFault(Kind kind, String source, String device, long offset, boolean write, int value,
-                            AccessContext context, AddressSpace.Range assignment, AddressSpace.Range now, int irq) {
+                            AccessContext context, AddressSpace.Range assignment, AddressSpace.Range now, int irq,
+                            String handler) {
 
     /** The ways an access breaks the hardware's lifetime. */
     public enum Kind {
@@ -43,7 +46,7 @@ public record HardwareFault(Kind kind, String source, String device, long offset
     @Override
     public String toString() {
         if (kind == Kind.STALE_IRQ) {
-            return "irq " + irq + " (" + source + ", requested by " + device + "): " + device
+            return "irq " + irq + " (handler '" + handler + "', requested by " + device + "): " + device
                     + " is gone; the interrupt ran its stale handler";
         }
         String where = (write ? "write32" : "read32") + " " + source + "+0x" + Long.toHexString(offset) + " [" + context + "]";

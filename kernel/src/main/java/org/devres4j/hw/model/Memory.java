@@ -1,6 +1,7 @@
 package org.devres4j.hw.model;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.devres4j.hw.MmioRange;
  */
 final class Memory {
     final Object lock = new Object();
-    final AddressSpace space = new AddressSpace();
+    final AddressSpace space;
     /* @GuardedBy("lock") the registers of each live assignment */
     final Map<AddressSpace.Range, RegisterFile> registers = new IdentityHashMap<>();
     /* @GuardedBy("lock") bumped whenever an assignment starts or ends: cached targets are looked up again */
@@ -30,7 +31,8 @@ final class Memory {
     private final int kept;
     private long faultCount;
 
-    Memory(Consumer<HardwareFault> listener, int kept) {
+    Memory(Consumer<HardwareFault> listener, int kept, int addressBits) {
+        this.space = new AddressSpace(addressBits);
         this.listener = listener;
         this.kept = kept;
     }
@@ -88,7 +90,41 @@ final class Memory {
         HardwareFault.Kind kind = !m.mapped ? HardwareFault.Kind.UNMAPPED : f == null ? HardwareFault.Kind.GONE
                 : f.assignment() != m.assignment() ? HardwareFault.Kind.REASSIGNED : null;
         return kind == null ? null : new HardwareFault(kind, m.name(), m.device(), offset, write, write ? value : 0, context,
-                m.assignment(), f == null ? null : f.assignment(), -1);
+                m.assignment(), f == null ? null : f.assignment(), -1, null);
+    }
+
+    /* under the lock: each of the slot's assignments gets its register file, at the chip's reset values */
+    void assignRegisters(Slot s, RegisterModel model) {
+        for (int i = 0; i < s.assignments.size(); i++) {
+            registers.put(s.assignments.get(i), new RegisterFile(s.assignments.get(i), s.ranges.get(i), model));
+        }
+        topology++;
+    }
+
+    /*
+     * under the lock: the slot's addresses under new assignments, its register contents kept — so a mapping made
+     * for the old assignments is stale from here on (its accesses are REASSIGNED faults)
+     */
+    void renewAssignments(Slot s) {
+        List<AddressSpace.Range> renewed = new ArrayList<>();
+        for (AddressSpace.Range r : s.assignments) {
+            RegisterFile f = registers.remove(r);
+            space.free(r);
+            AddressSpace.Range fresh = space.claim(s.name, r.base(), r.size());
+            registers.put(fresh, f.moveTo(fresh));
+            renewed.add(fresh);
+        }
+        s.assignments = List.copyOf(renewed);
+        topology++;
+    }
+
+    /* under the lock: the slot's addresses are free for others, its registers gone */
+    void releaseAssignments(Slot s) {
+        for (AddressSpace.Range r : s.assignments) {
+            space.free(r);
+            registers.remove(r);
+        }
+        topology++;
     }
 
     /* under the lock: the registers of the live assignment at a range's base */

@@ -21,7 +21,9 @@ import org.devres4j.hw.RawMmio;
  * The one hardware model of devres4j, for tests, examples, benchmarks and the simulator: an
  * {@link AddressSpace} whose MMIO ranges are assigned to plugged devices (at a given base, or the lowest free
  * range) and given back at unplug, interrupt lines, and per-assignment registers that start from the
- * {@link RegisterModel} the plugging code supplies for the device's chip.
+ * {@link RegisterModel} the plugging code supplies for the device's chip. The address space has a physical address
+ * width ({@link #addressBits()}, given at construction): a plug that would reach past it is refused, and nothing
+ * changes.
  *
  * <p><b>Lifetime:</b> a device's ranges and lines belong to it from {@link #plug} to {@link #unplug}. A
  * sysfs-style remove of the device ({@link Device#unregister()}) leaves its hardware present: {@link #presentOn}
@@ -49,51 +51,46 @@ public final class MemoryHardware implements Hardware, BusScan {
     /* the memory's lock guards every table below too */
     private final Object lock;
     private final AddressSpace space;
-    private final Map<Device, Plugged> devices = new IdentityHashMap<>();
+    private final Map<Device, Slot> devices = new IdentityHashMap<>();
     /* the plugged hardware, in plug order (what a bus scan reads) */
-    private final List<Plugged> slots = new ArrayList<>();
-    private final Map<String, Plugged> reserved = new HashMap<>();
-    private final Map<Integer, Plugged> lineOwners = new HashMap<>();
-    private final Map<Integer, RequestedIrq> requested = new HashMap<>();
+    private final List<Slot> slots = new ArrayList<>();
+    private final Map<String, Slot> reserved = new HashMap<>();
     private final List<RawMapping> mappings = new ArrayList<>();
     private final AccessObservers observers = new AccessObservers();
+    private final InterruptLines lines;
 
-    /**
-     * A device's resources — the hardware in one slot — from its plug (or reservation) to its unplug; guarded by the
-     * lock. The device it belongs to changes when a rescan adopts it for a new device of the same name.
-     */
-    private static final class Plugged {
-        final String name;
-        Device device;
-        final List<MmioRange> ranges;
-        List<AddressSpace.Range> assignments;
-        final List<Integer> irqs;
-        boolean present = true;
-        /* plugged hardware is found by a bus scan; a reservation (for a faux device) is not */
-        boolean scannable;
-
-        Plugged(String name, List<MmioRange> ranges, List<AddressSpace.Range> assignments, List<Integer> irqs) {
-            this.name = name;
-            this.ranges = List.copyOf(ranges);
-            this.assignments = List.copyOf(assignments);
-            this.irqs = List.copyOf(irqs);
-        }
-    }
-
-    /** Creates an empty model whose faults are only recorded. */
+    /** Creates an empty model whose faults are only recorded, {@value AddressSpace#DEFAULT_ADDRESS_BITS} address bits wide. */
     public MemoryHardware() {
         this(f -> { });
     }
 
     /**
-     * Creates an empty model.
+     * Creates an empty model {@value AddressSpace#DEFAULT_ADDRESS_BITS} address bits wide.
      *
      * @param listener told of every fault, on the accessing thread, after the access, with no lock held
      */
     public MemoryHardware(Consumer<HardwareFault> listener) {
-        this.memory = new Memory(Objects.requireNonNull(listener, "MemoryHardware: the fault listener must not be null"), KEPT);
+        this(AddressSpace.DEFAULT_ADDRESS_BITS, listener);
+    }
+
+    /**
+     * Creates an empty model with the given physical address width: no range is assigned past {@code 2^addressBits}.
+     *
+     * @param addressBits the width, {@value AddressSpace#MIN_ADDRESS_BITS} to {@value AddressSpace#MAX_ADDRESS_BITS}
+     * @param listener    told of every fault, on the accessing thread, after the access, with no lock held
+     * @throws IllegalArgumentException for a width out of range
+     */
+    public MemoryHardware(int addressBits, Consumer<HardwareFault> listener) {
+        this.memory = new Memory(Objects.requireNonNull(listener, "MemoryHardware: the fault listener must not be null"), KEPT,
+                addressBits);
         this.lock = memory.lock;
         this.space = memory.space;
+        this.lines = new InterruptLines(memory);
+    }
+
+    /** @return the physical address width: every range lies below {@code 2^addressBits} */
+    public int addressBits() {
+        return space.addressBits();
     }
 
     // ------------------------------------------------------------------ plugging
@@ -127,9 +124,9 @@ public final class MemoryHardware implements Hardware, BusScan {
         Objects.requireNonNull(device, "plug: the device must not be null");
         synchronized (lock) {
             refusePlugged(device.name(), devices.containsKey(device));
-            Plugged p = claim(device.name(), ranges, irqs, model);
+            Slot p = claim(device.name(), ranges, irqs, model);
             present(device, p);
-            return plugOf(p);
+            return p.plug();
         }
     }
 
@@ -141,7 +138,9 @@ public final class MemoryHardware implements Hardware, BusScan {
      * @param mmioSize the size of its register range
      * @param model    its chip's register model
      * @return what it was given
-     * @throws IllegalArgumentException if the size is not positive or cannot fit (nothing changes)
+     * @throws IllegalArgumentException if the size is not positive (nothing changes)
+     * @throws AddressSpaceFullException if no free range of that size is left below the end of the physical address
+     *                                   space (nothing changes)
      * @throws IllegalStateException    if the device is already plugged
      */
     public Plug plug(Device device, long mmioSize, RegisterModel model) {
@@ -150,15 +149,12 @@ public final class MemoryHardware implements Hardware, BusScan {
         synchronized (lock) {
             refusePlugged(device.name(), devices.containsKey(device));
             AddressSpace.Range r = space.allocate(device.name(), mmioSize);
-            int line = FIRST_IRQ;
-            while (lineOwners.containsKey(line)) {
-                line++;
-            }
+            int line = lines.lowestFree(FIRST_IRQ);
             MmioRange range = new MmioRange("bar0", r.base(), r.size());
-            Plugged p = new Plugged(device.name(), List.of(range), List.of(r), List.of(line));
+            Slot p = new Slot(device.name(), List.of(range), List.of(r), List.of(line));
             assign(p, model);
             present(device, p);
-            return plugOf(p);
+            return p.plug();
         }
     }
 
@@ -196,7 +192,7 @@ public final class MemoryHardware implements Hardware, BusScan {
     }
 
     /* under the lock: plugged hardware, found by bus scans from now on */
-    private void present(Device device, Plugged p) {
+    private void present(Device device, Slot p) {
         p.device = device;
         p.scannable = true;
         devices.put(device, p);
@@ -210,14 +206,9 @@ public final class MemoryHardware implements Hardware, BusScan {
     }
 
     /* under the lock: claims every range and line, or nothing */
-    private Plugged claim(String name, List<MmioRange> ranges, List<Integer> irqs, RegisterModel model) {
+    private Slot claim(String name, List<MmioRange> ranges, List<Integer> irqs, RegisterModel model) {
         Objects.requireNonNull(model, "plug: the register model must not be null");
-        for (Integer i : irqs) {
-            Plugged holder = lineOwners.get(i);
-            if (holder != null) {
-                throw new IllegalStateException("plug of " + name + " refused: irq " + i + " belongs to " + holder.name);
-            }
-        }
+        lines.refuseTaken(name, irqs);
         List<AddressSpace.Range> claimed = new ArrayList<>();
         try {
             for (MmioRange r : ranges) {
@@ -227,31 +218,22 @@ public final class MemoryHardware implements Hardware, BusScan {
             claimed.forEach(space::free);
             throw new IllegalStateException("plug of " + name + " refused: " + e.getMessage(), e);
         }
-        Plugged p = new Plugged(name, ranges, claimed, irqs);
+        Slot p = new Slot(name, ranges, claimed, irqs);
         assign(p, model);
         return p;
     }
 
-    private void assign(Plugged p, RegisterModel model) {
-        for (int i = 0; i < p.assignments.size(); i++) {
-            memory.registers.put(p.assignments.get(i), new RegisterFile(p.assignments.get(i), p.ranges.get(i), model));
-        }
-        for (Integer i : p.irqs) {
-            lineOwners.put(i, p);
-        }
-        memory.topology++;
-    }
-
-    private static Plug plugOf(Plugged p) {
-        return new Plug(p.name, p.assignments, p.irqs);
+    private void assign(Slot p, RegisterModel model) {
+        memory.assignRegisters(p, model);
+        lines.assign(p);
     }
 
     /*
      * under the lock: the device's present resources, claiming a reservation made for its name, or adopting the
      * hardware of a removed device of that name on the same bus (a rescan's new device)
      */
-    private Plugged lookup(Device device) {
-        Plugged p = devices.get(device);
+    private Slot lookup(Device device) {
+        Slot p = devices.get(device);
         if (p == null) {
             p = reserved.remove(device.name());
             if (p != null) {
@@ -269,21 +251,12 @@ public final class MemoryHardware implements Hardware, BusScan {
      * device — the same ranges, lines and register contents, under new address assignments, so a mapping the
      * removed device left behind is stale from here on (its accesses are REASSIGNED faults)
      */
-    private Plugged adoptRemoved(Device device) {
-        for (Plugged p : slots) {
+    private Slot adoptRemoved(Device device) {
+        for (Slot p : slots) {
             Device old = p.device;
             if (p.scannable && old != null && old != device && old.isDeleted() && old.bus() == device.bus()
                     && p.name.equals(device.name())) {
-                List<AddressSpace.Range> renewed = new ArrayList<>();
-                for (AddressSpace.Range r : p.assignments) {
-                    RegisterFile f = memory.registers.remove(r);
-                    space.free(r);
-                    AddressSpace.Range fresh = space.claim(p.name, r.base(), r.size());
-                    memory.registers.put(fresh, f.moveTo(fresh));
-                    renewed.add(fresh);
-                }
-                p.assignments = List.copyOf(renewed);
-                memory.topology++;
+                memory.renewAssignments(p);
                 devices.remove(old);
                 p.device = device;
                 devices.put(device, p);
@@ -307,7 +280,7 @@ public final class MemoryHardware implements Hardware, BusScan {
     public List<String> presentOn(Bus bus) {
         synchronized (lock) {
             List<String> out = new ArrayList<>();
-            for (Plugged p : slots) {
+            for (Slot p : slots) {
                 if (p.scannable && p.device != null && p.device.bus() == bus) {
                     out.add(p.name);
                 }
@@ -324,21 +297,15 @@ public final class MemoryHardware implements Hardware, BusScan {
      */
     public boolean unplug(Device device) {
         synchronized (lock) {
-            Plugged p = lookup(device); // a rescan's device may not have looked its hardware up yet
+            Slot p = lookup(device); // a rescan's device may not have looked its hardware up yet
             if (p == null) {
                 return false;
             }
             devices.remove(device);
             slots.remove(p);
             p.present = false;
-            for (AddressSpace.Range r : p.assignments) {
-                space.free(r);
-                memory.registers.remove(r);
-            }
-            for (Integer i : p.irqs) {
-                lineOwners.remove(i, p);
-            }
-            memory.topology++;
+            memory.releaseAssignments(p);
+            lines.release(p);
             return true;
         }
     }
@@ -360,8 +327,8 @@ public final class MemoryHardware implements Hardware, BusScan {
      */
     public java.util.Optional<Plug> plugged(Device device) {
         synchronized (lock) {
-            Plugged p = lookup(device);
-            return p == null ? java.util.Optional.empty() : java.util.Optional.of(plugOf(p));
+            Slot p = lookup(device);
+            return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.plug());
         }
     }
 
@@ -370,7 +337,7 @@ public final class MemoryHardware implements Hardware, BusScan {
     @Override
     public List<MmioRange> mmioRanges(Device device) {
         synchronized (lock) {
-            Plugged p = lookup(device);
+            Slot p = lookup(device);
             return p == null ? List.of() : p.ranges;
         }
     }
@@ -378,7 +345,7 @@ public final class MemoryHardware implements Hardware, BusScan {
     @Override
     public List<Integer> irqs(Device device) {
         synchronized (lock) {
-            Plugged p = lookup(device);
+            Slot p = lookup(device);
             return p == null ? List.of() : p.irqs;
         }
     }
@@ -386,7 +353,7 @@ public final class MemoryHardware implements Hardware, BusScan {
     @Override
     public RawMmio map(Device device, MmioRange range) {
         synchronized (lock) {
-            Plugged p = lookup(device);
+            Slot p = lookup(device);
             int i = p == null ? -1 : p.ranges.indexOf(range);
             if (i < 0) {
                 throw new IllegalArgumentException("map of " + range + " for " + device.name() + " refused: the range is not "
@@ -412,20 +379,7 @@ public final class MemoryHardware implements Hardware, BusScan {
     public IrqLine requestIrq(Device device, int irq, String name, IrqHandler handler) {
         Objects.requireNonNull(handler, "requestIrq: the handler must not be null");
         synchronized (lock) {
-            Plugged p = lookup(device);
-            if (p == null || !p.irqs.contains(irq)) {
-                throw new IllegalArgumentException("request of irq " + irq + " for " + device.name()
-                        + " refused: it is not the device's line " + (p == null ? List.of() : p.irqs));
-            }
-            RequestedIrq old = requested.get(irq);
-            if (old != null) {
-                throw new IllegalStateException("request of irq " + irq + " by '" + name + "' refused: already requested by "
-                        + old.name() + " (lines are not shared)");
-            }
-            RequestedIrq[] self = new RequestedIrq[1];
-            self[0] = new RequestedIrq(irq, name, p.name, p, handler, () -> forget(self[0]));
-            requested.put(irq, self[0]);
-            return self[0];
+            return lines.request(lookup(device), device.name(), irq, name, handler);
         }
     }
 
@@ -444,13 +398,7 @@ public final class MemoryHardware implements Hardware, BusScan {
      * @return whether a handler ran
      */
     public boolean raise(int irq) {
-        RequestedIrq l;
-        Plugged holder;
-        synchronized (lock) {
-            l = requested.get(irq);
-            holder = lineOwners.get(irq);
-        }
-        return l != null && deliver(l, holder);
+        return lines.raise(irq);
     }
 
     /**
@@ -461,30 +409,12 @@ public final class MemoryHardware implements Hardware, BusScan {
      */
     public boolean raise(Device device) {
         RequestedIrq l;
-        Plugged p;
+        Slot p;
         synchronized (lock) {
             p = lookup(device);
-            if (p == null || p.irqs.isEmpty()) {
-                return false;
-            }
-            l = requested.get(p.irqs.get(0));
+            l = lines.firstRequested(p);
         }
-        return l != null && deliver(l, p);
-    }
-
-    private boolean deliver(RequestedIrq l, Plugged lineHolderNow) {
-        Plugged owner = (Plugged) l.owner();
-        if (owner != lineHolderNow || !owner.present) {
-            memory.fault(new HardwareFault(HardwareFault.Kind.STALE_IRQ, "irq " + l.number() + " '" + l.name() + "'",
-                    owner.name, 0, false, 0, null, null, null, l.number()));
-        }
-        return l.deliver();
-    }
-
-    private void forget(RequestedIrq l) {
-        synchronized (lock) {
-            requested.remove(l.number(), l);
-        }
+        return l != null && lines.deliver(l, p);
     }
 
     /**
@@ -508,7 +438,7 @@ public final class MemoryHardware implements Hardware, BusScan {
      */
     public int peek(Device device, long offset) {
         synchronized (lock) {
-            Plugged p = lookup(device);
+            Slot p = lookup(device);
             return p == null || p.assignments.isEmpty() ? 0 : memory.registers.get(p.assignments.get(0)).read(offset);
         }
     }
@@ -547,18 +477,12 @@ public final class MemoryHardware implements Hardware, BusScan {
 
     /** @return the number of requested lines */
     public int requestedIrqs() {
-        synchronized (lock) {
-            return requested.size();
-        }
+        return lines.requestedCount();
     }
 
     /** @return the requested lines, by number */
     public List<RequestedLine> requestedLines() {
-        synchronized (lock) {
-            List<RequestedLine> out = new ArrayList<>();
-            new java.util.TreeMap<>(requested).values().forEach(l -> out.add(new RequestedLine(l.number(), l.name(), l.device())));
-            return out;
-        }
+        return lines.requestedLines();
     }
 
     /** @return the latest faults (at most {@value #KEPT}), oldest first */
