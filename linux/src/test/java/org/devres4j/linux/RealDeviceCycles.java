@@ -142,8 +142,10 @@ abstract class RealDeviceCycles {
         List<LinuxEvent.Unplugged> ourUnplugs = unplugs.stream().filter(u -> ours.contains(u.device())).toList();
         assertThat(ourUnplugs).as("unplugs of the test's devices").hasSize(seen.size())
                 .allMatch(u -> u.wasBound() && u.reason().equals("removed by the kernel"));
+        // the machine's own devices; another test JVM's veth pairs (d4j + its pid) come and go as that run pleases
         assertThat(unplugs).as("the other devices are unplugged only when the bus closes")
-                .filteredOn(u -> !ours.contains(u.device())).allMatch(u -> u.reason().equals("bus closed"));
+                .filteredOn(u -> !ours.contains(u.device()) && !u.device().startsWith(Veth.PREFIX))
+                .allMatch(u -> u.reason().equals("bus closed"));
         long refused = seen.stream().mapToLong(SysfsDevice::refusedReads).sum();
         long raced = seen.stream().mapToLong(SysfsDevice::racedReads).sum();
         assertThat(refused + raced).as("reads that met a removed device: the deletions happened under the readers")
