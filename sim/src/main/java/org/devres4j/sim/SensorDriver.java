@@ -9,6 +9,7 @@ import org.devres4j.core.Managed;
 import org.devres4j.driver.BoundDevice;
 import org.devres4j.driver.Device;
 import org.devres4j.drm.DrmDevice;
+import org.devres4j.drm.DrmMinorType;
 import org.devres4j.sim.Event.Effect;
 import org.devres4j.sim.Event.Owner;
 import org.devres4j.sim.Event.OwnerKind;
@@ -57,10 +58,14 @@ final class SensorDriver extends SelfDriver {
     }
 
     @Override
-    public Optional<UserFile> open(Device device) {
+    public Optional<UserFile> open(Device device, DrmMinorType node) {
         Managed<int[]> buffer = samples.get(device);
         if (buffer == null) {
             return Optional.empty();
+        }
+        if (node != DrmMinorType.PRIMARY) {
+            throw new org.devres4j.uapi.ErrnoException(org.devres4j.uapi.Errno.ENOENT, "sensor: " + device.name()
+                    + " has no render node");
         }
         return Optional.of(new UserFile() {
             @Override

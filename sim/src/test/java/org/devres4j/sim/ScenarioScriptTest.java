@@ -214,6 +214,10 @@ class ScenarioScriptTest {
     @Test
     void usageListsEveryForm() {
         List<String> usage = ScenarioScript.usage();
-        assertThat(usage).contains("open P DEVICE as F", "expect report KIND", "policy current|legacy-2020|release-at-deletion");
+        assertThat(usage).contains("open P DEVICE as F [node=primary|render]", "expect report KIND",
+                "policy current|legacy-2020|release-at-deletion", "remove DEVICE", "bind DEVICE [driver=NAME]",
+                "ioctl P F IOCTL [racing=DEVICE] [by=unplug|unbind|remove]", "workload P F", "read P FILE",
+                "expect text TEXT", "expect released OWNER NAMES",
+                "expect device DEVICE absent|present|unbound|bound [driver=NAME]", "expect node DEVICE primary|render NAME");
     }
 }
