@@ -37,7 +37,7 @@ final class Binding {
      * @throws ScenarioStepException if it cannot run as written
      */
     Race.Removal unbindRemoval(String name, String driver) {
-        Device dev = driver == null ? w.devices.requireOnBus(name, "unbind") : w.devices.require(name);
+        Device dev = driver == null ? w.devices.requireOnBus(name, "unbind " + name) : w.devices.require(name);
         if (driver == null && !dev.isBound()) {
             throw new ScenarioStepException("device '" + name + "' is not bound to a driver");
         }
@@ -66,7 +66,7 @@ final class Binding {
      * matching probe failed or deferred) answers ENODEV.
      */
     void bind(String name, String driver) {
-        Device dev = driver == null ? w.devices.requireOnBus(name, "bind") : w.devices.require(name);
+        Device dev = driver == null ? w.devices.requireOnBus(name, "bind " + name) : w.devices.require(name);
         if (driver == null && dev.isBound()) {
             throw new ScenarioStepException("device '" + name + "' is already bound to "
                     + dev.driver().map(d -> d.name()).orElse("?"));

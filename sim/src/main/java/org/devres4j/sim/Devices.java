@@ -95,17 +95,18 @@ final class Devices {
     }
 
     /**
+     * @param what the step, for the message, e.g. {@code bind vgpu0}
      * @return the device of this name that is on the bus (added, not deleted)
      * @throws ScenarioStepException naming the step, if there is none: never plugged, removed, or unplugged
      */
-    Device requireOnBus(String name, String verb) {
+    Device requireOnBus(String name, String what) {
         Device d = require(name);
         if (removedAt.containsKey(name)) {
-            throw new ScenarioStepException(verb + " " + name + ": device '" + name + "' is not on the bus: it was removed at "
+            throw new ScenarioStepException(what + ": device '" + name + "' is not on the bus: it was removed at "
                     + removedAt.get(name) + " (a rescan finds its hardware again)");
         }
         if (d.isDeleted()) {
-            throw new ScenarioStepException(verb + " " + name + ": device '" + name + "' is not on the bus: it was unplugged"
+            throw new ScenarioStepException(what + ": device '" + name + "' is not on the bus: it was unplugged"
                     + (unpluggedAt.containsKey(name) ? " at " + unpluggedAt.get(name) : ""));
         }
         return d;

@@ -126,7 +126,7 @@ final class HotPlug {
                     + (world.devices.unpluggedAt(name) != null ? " (it was unplugged at " + world.devices.unpluggedAt(name) + ")"
                     : " (a virtual device is destroyed with destroy)"));
         }
-        return world.devices.requireOnBus(name, "remove");
+        return world.devices.requireOnBus(name, "remove " + name);
     }
 
     /**
