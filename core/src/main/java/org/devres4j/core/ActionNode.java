@@ -1,7 +1,7 @@
 package org.devres4j.core;
 
-/** A plain action named by the action itself: the 24-byte case. */
-class ActionNode extends Node {
+/** A plain action named by the action itself, added while nobody listens: the 24-byte case. */
+final class ActionNode extends Node {
     final Release<Object> action;
 
     ActionNode(Release<Object> action) {
@@ -15,7 +15,12 @@ class ActionNode extends Node {
 
     @Override
     String kind() {
-        return "action";
+        return NamedActionNode.KIND;
+    }
+
+    @Override
+    String fallbackName() {
+        return Names.of(action);
     }
 
     @Override

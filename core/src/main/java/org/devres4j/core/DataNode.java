@@ -1,7 +1,7 @@
 package org.devres4j.core;
 
 /** The kernel's (action, data) pair. */
-final class DataNode extends Node {
+final class DataNode extends NumberedNode {
     final DataRelease<Object, Object> action;
     final Object data;
     private final String name;

@@ -13,9 +13,13 @@ import java.time.Duration;
  * counter cell chosen by the calling thread — cells sit a cache line pair apart, so readers on
  * different cores never share a line — and reads the shut flag once before and once after. The
  * shutter sets the flag, then waits for the sum of the cells to reach zero; a reader that entered
- * before the flag is waited for, a reader that comes after backs out. Sections nest. A thread must
- * not call {@code shut()} from inside one of its own sections: it would wait for itself
- * ({@link #shut(Duration)} bounds the wait).
+ * before the flag is waited for, a reader that comes after backs out. Sections nest. A shutter waits
+ * without burning a core (it spins briefly, then parks), and an interrupt never cuts its wait short:
+ * {@link #shut()} keeps waiting and returns with the thread's interrupt status set;
+ * {@link #shutInterruptibly()} throws instead (the gate stays shut). A thread must not shut a gate from
+ * inside one of its own sections: it would wait for itself. A {@linkplain #createTracked(String)
+ * tracked} gate refuses that at once; a plain one cannot see it cheaply (it keeps no per-thread count),
+ * so there {@link #shut(Duration)} bounds the wait.
  *
  * <pre>{@code
  * int token = gate.tryEnter();
@@ -100,7 +104,8 @@ public interface Gate {
 
     /**
      * Shuts the gate for good and waits, however long it takes, until every section entered before
-     * it has exited. Idempotent: a second call just waits.
+     * it has exited. Idempotent: a second call just waits. An interrupt does not end the wait; the
+     * thread's interrupt status is set again when this returns.
      *
      * @throws IllegalStateException on a {@linkplain #createTracked(String) tracked} gate, if the
      *                               calling thread is inside one of its sections (nothing changes)
@@ -108,15 +113,43 @@ public interface Gate {
     void shut();
 
     /**
-     * Shuts the gate and waits at most {@code timeout}.
+     * Shuts the gate and waits at most {@code timeout}. A zero or negative timeout does not wait; one
+     * too long to count in nanoseconds waits for ever. An interrupt does not end the wait; the thread's
+     * interrupt status is set again when this returns.
      *
      * @param timeout the longest wait
      * @return true if every section has exited, false if some were still inside at the deadline (the
      *         gate is shut either way)
+     * @throws NullPointerException  if {@code timeout} is null, naming the gate
      * @throws IllegalStateException on a {@linkplain #createTracked(String) tracked} gate, if the
      *                               calling thread is inside one of its sections (nothing changes)
      */
     boolean shut(Duration timeout);
+
+    /**
+     * Shuts the gate for good and waits until every section entered before it has exited, unless the
+     * thread is interrupted: then it throws, and the gate stays shut (later enters fail; sections still
+     * inside may exit at any time, and a later {@code shut} waits for them).
+     *
+     * @throws InterruptedException  if the thread is interrupted while sections are still inside (its
+     *                               interrupt status is cleared, as usual)
+     * @throws IllegalStateException on a {@linkplain #createTracked(String) tracked} gate, if the
+     *                               calling thread is inside one of its sections (nothing changes)
+     */
+    void shutInterruptibly() throws InterruptedException;
+
+    /**
+     * {@link #shutInterruptibly()} with a deadline, as {@link #shut(Duration)} counts it.
+     *
+     * @param timeout the longest wait
+     * @return true if every section has exited, false if some were still inside at the deadline
+     * @throws InterruptedException  if the thread is interrupted while sections are still inside (the
+     *                               gate stays shut)
+     * @throws NullPointerException  if {@code timeout} is null, naming the gate
+     * @throws IllegalStateException on a {@linkplain #createTracked(String) tracked} gate, if the
+     *                               calling thread is inside one of its sections (nothing changes)
+     */
+    boolean shutInterruptibly(Duration timeout) throws InterruptedException;
 
     /** @return whether the gate was shut */
     boolean isShut();

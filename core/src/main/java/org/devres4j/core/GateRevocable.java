@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** {@link Revocable} over a {@link StripedGate}. {@code released} makes the release exactly-once. */
+/**
+ * {@link Revocable} over a tracked gate ({@link Gate#createTracked}), whose per-thread count refuses a
+ * revoke from inside the caller's own access. {@code released} makes the release exactly-once.
+ */
 final class GateRevocable<T> implements Revocable<T> {
     private final String name;
     private final T value;
@@ -21,7 +24,7 @@ final class GateRevocable<T> implements Revocable<T> {
         this.name = Objects.requireNonNull(name, "Revocable.create: the name must not be null");
         this.value = Objects.requireNonNull(value, "Revocable.create: the value of '" + name + "' must not be null");
         this.release = release;
-        this.gate = Gate.create(name);
+        this.gate = Gate.createTracked(name);
     }
 
     @Override
@@ -66,9 +69,25 @@ final class GateRevocable<T> implements Revocable<T> {
 
     @Override
     public boolean revoke() {
+        refuseSelfWait("revoke");
         gate.shut();
         // exactly one caller wins the release, and that one answers true
         return releaseOnce();
+    }
+
+    @Override
+    public boolean revokeInterruptibly() throws InterruptedException {
+        refuseSelfWait("revokeInterruptibly");
+        gate.shutInterruptibly(); // throws before the release: the value is not freed under a reader
+        return releaseOnce();
+    }
+
+    private void refuseSelfWait(String op) {
+        int mine = gate.heldByCurrentThread();
+        if (mine > 0) {
+            throw new IllegalStateException(op + " of revocable '" + name + "' refused: the calling thread is inside " + mine
+                    + " of its access(es) and would wait for itself for ever; finish the access first (nothing changed)");
+        }
     }
 
     @Override
@@ -76,13 +95,9 @@ final class GateRevocable<T> implements Revocable<T> {
         if (timeout == null) {
             throw new NullPointerException("revoke of '" + name + "': the timeout must not be null");
         }
+        refuseSelfWait("revoke");
         long start = System.nanoTime();
-        long budget;
-        try {
-            budget = Math.max(0, timeout.toNanos());
-        } catch (ArithmeticException tooLong) {
-            budget = Long.MAX_VALUE;
-        }
+        long budget = Durations.nanos(timeout);
         if (!gate.shut(timeout)) {
             throw new IllegalStateException("revoke of '" + name + "': " + gate.inside()
                     + " access(es) still in progress after " + timeout + " — the value is not released while a reader holds it");
@@ -92,8 +107,13 @@ final class GateRevocable<T> implements Revocable<T> {
         }
         // another revoke won the release: report it released only once its callback has finished,
         // within what is left of the one deadline (shut's wait counts against it)
-        while (!releaseDone && System.nanoTime() - start < budget) {
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+        boolean interrupted = false;
+        while (!releaseDone && (budget == Durations.FOREVER || System.nanoTime() - start < budget)) {
+            java.util.concurrent.locks.LockSupport.parkNanos(this, 10_000);
+            interrupted |= Thread.interrupted(); // parking again must park: the status is restored below
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return releaseDone;
     }

@@ -1,6 +1,6 @@
 package org.devres4j.core;
 
-/** A group: two markers on its list. State is read from the markers' {@code seq}, under the list lock. */
+/** A group: two markers on its list. State is read from the markers' tokens, under the list lock. */
 final class GroupImpl implements Group {
     private final LinkedResourceList<?> list;
     private final Object id;
@@ -23,7 +23,7 @@ final class GroupImpl implements Group {
 
     /** @return whether the close marker was ever linked (guarded by the list lock) */
     boolean closedLocked() {
-        return close.seq != 0;
+        return close.tok != null;
     }
 
     @Override
@@ -52,7 +52,7 @@ final class GroupImpl implements Group {
     }
 
     String describe() {
-        return id == this ? "@" + Integer.toHexString(System.identityHashCode(this)) : String.valueOf(id);
+        return id == this ? "@" + Integer.toHexString(System.identityHashCode(this)) : Callbacks.text(id);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.devres4j.core;
 
 /** One end of a group: the open marker or the close marker. */
-final class GroupMarker extends Node {
+final class GroupMarker extends NumberedNode {
     final GroupImpl group;
     final boolean opening;
 
@@ -17,7 +17,7 @@ final class GroupMarker extends Node {
 
     @Override
     public String name() {
-        return "group " + (group == null ? "end" : group.describe()) + (opening ? " open" : " close");
+        return "group " + group.describe() + (opening ? " open" : " close");
     }
 
     @Override

@@ -20,7 +20,8 @@ public record LeakReport(String ownerName, List<Entry> entries) {
      *
      * @param kind        what it is: {@code action}, {@code managed}, {@code buffer}, {@code group}
      * @param name        its name
-     * @param order       its registration number on the list
+     * @param order       its registration number on the list, or 0 if it was added while nobody listened
+     *                    (outside debug mode)
      * @param allocatedAt the stack where it was added, when {@link Diagnostics#captureStacks()} was
      *                    on; otherwise null
      */
@@ -58,7 +59,7 @@ public record LeakReport(String ownerName, List<Entry> entries) {
         }
         sb.append(" (oldest first):");
         for (Entry e : entries) {
-            sb.append("\n  #").append(e.order()).append(' ').append(e.kind()).append(' ').append(e.name());
+            sb.append("\n  ").append(e.order() != 0 ? "#" + e.order() + " " : "").append(e.kind()).append(' ').append(e.name());
             if (e.allocatedAt() != null) {
                 sb.append("\n    added at ").append(e.allocatedAt().replace("\n", "\n    "));
             }

@@ -3,10 +3,12 @@ package org.devres4j.core;
 import java.util.function.Consumer;
 
 /**
- * A value owned by a list. Poisoned (the {@code released} flag) when its list releases it; every
- * later {@link #get()} throws a {@link UseAfterReleaseException} naming both ends of its life.
+ * A value owned by a list. Poisoned (the {@code released} flag) the moment its release starts — before
+ * its destructor runs — so every {@link #get()} from then on, the destructor's own included, throws a
+ * {@link UseAfterReleaseException} naming both ends of its life. The destructor receives the value as
+ * its argument; it has no need to read it through the {@link Managed}.
  */
-class ManagedNode<T> extends Node implements Managed<T> {
+class ManagedNode<T> extends NumberedNode implements Managed<T> {
     private final String name;
     private final String ownerName;
     private final Consumer<? super T> destructor;
@@ -42,7 +44,7 @@ class ManagedNode<T> extends Node implements Managed<T> {
     }
 
     private String allocatedAt() {
-        String where = "#" + Math.abs(seq) + " on '" + ownerName + "', thread '" + allocThread + "'";
+        String where = (order() != 0 ? "#" + order() + " " : "") + "on '" + ownerName + "', thread '" + allocThread + "'";
         return allocStack != null ? where + "\n    " + allocStack.replace("\n", "\n    ")
                 : where + " (run with -Ddevres4j.debug=true for the stack)";
     }
@@ -68,6 +70,7 @@ class ManagedNode<T> extends Node implements Managed<T> {
         return "managed";
     }
 
+    /** Poisons first, then destroys: from the start of its release the value reads as released. */
     @Override
     void run(Object owner, String reason) {
         String by = reason + " of '" + ownerName + "' on thread '" + Thread.currentThread().getName() + "'";
@@ -75,12 +78,9 @@ class ManagedNode<T> extends Node implements Managed<T> {
             by += "\n    " + Diagnostics.stackHere().replace("\n", "\n    ");
         }
         releasedBy = by;
-        try {
-            if (destructor != null) {
-                destructor.accept(value);
-            }
-        } finally {
-            released = true; // volatile write: publishes releasedBy
+        released = true; // volatile write: publishes releasedBy; every later get() throws, the destructor's too
+        if (destructor != null) {
+            destructor.accept(value);
         }
     }
 }

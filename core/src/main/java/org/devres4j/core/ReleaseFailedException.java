@@ -30,7 +30,8 @@ public final class ReleaseFailedException extends RuntimeException {
                 .append(" failed during ").append(what).append(" of '").append(ownerName)
                 .append("' (every other action still ran):");
         for (ReleaseFailure f : failures) {
-            sb.append("\n  '").append(f.actionName()).append("' #").append(f.order()).append(": ").append(f.cause());
+            sb.append("\n  '").append(f.actionName()).append("'").append(f.order() != 0 ? " #" + f.order() : "").append(": ")
+                    .append(Callbacks.describe(f.cause()));
         }
         return sb.toString();
     }

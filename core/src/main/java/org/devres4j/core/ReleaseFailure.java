@@ -8,13 +8,15 @@ package org.devres4j.core;
  *
  * @param ownerName  the owner of the list
  * @param actionName the action's name
- * @param order      the action's registration number on the list
+ * @param order      the action's registration number on the list, or 0 if it was added while nobody
+ *                   listened (outside debug mode)
  * @param cause      what it threw
  */
 public record ReleaseFailure(String ownerName, String actionName, int order, Throwable cause) {
 
     @Override
     public String toString() {
-        return "release action '" + actionName + "' (#" + order + ") of '" + ownerName + "' failed: " + cause;
+        return "release action '" + actionName + "'" + (order != 0 ? " (#" + order + ")" : "") + " of '" + ownerName
+                + "' failed: " + Callbacks.describe(cause);
     }
 }

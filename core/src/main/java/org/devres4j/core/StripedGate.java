@@ -116,41 +116,96 @@ final class StripedGate implements Gate {
     @Override
     public void shut() {
         shut = true; // volatile write: ordered before the cell reads below
-        awaitReaders(Long.MAX_VALUE);
+        awaitQuietly(Durations.FOREVER);
     }
 
     @Override
     public boolean shut(Duration timeout) {
-        if (timeout == null) {
-            throw new NullPointerException("shut on gate '" + name + "': the timeout must not be null");
-        }
+        long nanos = Durations.nanos(requireTimeout(timeout, "shut"));
         shut = true;
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            nanos = Long.MAX_VALUE;
-        }
-        return awaitReaders(nanos);
+        return awaitQuietly(nanos);
     }
 
-    private boolean awaitReaders(long timeoutNanos) {
+    @Override
+    public void shutInterruptibly() throws InterruptedException {
+        shut = true;
+        awaitReaders(Durations.FOREVER, true);
+    }
+
+    @Override
+    public boolean shutInterruptibly(Duration timeout) throws InterruptedException {
+        long nanos = Durations.nanos(requireTimeout(timeout, "shutInterruptibly"));
+        shut = true;
+        return awaitReaders(nanos, true);
+    }
+
+    private Duration requireTimeout(Duration timeout, String op) {
+        if (timeout == null) {
+            throw new NullPointerException(op + " on gate '" + name + "': the timeout must not be null");
+        }
+        return timeout;
+    }
+
+    private boolean awaitQuietly(long timeoutNanos) {
+        try {
+            return awaitReaders(timeoutNanos, false);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("an uninterruptible wait was interrupted", impossible);
+        }
+    }
+
+    /**
+     * Waits until no section is inside: spins briefly, then yields, then parks with a growing pause (at
+     * most 1 ms). An interrupt never turns this into a busy spin: the status is cleared so that parking
+     * parks again, and — for an uninterruptible wait — set again on return; an interruptible wait throws.
+     */
+    private boolean awaitReaders(long timeoutNanos, boolean interruptible) throws InterruptedException {
+        JfrEvents.GateShut jfr = new JfrEvents.GateShut();
+        long readersAtStart = jfr.isEnabled() ? inside() : 0;
+        jfr.begin();
         long start = System.nanoTime();
         long park = 1_000;
-        for (int round = 0; ; round++) {
-            if (inside() == 0) {
-                return true;
+        boolean interrupted = false;
+        boolean completed = false;
+        try {
+            for (int round = 0; ; round++) {
+                if (inside() == 0) {
+                    completed = true;
+                    return true;
+                }
+                long waited = System.nanoTime() - start;
+                if (timeoutNanos != Durations.FOREVER && waited >= timeoutNanos) {
+                    return false;
+                }
+                if (Thread.interrupted()) { // clears the status: a park with it set would return at once
+                    if (interruptible) {
+                        interrupted = true;
+                        throw new InterruptedException("shut of gate '" + name + "' interrupted while " + inside()
+                                + " section(s) were still inside; the gate stays shut");
+                    }
+                    interrupted = true;
+                }
+                if (round < SPINS) {
+                    Thread.onSpinWait();
+                } else if (round < SPINS + YIELDS) {
+                    Thread.yield();
+                } else {
+                    long pause = timeoutNanos == Durations.FOREVER ? park : Math.min(park, timeoutNanos - waited);
+                    LockSupport.parkNanos(this, pause);
+                    park = Math.min(park * 2, 1_000_000);
+                }
             }
-            if (timeoutNanos != Long.MAX_VALUE && System.nanoTime() - start >= timeoutNanos) {
-                return false;
+        } finally {
+            if (interrupted && !interruptible) {
+                Thread.currentThread().interrupt(); // the caller's interrupt is kept, not swallowed
             }
-            if (round < SPINS) {
-                Thread.onSpinWait();
-            } else if (round < SPINS + YIELDS) {
-                Thread.yield();
-            } else {
-                LockSupport.parkNanos(park);
-                park = Math.min(park * 2, 1_000_000);
+            jfr.end();
+            if (jfr.shouldCommit()) {
+                jfr.gate = name;
+                jfr.readersAtStart = readersAtStart;
+                jfr.completed = completed;
+                jfr.interrupted = interrupted;
+                jfr.commit();
             }
         }
     }

@@ -8,7 +8,10 @@ package org.devres4j.core;
  * its ADD. <b>Concurrency:</b> called on the thread that caused the event, never under a list's lock;
  * one list delivers its events one at a time (under its own trace lock, taken only when someone
  * listens), so a listener may call back into that list on its own thread but must not wait for another
- * thread that uses the same list. Implementations must be thread-safe.
+ * thread that uses the same list. Implementations must be thread-safe. A listener that throws is
+ * reported (logged at WARNING on logger {@code org.devres4j}, and attached as suppressed to the
+ * {@link ReleaseFailedException} of the release it listened to, if there is one); the operation goes on
+ * — every action still runs, in order — and so does the delivery to other listeners.
  */
 @FunctionalInterface
 public interface TraceListener {

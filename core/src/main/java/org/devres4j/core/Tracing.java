@@ -5,18 +5,22 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The process-wide trace: off by default; when on, every lifetime event is one line through
- * {@link System.Logger} (logger {@code org.devres4j}, level DEBUG), one JDK Flight Recorder event
- * (category {@code devres4j}, visible in JDK Mission Control), and a call to each registered
- * {@link TraceListener}.
+ * The process-wide trace. Every lifetime event is recorded as a JDK Flight Recorder event (category
+ * {@code devres4j}, visible in JDK Mission Control) whenever a recording enables it — no flag needed;
+ * start one with {@code -XX:StartFlightRecording} or {@code jdk.jfr.Recording}. With the trace switched
+ * on ({@code -Ddevres4j.trace=true} or {@link #enable()}) each event is also one line through
+ * {@link System.Logger} (logger {@code org.devres4j}, level DEBUG) and a call to each registered
+ * {@link TraceListener}. A list's own listener, given at its creation, hears its events either way.
  *
- * <p><b>Lifetime:</b> process-wide; turn on with {@code -Ddevres4j.trace=true} or {@link #enable()}.
- * <b>Order:</b> events of one list arrive in the order they happen. <b>Concurrency:</b> safe from any
- * thread; listeners are called on the emitting thread, never under a list's lock.
+ * <p><b>Lifetime:</b> process-wide; off by default. <b>Order:</b> events of one list arrive in the order
+ * they happen. <b>Concurrency:</b> safe from any thread; listeners are called on the emitting thread,
+ * never under a list's lock. A listener that throws never stops the other listeners, nor a resource
+ * list's operation (the list logs the failure at WARNING and attaches it to its release failure); a
+ * front-end's own event ({@link #emit(TraceEvent)}) hands the failure back to the front-end.
  */
 public final class Tracing {
 
-    private static final System.Logger LOG = System.getLogger("org.devres4j");
+    private static final System.Logger LOG = Callbacks.LOG;
     private static final List<TraceListener> LISTENERS = new CopyOnWriteArrayList<>();
     private static volatile boolean enabled = Boolean.getBoolean("devres4j.trace");
 
@@ -51,44 +55,89 @@ public final class Tracing {
     }
 
     /**
-     * Emits an event, if tracing is on. Front-ends use this for their own verbs (BIND, UNBIND ...).
+     * Emits an event: to JFR when a recording enables it, and to the log and the global listeners when
+     * tracing is on. Front-ends use this for their own verbs (BIND, UNBIND ...). Every listener hears the
+     * event, whatever the others do; if any of them threw (or the logging backend did), the first failure
+     * is thrown once all have been called, the others suppressed on it — so that the front-end, which
+     * knows what emitted the event, isolates and reports it (a resource list's own events never throw:
+     * the list reports their failures itself).
      *
      * @param event the event
+     * @throws RuntimeException or {@link Error}: the first failure of a listener, after every listener ran
      */
     public static void emit(TraceEvent event) {
-        if (!enabled) {
-            return;
+        Throwable first = null;
+        if (enabled) {
+            try {
+                if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                    LOG.log(System.Logger.Level.DEBUG, event.toString());
+                }
+            } catch (Throwable t) {
+                first = t;
+            }
+            for (TraceListener l : LISTENERS) {
+                try {
+                    l.onEvent(event);
+                } catch (Throwable t) {
+                    if (first == null) {
+                        first = t;
+                    } else if (t != first) {
+                        first.addSuppressed(t);
+                    }
+                }
+            }
         }
-        publish(event);
+        JfrEvents.lifetime(event);
+        if (first instanceof RuntimeException r) {
+            throw r;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        if (first != null) { // a checked exception thrown sneakily
+            throw new IllegalStateException("a global trace listener failed on " + event.verb() + " of '" + event.name() + "'", first);
+        }
     }
 
     /**
-     * Emits an event to a list's own listener (always) and to the global trace (when on).
-     *
-     * @param local a per-owner listener, or null
-     * @param event the event
+     * Emits an event to a list's own listener (always), to the global trace (when on) and to JFR (when
+     * a recording enables it). Listener failures go to {@code into} (or are logged).
      */
-    static void emit(TraceListener local, TraceEvent event) {
+    static void emit(TraceListener local, TraceEvent event, Callbacks.Failures into) {
         if (local != null) {
-            local.onEvent(event);
+            try {
+                local.onEvent(event);
+            } catch (Throwable t) {
+                Callbacks.failed("the trace listener of '" + event.owner() + "' on " + event.verb() + " of '" + event.name()
+                        + "'", t, into);
+            }
         }
         if (enabled) {
-            publish(event);
+            publish(event, into);
         }
+        JfrEvents.lifetime(event);
     }
 
-    /** @return whether anyone would see an event emitted with this local listener */
+    /** @return whether anyone would see an event emitted with this local listener (a JFR recording included) */
     static boolean wanted(TraceListener local) {
-        return local != null || enabled;
+        return local != null || enabled || JfrEvents.lifetimeOn();
     }
 
-    private static void publish(TraceEvent event) {
-        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, event.toString());
+    private static void publish(TraceEvent event, Callbacks.Failures into) {
+        try {
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, event.toString());
+            }
+        } catch (Throwable t) {
+            Callbacks.failed("the System.Logger backend", t, into);
         }
-        JfrLifetimeEvent.commit(event);
         for (TraceListener l : LISTENERS) {
-            l.onEvent(event);
+            try {
+                l.onEvent(event);
+            } catch (Throwable t) {
+                Callbacks.failed("a global trace listener on " + event.verb() + " of '" + event.name() + "' of '"
+                        + event.owner() + "'", t, into);
+            }
         }
     }
 }

@@ -69,6 +69,18 @@ final class TrackedGate implements Gate {
         return gate.shut(timeout);
     }
 
+    @Override
+    public void shutInterruptibly() throws InterruptedException {
+        refuseSelfWait("shutInterruptibly");
+        gate.shutInterruptibly();
+    }
+
+    @Override
+    public boolean shutInterruptibly(Duration timeout) throws InterruptedException {
+        refuseSelfWait("shutInterruptibly");
+        return gate.shutInterruptibly(timeout);
+    }
+
     private void refuseSelfWait(String op) {
         int mine = held.get()[0];
         if (mine > 0) {

@@ -6,7 +6,9 @@ package org.devres4j.core;
  * and where and why it was released.
  *
  * <p><b>Lifetime:</b> the value's life ended at its list's release; every later access throws this.
- * <b>Order:</b> a value is poisoned in its turn of the LIFO release, after its destructor ran.
+ * <b>Order:</b> a value is poisoned in its turn of the LIFO release, the moment its release starts —
+ * before its destructor runs, so a read from the destructor's own code through the {@link Managed} throws
+ * this too (the destructor gets the value as its argument).
  * <b>Concurrency:</b> an access racing the release may still see the value (as a pointer read racing
  * {@code kfree} may); once the release has poisoned it, every thread sees this exception.
  */

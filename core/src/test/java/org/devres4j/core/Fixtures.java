@@ -36,6 +36,16 @@ final class Fixtures {
     record Snapshot(List<LeakReport.Entry> entries, int size, boolean closed) {
     }
 
+    /**
+     * The seed of a seeded randomized test: {@code -Ddevres4j.seed=N} replays one, otherwise a fresh one;
+     * printed either way, with the line that replays it.
+     */
+    static long seed(String test) {
+        long seed = Long.getLong("devres4j.seed", System.nanoTime());
+        System.out.println(test + " seed " + seed + " (replay: -Ddevres4j.seed=" + seed + ")");
+        return seed;
+    }
+
     static Snapshot snapshot(ResourceList<?> list) {
         return new Snapshot(list.leakReport().entries(), list.size(), list.isClosed());
     }

@@ -40,11 +40,21 @@ class ManagedTest {
         String thread = Thread.currentThread().getName();
         assertThat(e.valueName()).isEqualTo("crtc-state");
         assertThat(e.ownerName()).isEqualTo("dev0");
-        assertThat(e.allocatedAt()).startsWith("#2 on 'dev0', thread '" + thread + "'")
+        assertThat(e.allocatedAt()).startsWith("on 'dev0', thread '" + thread + "'")
                 .contains("-Ddevres4j.debug=true");
         assertThat(e.releasedBy()).isEqualTo("unbind of 'dev0' on thread '" + thread + "'");
         assertThat(e.getMessage()).startsWith("use-after-release of 'crtc-state' owned by 'dev0'")
-                .contains("allocated: #2 on 'dev0'", "released:  unbind of 'dev0'");
+                .contains("allocated: on 'dev0'", "released:  unbind of 'dev0'");
+    }
+
+    @Test
+    void aValueAddedWhileSomeoneListensNamesItsRegistrationNumber() {
+        ResourceList<Dev> traced = ResourceList.create(new Dev("dev1"), "dev1", e -> { });
+        traced.add("first", o -> { });
+        Managed<String> m = traced.alloc("crtc-state", () -> "v");
+        traced.releaseAll("unbind");
+        assertThatThrownBy(m::get).isInstanceOf(UseAfterReleaseException.class)
+                .satisfies(e -> assertThat(((UseAfterReleaseException) e).allocatedAt()).startsWith("#2 on 'dev1'"));
     }
 
     @Test
@@ -92,6 +102,55 @@ class ManagedTest {
         list.releaseAll("again");
         assertThatThrownBy(() -> list.release(m)).isInstanceOf(IllegalStateException.class);
         assertThat(runs.get()).isEqualTo(1);
+    }
+
+    /**
+     * Issue 10, Medium 9: a value reads as released from the moment its release starts, not after its
+     * destructor returns — for other threads and for the destructor's own code, which gets the value as
+     * its argument and finds the Managed already poisoned.
+     */
+    @Test
+    void theValueReadsAsReleasedWhileItsDestructorRunsEvenFromTheDestructor() {
+        java.util.concurrent.atomic.AtomicReference<Managed<String>> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        Managed<String> m = list.alloc("v", () -> "v", value -> {
+            seen.add("argument " + value);
+            seen.add("isLive " + self.get().isLive());
+            try {
+                self.get().get();
+                seen.add("get returned");
+            } catch (UseAfterReleaseException e) {
+                seen.add("get threw, released by " + e.releasedBy());
+            }
+        });
+        self.set(m);
+        list.releaseAll("unbind");
+        assertThat(seen).containsExactly("argument v", "isLive false",
+                "get threw, released by unbind of 'dev0' on thread '" + Thread.currentThread().getName() + "'");
+    }
+
+    @Test
+    void anotherThreadReadingDuringTheDestructorSeesTheValueReleased() throws Exception {
+        java.util.concurrent.CountDownLatch inDestructor = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch checked = new java.util.concurrent.CountDownLatch(1);
+        Managed<String> m = list.alloc("v", () -> "v", value -> {
+            inDestructor.countDown();
+            try {
+                assertThat(checked.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the reader checked in time").isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread releaser = new Thread(() -> list.releaseAll("unbind"), "releaser");
+        releaser.start();
+        assertThat(inDestructor.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the destructor started").isTrue();
+        try {
+            assertThatThrownBy(m::get).as("read while the destructor runs").isInstanceOf(UseAfterReleaseException.class);
+        } finally {
+            checked.countDown();
+            releaser.join(10_000);
+        }
+        assertThat(releaser.isAlive()).isFalse();
     }
 
     @Test

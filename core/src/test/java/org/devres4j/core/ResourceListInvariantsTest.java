@@ -137,6 +137,7 @@ class ResourceListInvariantsTest {
     class Invariant3FailuresReported {
         @Test
         void failingActionDoesNotStopTheOthersAndAllFailuresAreReported() {
+            ResourceList<Dev> list = invariants.track(ResourceList.create(dev, "dev0", e -> { })); // numbered
             IOException first = new IOException("first");
             IllegalStateException second = new IllegalStateException("second");
             list.add("a", log.action("a"));

@@ -95,14 +95,29 @@ class RevocableTest {
     }
 
     @Test
-    void revokeWithTimeoutRefusesToReleaseWhileAReaderHoldsIt() {
-        Revocable.Access<StringBuilder> a = rev.access();
-        assertThatThrownBy(() -> rev.revoke(Duration.ofMillis(20))).isExactlyInstanceOf(IllegalStateException.class)
-                .hasMessage("revoke of 'mmio': 1 access(es) still in progress after PT0.02S"
-                        + " — the value is not released while a reader holds it");
-        assertThat(releases.get()).isZero();
-        a.close();
-        assertThat(rev.revoke(Duration.ofMillis(20))).isTrue();
+    void revokeWithTimeoutRefusesToReleaseWhileAReaderHoldsIt() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch leave = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (Revocable.Access<StringBuilder> a = rev.access()) { // an access belongs to the thread that opened it
+                inside.countDown();
+                leave.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "reader");
+        reader.start();
+        assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThatThrownBy(() -> rev.revoke(Duration.ofMillis(20))).isExactlyInstanceOf(IllegalStateException.class)
+                    .hasMessage("revoke of 'mmio': 1 access(es) still in progress after PT0.02S"
+                            + " — the value is not released while a reader holds it");
+            assertThat(releases.get()).isZero();
+        } finally {
+            leave.countDown();
+            reader.join(10_000);
+        }
+        assertThat(rev.revoke(Duration.ofSeconds(10))).isTrue();
         assertThat(releases.get()).isEqualTo(1);
     }
 

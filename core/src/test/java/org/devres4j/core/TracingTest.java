@@ -75,6 +75,7 @@ class TracingTest {
                 "REL dev0 #2 a",
                 "REL dev0 #1 group g open",
                 "REL dev0 #0 late");
+        assertThat(list.leakReport().isEmpty()).isTrue();
     }
 
     @Test
@@ -106,11 +107,37 @@ class TracingTest {
         }
         Tracing.enable();
         list.add("after-unregister", o -> { });
+        // numbers go to adds made while someone listens: 'quiet' was added before tracing was on
         assertThat(events).containsExactly(
-                "ADD global-dev #2 loud",
+                "ADD global-dev #1 loud",
                 "BIND global-dev #0 drv",
-                "REL global-dev #2 loud",
-                "REL global-dev #1 quiet");
+                "REL global-dev #1 loud",
+                "REL global-dev #0 quiet");
+    }
+
+    @Test
+    void aFrontEndsOwnEventReachesEveryGlobalListenerAndHandsTheFirstFailureBack() throws Exception {
+        List<String> heard = Collections.synchronizedList(new ArrayList<>());
+        IllegalStateException first = new IllegalStateException("first listener broke");
+        AssertionError second = new AssertionError("second listener broke");
+        try (AutoCloseable a = Tracing.addListener(e -> {
+            if (e.verb().equals("BIND")) {
+                throw first;
+            }
+        }); AutoCloseable b = Tracing.addListener(e -> {
+            if (e.verb().equals("BIND")) {
+                throw second;
+            }
+        }); AutoCloseable c = Tracing.addListener(e -> heard.add(e.verb()))) {
+            Tracing.enable();
+            assertThatThrownBy(() -> Tracing.emit(new TraceEvent("BIND", "bus0", "drv", 0, ""))).isSameAs(first)
+                    .satisfies(t -> assertThat(t.getSuppressed()).containsExactly(second));
+            assertThat(heard).as("the third listener heard it all the same").containsExactly("BIND");
+            ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0");
+            list.add("a", o -> heard.add("ran a"));
+            list.releaseAll("unbind");
+            assertThat(heard).containsExactly("BIND", "ADD", "REL", "ran a");
+        }
     }
 
     @Test
@@ -119,19 +146,26 @@ class TracingTest {
                 .hasMessage("Tracing.addListener: the listener must not be null");
     }
 
+    /**
+     * Issue 13 item 6: devres4j events are recorded whenever a JFR recording enables them — no system
+     * property, global tracing off — including for event classes loaded before the recording started.
+     */
     @Test
-    void jfrRecordingHoldsLifetimeEvents(@TempDir Path dir) throws Exception {
+    void jfrRecordingHoldsLifetimeEventsWithoutAnyFlag(@TempDir Path dir) throws Exception {
+        assertThat(Tracing.isEnabled()).isFalse();
+        ResourceList<Dev> warm = ResourceList.create(new Dev("d"), "jfr-warm"); // the event classes are loaded before the recording
+        warm.add("x", o -> { });
+        warm.releaseAll("warm-up");
         Path file = dir.resolve("trace.jfr");
         try (Recording rec = new Recording()) {
             rec.enable("devres4j.Lifetime");
             rec.start();
-            Tracing.enable();
             ResourceList<Dev> list = ResourceList.create(new Dev("d"), "jfr-dev");
             list.add("irq", o -> { });
             Handle h = list.add("mmio", o -> { });
             list.remove(h);
             list.releaseAll("unbind");
-            Tracing.disable();
+            Tracing.emit(new TraceEvent("BIND", "jfr-dev", "drv", 0, "")); // a front-end's own verb
             rec.stop();
             rec.dump(file);
         }
@@ -147,13 +181,68 @@ class TracingTest {
                 "ADD jfr-dev #1 irq ",
                 "ADD jfr-dev #2 mmio ",
                 "DEL jfr-dev #2 mmio ",
-                "REL jfr-dev #1 irq unbind");
+                "REL jfr-dev #1 irq unbind",
+                "BIND jfr-dev #0 drv ");
         assertThat(Files.size(file)).isPositive();
     }
 
     @Test
+    void jfrRecordsReleaseBatchesAndGateShutWaitsAsDurationEvents(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("durations.jfr");
+        Gate gate = Gate.create("jfr-gate");
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch leave = new java.util.concurrent.CountDownLatch(1);
+        try (Recording rec = new Recording()) {
+            rec.enable("devres4j.ReleaseBatch").withThreshold(java.time.Duration.ZERO);
+            rec.enable("devres4j.GateShut").withThreshold(java.time.Duration.ZERO);
+            rec.start();
+            ResourceList<Dev> list = ResourceList.create(new Dev("d"), "jfr-batch");
+            list.add("a", o -> { });
+            list.add("b", o -> {
+                throw new IllegalStateException("b failed");
+            });
+            assertThatThrownBy(() -> list.releaseAll("unbind")).isInstanceOf(ReleaseFailedException.class);
+            Thread reader = new Thread(() -> {
+                try (Gate.Section s = gate.enter()) {
+                    inside.countDown();
+                    leave.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "jfr-reader");
+            reader.start();
+            assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Thread shutter = new Thread(gate::shut, "jfr-shutter");
+            shutter.start();
+            while (java.util.concurrent.locks.LockSupport.getBlocker(shutter) != gate) { // the shutter is waiting
+                assertThat(shutter.isAlive()).isTrue();
+                Thread.sleep(1);
+            }
+            leave.countDown();
+            shutter.join(10_000);
+            reader.join(10_000);
+            rec.stop();
+            rec.dump(file);
+        }
+        List<String> batches = new ArrayList<>();
+        List<String> shuts = new ArrayList<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getEventType().getName().equals("devres4j.ReleaseBatch") && "jfr-batch".equals(e.getString("owner"))) {
+                batches.add(e.getString("reason") + " released=" + e.getInt("released") + " failures=" + e.getInt("failures"));
+            }
+            if (e.getEventType().getName().equals("devres4j.GateShut") && "jfr-gate".equals(e.getString("gate"))) {
+                shuts.add("readersAtStart=" + e.getLong("readersAtStart") + " completed=" + e.getBoolean("completed")
+                        + " interrupted=" + e.getBoolean("interrupted"));
+                assertThat(e.getDuration()).as("the shutter waited for the reader").isPositive();
+            }
+        }
+        assertThat(batches).containsExactly("unbind released=2 failures=1");
+        assertThat(shuts).containsExactly("readersAtStart=1 completed=true interrupted=false");
+    }
+
+    @Test
     void leakReportListsWhatIsHeldOldestFirst() {
-        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0");
+        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0", e -> { }); // listened to: numbered
         list.add("a", o -> { });
         Handle b = list.add("b", o -> { });
         list.alloc("state", () -> 1);
@@ -171,6 +260,16 @@ class TracingTest {
         list.releaseAll("unbind");
         assertThat(list.leakReport().isEmpty()).isTrue();
         assertThat(list.leakReport().toString()).isEqualTo("dev0 holds nothing");
+    }
+
+    @Test
+    void anUnlistenedListGivesNoRegistrationNumbersAndItsReportPrintsNone() {
+        ResourceList<Dev> list = ResourceList.create(new Dev("d"), "dev0");
+        list.add("a", o -> { });
+        list.alloc("state", () -> 1);
+        assertThat(list.leakReport().entries()).extracting(LeakReport.Entry::order).containsExactly(0, 0);
+        assertThat(list.leakReport().toString()).isEqualTo("dev0 still holds 2 resources (oldest first):\n"
+                + "  action a\n  managed state");
     }
 
     @Test

@@ -12,7 +12,6 @@ import org.devres4j.driver.Bus;
 import org.devres4j.driver.Device;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** unplug's wait: interrupt-safe, refused from inside the caller's own section, durations clamped. */
@@ -97,8 +96,6 @@ class UnplugWaitTest {
     }
 
     @Test
-    @Disabled("enabled at merge with core's interrupt-safe Gate wait: the Gate's parkNanos returns at once while "
-            + "interrupted, so its wait spins; unplug adds no spin of its own (it calls the Gate's wait once)")
     void anInterruptedUnplugDoesNotSpin() throws InterruptedException {
         holdASectionElsewhere();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
