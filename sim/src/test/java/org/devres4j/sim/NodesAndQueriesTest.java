@@ -13,13 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class NodesAndQueriesTest {
 
-    private static RunResult run(String script) {
-        return ScenarioRunner.run(ScenarioScript.parse(script, "t.scn"), RunOptions.defaults());
-    }
-
     @Test
     void aRenderNodeFileIsRefusedTheIoctlsNotAllowedThereAndIsOtherwiseLikeThePrimary() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 expect node vgpu0 primary card0
@@ -49,7 +45,7 @@ class NodesAndQueriesTest {
 
     @Test
     void aDriverWithoutTheRenderFeatureHasNoRenderNode() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load simple
                 plug simple0
                 expect node simple0 render none
@@ -66,7 +62,7 @@ class NodesAndQueriesTest {
 
     @Test
     void theNameFileReadsTheDriverAndParentWhileRegisteredAndIsGoneAfterTheUnbind() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 process p1
@@ -84,7 +80,7 @@ class NodesAndQueriesTest {
 
     @Test
     void readOfAFileTheSimulatorDoesNotHaveIsAScenarioError() {
-        RunResult r = run("process p1\nread p1 dri/0/state\n");
+        RunResult r = Seeded.run("process p1\nread p1 dri/0/state\n");
         assertThat(r.error()).isEqualTo("line 2: read dri/0/state: the simulator's readable files are the DRM debugfs name "
                 + "files dri/<minor>/name (e.g. dri/0/name)");
     }
@@ -111,14 +107,14 @@ class NodesAndQueriesTest {
         "load vgpu; plug vgpu0; unbind vgpu0; expect released vgpu0 vgpu hw fini,,iounmap vgpu0:bar0 | line 4: expect released vgpu0 vgpu hw fini,,iounmap vgpu0:bar0 — a resource name is empty: separate the names with commas",
     })
     void aQueryThatDoesNotHoldSaysWhatTheWorldLooksLikeInstead(String script, String failed) {
-        RunResult r = run(script.replace("; ", "\n"));
+        RunResult r = Seeded.run(script.replace("; ", "\n"));
         assertThat(r.error()).as(r.toText()).isNull();
         assertThat(r.failedExpectations()).as(r.toText()).containsExactly(failed);
     }
 
     @Test
     void queriesThatHold() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 expect device vgpu0 present

@@ -2,7 +2,6 @@ package org.devres4j.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,22 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RemovalRaceTest {
 
-    private static List<Long> seeds() {
-        List<Long> out = new ArrayList<>();
-        for (long s = 1; s <= 12; s++) {
-            out.add(s);
-        }
-        Long extra = Long.getLong("devres4j.seed");
-        if (extra != null) {
-            out.add(extra);
-        }
-        return out;
-    }
-
-    private static RunResult run(String script, long seed) {
-        return ScenarioRunner.run(ScenarioScript.parse(script, "t.scn"), new RunOptions(false, seed));
-    }
-
     private static String racing(String variant, String by, String after) {
         return "load vgpu" + (variant.equals("fixed") ? "" : " variant=" + variant) + "\nplug vgpu0\nprocess p1\n"
                 + "open p1 vgpu0 as f1\nioctl p1 f1 read-reg racing=vgpu0 by=" + by + "\n" + after;
@@ -44,10 +27,10 @@ class RemovalRaceTest {
     void theSeedPicksTheInterleavingAndTheFixedDriverStaysClean(String by) {
         Set<String> seen = new TreeSet<>();
         String state = by.equals("unbind") ? "unbound" : "absent";
-        for (long seed : seeds()) {
+        for (long seed : Seeded.seeds(12)) {
             System.out.println("RemovalRaceTest by=" + by + " seed " + seed);
-            RunResult a = run(racing("fixed", by, "expect device vgpu0 " + state + "\nexpect clean\n"), seed);
-            RunResult b = run(racing("fixed", by, "expect device vgpu0 " + state + "\nexpect clean\n"), seed);
+            RunResult a = Seeded.run(racing("fixed", by, "expect device vgpu0 " + state + "\nexpect clean\n"), seed);
+            RunResult b = Seeded.run(racing("fixed", by, "expect device vgpu0 " + state + "\nexpect clean\n"), seed);
             assertThat(b.events()).as("seed " + seed).isEqualTo(a.events());
             assertThat(a.outcome()).as("seed " + seed + "\n" + a.toText()).isEqualTo(Outcome.CLEAN);
             List<String> ev = Lines.of(a);
@@ -71,8 +54,8 @@ class RemovalRaceTest {
     @ValueSource(strings = {"unbind", "remove"})
     void withoutEnterExitTheAccessGoesAheadIntoTheUnmappedRange(String by) {
         int midRuns = 0;
-        for (long seed : seeds()) {
-            RunResult r = run(racing("unguarded", by, ""), seed);
+        for (long seed : Seeded.seeds(12)) {
+            RunResult r = Seeded.run(racing("unguarded", by, ""), seed);
             if (Lines.of(r).stream().anyMatch(l -> l.contains("RACE the " + by + " of vgpu0 lands now, between the ioctl's "
                     + "begin and its read32 +0x8 (UNGUARDED)"))) {
                 midRuns++;
@@ -96,7 +79,7 @@ class RemovalRaceTest {
         "load vgpu; plug vgpu0; process p1; open p1 vgpu0 as f1; ioctl p1 f1 version racing=vgpu3 by=unbind | line 5: no device 'vgpu3' (plug it first)",
     })
     void aRaceThatCannotRunAsWrittenIsAScenarioError(String script, String message) {
-        RunResult r = run(script.replace("; ", "\n"), 1);
+        RunResult r = Seeded.run(script.replace("; ", "\n"), 1);
         assertThat(r.outcome()).as(r.toText()).isEqualTo(Outcome.SCENARIO_ERROR);
         assertThat(r.error()).isEqualTo(message);
     }

@@ -13,13 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RemoveRescanTest {
 
-    private static RunResult run(String script) {
-        return ScenarioRunner.run(ScenarioScript.parse(script, "t.scn"), RunOptions.defaults());
-    }
-
     @Test
     void aRemovedDevicesHardwareIsFoundAgainByARescanAndProbed() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 remove vgpu0
@@ -45,7 +41,7 @@ class RemoveRescanTest {
 
     @Test
     void anUnplugTakesTheHardwareSoARescanFindsNothing() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 unplug vgpu0
@@ -61,7 +57,7 @@ class RemoveRescanTest {
 
     @Test
     void theHardwareOfARemovedDeviceCanStillBeUnpluggedAndThenIsGoneForARescan() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 remove vgpu0
@@ -77,7 +73,7 @@ class RemoveRescanTest {
 
     @Test
     void aFileKeptOpenAcrossRemoveAndRescanKeepsTheOldMinorAndClosesLate() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 process p1
@@ -104,7 +100,7 @@ class RemoveRescanTest {
 
     @Test
     void aMappingTheRemovedInstanceKeptIsStaleOnceARescanReassignsTheRange() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu variant=drmm-mmio
                 plug vgpu0
                 process p1
@@ -131,7 +127,7 @@ class RemoveRescanTest {
         "remove vgpu0                                      | line 1: no device 'vgpu0' (plug it first)",
     })
     void removalsThatCannotRunAsWrittenAreScenarioErrors(String script, String message) {
-        RunResult r = run(script.replace("; ", "\n"));
+        RunResult r = Seeded.run(script.replace("; ", "\n"));
         assertThat(r.outcome()).as(r.toText()).isEqualTo(Outcome.SCENARIO_ERROR);
         assertThat(r.error()).isEqualTo(message);
     }

@@ -14,13 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StepResultTest {
 
-    private static RunResult run(String script) {
-        return ScenarioRunner.run(ScenarioScript.parse(script, "t.scn"), RunOptions.defaults());
-    }
-
     @Test
     void aCloseAfterAFailedIoctlRecordsItsOwnOk() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 process p1
@@ -33,7 +29,7 @@ class StepResultTest {
                 """);
         assertThat(r.failedExpectations()).as(r.toText()).isEmpty();
         // and the same close with an errno expected fails: the check is about the close
-        RunResult wrong = run("load vgpu\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nunplug vgpu0\n"
+        RunResult wrong = Seeded.run("load vgpu\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nunplug vgpu0\n"
                 + "ioctl p1 f1 read-reg\nclose p1 f1\nexpect errno ENODEV\n");
         assertThat(wrong.failedExpectations()).containsExactly("line 8: expect errno ENODEV — the previous step returned ok");
     }
@@ -42,21 +38,21 @@ class StepResultTest {
     @ValueSource(strings = {"unbind vgpu0", "unplug vgpu0", "remove vgpu0", "rescan", "plug vgpu1", "exit p1", "tick 3",
         "irq vgpu0", "process p2"})
     void everyStepAfterAFailedCallRecordsItsOwnResult(String step) {
-        RunResult r = run("load vgpu\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nunplug vgpu0\nplug vgpu0\n"
+        RunResult r = Seeded.run("load vgpu\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nunplug vgpu0\nplug vgpu0\n"
                 + "ioctl p1 f1 version\nexpect errno ENODEV\n" + step + "\nexpect ok\n");
         assertThat(r.failedExpectations()).as(r.toText()).isEmpty();
     }
 
     @Test
     void aBindAfterAFailedCallRecordsItsOwnResultToo() {
-        RunResult r = run("load vgpu\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nunbind vgpu0\n"
+        RunResult r = Seeded.run("load vgpu\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nunbind vgpu0\n"
                 + "ioctl p1 f1 version\nexpect errno ENODEV\nbind vgpu0\nexpect ok\n");
         assertThat(r.failedExpectations()).as(r.toText()).isEmpty();
     }
 
     @Test
     void aCloseWhoseLastPutBreaksReturnsAFault() {
-        RunResult r = run("load vgpu variant=devm-connector-state\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\n"
+        RunResult r = Seeded.run("load vgpu variant=devm-connector-state\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\n"
                 + "unbind vgpu0\nclose p1 f1\nexpect ok\n");
         assertThat(r.failedExpectations()).containsExactly("line 7: expect ok — the previous step returned FAULT");
         assertThat(r.has(ReportKind.USE_AFTER_RELEASE)).isTrue();
@@ -65,7 +61,7 @@ class StepResultTest {
     @Test
     void aReactionToTheStepDoesNotBecomeItsResult() {
         // p1 closes at once on the removal uevent; its close is its own, the unplug's result stays ok
-        RunResult r = run("load vgpu variant=devm-connector-state\nplug vgpu0\nprocess p1 on-remove=now\n"
+        RunResult r = Seeded.run("load vgpu variant=devm-connector-state\nplug vgpu0\nprocess p1 on-remove=now\n"
                 + "open p1 vgpu0 as f1\nprocess p2\nopen p2 vgpu0 as f2\nclose p2 f2\nunbind vgpu0\nexpect ok\n");
         assertThat(Lines.of(r)).as(r.toText()).anyMatch(l -> l.contains("CLOSE p1 #1 f1") && l.contains("FAULT"));
         assertThat(r.failedExpectations()).as(r.toText()).isEmpty();
@@ -81,14 +77,14 @@ class StepResultTest {
         "load vgpu; plug vgpu0; unbind vgpu0; unbind vgpu0 driver=vgpu  | ENODEV",
     })
     void sysfsWritesByDriverNameAnswerTheKernelsErrno(String script, String errno) {
-        RunResult r = run(script.replace("; ", "\n") + "\nexpect errno " + errno + "\n");
+        RunResult r = Seeded.run(script.replace("; ", "\n") + "\nexpect errno " + errno + "\n");
         assertThat(r.failedExpectations()).as(r.toText()).isEmpty();
         assertThat(r.error()).isNull();
     }
 
     @Test
     void sysfsWritesByDriverNameBindAndUnbindLikeTheDevicesOwnFiles() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 unbind vgpu0 driver=vgpu
@@ -113,7 +109,7 @@ class StepResultTest {
             s.append("ioctl p1 r1 ").append(ioctl).append("\nexpect errno ENODEV\n");
         }
         s.append("mmap p1 f1 as m1\nexpect errno ENODEV\nclose p1 r1\nexpect ok\nclose p1 f1\nexpect ok\nexpect clean\n");
-        RunResult r = run(s.toString());
+        RunResult r = Seeded.run(s.toString());
         assertThat(r.failedExpectations()).as(r.toText()).isEmpty();
         assertThat(r.outcome()).isEqualTo(Outcome.CLEAN);
     }

@@ -2,7 +2,6 @@ package org.devres4j.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,29 +17,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WorkloadTest {
 
-    private static List<Long> seeds() {
-        List<Long> out = new ArrayList<>();
-        for (long s = 1; s <= 16; s++) {
-            out.add(s);
-        }
-        Long extra = Long.getLong("devres4j.seed");
-        if (extra != null) {
-            out.add(extra);
-        }
-        return out;
-    }
-
-    private static RunResult run(String script, long seed) {
-        return ScenarioRunner.run(ScenarioScript.parse(script, "t.scn"), new RunOptions(false, seed));
-    }
-
     private static List<String> work(RunResult r) {
         return Lines.of(r).stream().filter(l -> l.contains("    WORK p1 ")).toList();
     }
 
     @Test
     void aWorkloadCallsOncePerTickAcrossAnUnbindAndARebindUntilItsFileCloses() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 process p1
@@ -76,12 +59,12 @@ class WorkloadTest {
     void aStepThatRemovesTheDeviceRacesTheWorkloadsCallInFlightAsTheSeedSays(String removal) {
         String kind = removal.substring(0, removal.indexOf(' '));
         Set<String> seen = new TreeSet<>();
-        for (long seed : seeds()) {
+        for (long seed : Seeded.seeds(16)) {
             System.out.println("WorkloadTest " + removal + ": seed " + seed);
             String script = "load vgpu\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nworkload p1 f1\n" + removal
                     + "\nexpect ok\nclose p1 f1\nexpect clean\n";
-            RunResult a = run(script, seed);
-            RunResult b = run(script, seed);
+            RunResult a = Seeded.run(script, seed);
+            RunResult b = Seeded.run(script, seed);
             assertThat(b.events()).as("seed " + seed).isEqualTo(a.events());
             assertThat(a.outcome()).as("seed " + seed + "\n" + a.toText()).isEqualTo(Outcome.CLEAN);
             List<String> ev = Lines.of(a);
@@ -94,8 +77,8 @@ class WorkloadTest {
     @Test
     void anUnguardedDriverIsCaughtByTheWorkloadsCallsRacingTheUnbind() {
         int caught = 0;
-        for (long seed : seeds()) {
-            RunResult r = run("load vgpu variant=unguarded\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nworkload p1 f1\n"
+        for (long seed : Seeded.seeds(16)) {
+            RunResult r = Seeded.run("load vgpu variant=unguarded\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nworkload p1 f1\n"
                     + "tick 6\nunbind vgpu0\n", seed);
             if (r.has(ReportKind.UNGUARDED_ACCESS)) {
                 caught++;
@@ -106,7 +89,7 @@ class WorkloadTest {
 
     @Test
     void theWorkloadsCallsAreNotTheStepsResult() {
-        RunResult r = run("""
+        RunResult r = Seeded.run("""
                 load vgpu
                 plug vgpu0
                 process p1
@@ -125,8 +108,8 @@ class WorkloadTest {
 
     @Test
     void aWorkloadNeedsAnOpenFileAndRunsOnceOnIt() {
-        assertThat(run("process p1\nworkload p1 f1\n", 1).error()).isEqualTo("line 2: process 'p1' has no open file 'f1'");
-        assertThat(run("load vgpu\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nworkload p1 f1\nworkload p1 f1\n", 1).error())
+        assertThat(Seeded.run("process p1\nworkload p1 f1\n", 1).error()).isEqualTo("line 2: process 'p1' has no open file 'f1'");
+        assertThat(Seeded.run("load vgpu\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\nworkload p1 f1\nworkload p1 f1\n", 1).error())
                 .isEqualTo("line 6: process 'p1' already runs a workload on 'f1'");
     }
 }
