@@ -39,9 +39,9 @@ final class Expectation {
     }
 
     static String released(Step s, Context c) {
-        List<String> names = java.util.Arrays.stream(s.arg(1).split(",")).map(String::strip).toList();
-        if (names.stream().anyMatch(String::isEmpty)) {
-            return where(s) + s.toScript() + " — a resource name is empty: separate the names with commas";
+        List<String> names = java.util.Arrays.stream(s.arg(1).split(",", -1)).map(String::strip).toList();
+        if (names.stream().anyMatch(String::isEmpty)) {   // a parsed script cannot have one (Syntax.Type.LIST)
+            throw new IllegalArgumentException(s.toScript() + ": a resource name is empty");
         }
         String problem = c.releases().check(s.arg(0), names);
         return problem == null ? null : where(s) + s.toScript() + " — " + problem;

@@ -264,7 +264,7 @@ public final class ScenarioScript {
         Map<String, String> options = new java.util.HashMap<>(4);
         int t = first;
         for (Syntax.Part slot : syntax.slots()) {
-            if (t >= tokens.size() || slot.type() != Syntax.Type.TEXT && tokens.get(t).text.contains("=")) {
+            if (t >= tokens.size() || !slot.type().restOfLine() && tokens.get(t).text.contains("=")) {
                 if (slot.optional()) {
                     break;
                 }
@@ -272,7 +272,7 @@ public final class ScenarioScript {
                 throw err(source, lineNo, col, "missing " + (slot.type() == Syntax.Type.KEYWORD ? "'" + slot.label() + "'"
                         : slot.label()) + ": usage: " + syntax.usage());
             }
-            if (slot.type() == Syntax.Type.TEXT) {
+            if (slot.type().restOfLine()) {
                 Token from = tokens.get(t);
                 String text = String.join(" ", tokens.subList(t, tokens.size()).stream().map(Token::text).toList());
                 String problem = Syntax.problem(slot, slot.label(), text);

@@ -29,8 +29,18 @@ final class Syntax {
     /** Tokens longer than this are abbreviated when a message quotes them. */
     private static final int QUOTE_MAX = 40;
 
-    /** What a slot or an option value is; {@link #TEXT} is the rest of the line, words joined by one blank. */
-    enum Type { KEYWORD, NAME, CHOICE, VALUE, NUMBER, TEXT }
+    /**
+     * What a slot or an option value is; {@link #TEXT} is the rest of the line, words joined by one blank;
+     * {@link #LIST} is such a rest of the line holding items separated by commas, none of them empty.
+     */
+    enum Type {
+        KEYWORD, NAME, CHOICE, VALUE, NUMBER, TEXT, LIST;
+
+        /** @return whether the slot takes the rest of the line */
+        boolean restOfLine() {
+            return this == TEXT || this == LIST;
+        }
+    }
 
     /**
      * A rule between the parts of a step: {@code option} may only be given with {@code needs} given too, or
@@ -108,6 +118,12 @@ final class Syntax {
     /** The rest of the line (before a comment): one or more words, kept joined by single blanks. */
     Syntax text(String label) {
         slots.add(new Part(label, Type.TEXT, List.of(), false, 0, 0, label, null));
+        return this;
+    }
+
+    /** The rest of the line (before a comment): items separated by commas, each one or more words. */
+    Syntax list(String label) {
+        slots.add(new Part(label, Type.LIST, List.of(), false, 0, 0, label, null));
         return this;
     }
 
@@ -235,6 +251,14 @@ final class Syntax {
             }
             case TEXT -> {
                 return text.length() <= MAX_TEXT ? null : "bad " + what + ": at most " + MAX_TEXT + " characters";
+            }
+            case LIST -> {
+                if (text.length() > MAX_TEXT) {
+                    return "bad " + what + ": at most " + MAX_TEXT + " characters";
+                }
+                return java.util.Arrays.stream(text.split(",", -1)).noneMatch(String::isBlank) ? null
+                        : "bad " + what + " " + quote(text) + ": an item between commas is empty (separate the items "
+                        + "with one comma each)";
             }
             case NUMBER -> {
                 return numberProblem(what, text, p.min, p.max);

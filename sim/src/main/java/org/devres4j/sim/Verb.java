@@ -136,7 +136,7 @@ public enum Verb {
      * {@code expect released OWNER NAMES}: the previous step released (ran the release of) these resources of
      * OWNER's devres or drmm list, in this order; NAMES separated by commas.
      */
-    EXPECT_RELEASED(Syntax.of("expect released").name("OWNER").text("NAMES"), Expectation::released),
+    EXPECT_RELEASED(Syntax.of("expect released").name("OWNER").list("NAMES"), Expectation::released),
     /**
      * {@code expect device DEVICE absent|present|unbound|bound [driver=NAME]}: whether the device is on its bus
      * now, bound, and (with {@code driver}) to which driver.

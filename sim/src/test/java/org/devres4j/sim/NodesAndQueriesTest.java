@@ -1,10 +1,12 @@
 package org.devres4j.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Render-node opens, the debugfs name file, and the scenario queries — {@code expect device}, {@code expect
@@ -104,12 +106,20 @@ class NodesAndQueriesTest {
         "load vgpu; plug vgpu0; unbind vgpu0; expect released vgpu0 vgpu connector state | line 4: expect released vgpu0 vgpu connector state — no release of 'vgpu connector state' on vgpu0's list; the step released on vgpu0, in order: drm_dev_unplug card0, sysfs remove tile0, free_irq 32 vgpu, vgpu hw fini, devm_drm_dev_init_release card0, iounmap vgpu0:bar0; 'vgpu connector state' was released on card0's list",
         "load vgpu variant=devm-connector-state; plug vgpu0; unbind vgpu0; expect released card0 vgpu connector state | line 4: expect released card0 vgpu connector state — no release of 'vgpu connector state' on card0's list; the step released on card0, in order: vgpu connector destroy, connector-cleanup Virtual-1, encoder-cleanup Virtual, crtc-cleanup crtc-0, plane-cleanup primary, drm_mode_config_cleanup, ordered worker vgpu-flush, mutex vgpu modeset, vgpu vblank counter, drm_dev_init_release; 'vgpu connector state' was released on vgpu0's list",
         "load vgpu; plug vgpu0; process p1; open p1 vgpu0 as f1; unbind vgpu0; expect released card0 drm_dev_init_release | line 6: expect released card0 drm_dev_init_release — no release of 'drm_dev_init_release' on card0's list; the step released nothing of card0",
-        "load vgpu; plug vgpu0; unbind vgpu0; expect released vgpu0 vgpu hw fini,,iounmap vgpu0:bar0 | line 4: expect released vgpu0 vgpu hw fini,,iounmap vgpu0:bar0 — a resource name is empty: separate the names with commas",
     })
     void aQueryThatDoesNotHoldSaysWhatTheWorldLooksLikeInstead(String script, String failed) {
         RunResult r = Seeded.run(script.replace("; ", "\n"));
         assertThat(r.error()).as(r.toText()).isNull();
         assertThat(r.failedExpectations()).as(r.toText()).containsExactly(failed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a,,b", "a, ,b", "a,b,", ",a"})
+    void anEmptyNameInExpectReleasedIsRefusedWhenTheScriptIsParsed(String names) {
+        String script = "load vgpu\nplug vgpu0\nunbind vgpu0\nexpect released vgpu0 " + names + "\n";
+        assertThatThrownBy(() -> ScenarioScript.parse(script, "t.scn")).isInstanceOf(ScenarioSyntaxException.class)
+                .hasMessageEndingWith("t.scn:4:23: bad NAMES '" + names + "': an item between commas "
+                        + "is empty (separate the items with one comma each)");
     }
 
     @Test
