@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code devres4j fuzz --seed S --steps N [--devices D] [--processes P] [--planted-bug NAME] [--save FILE]
  * [--html FILE]}: random
- * interleavings of plug, unplug, unbind, bind, open, ioctl, mmap, touch and close against the vgpu
- * driver, with the invariants checked after every step. Prints its seed first; a failure prints the
+ * interleavings of plug, unplug, remove, rescan, unbind, bind (by match or by driver name), open (primary
+ * or render node), ioctl (alone or racing an unplug, unbind or remove), workload, mmap, touch, close and
+ * read against the vgpu driver, with the invariants checked after every step. Prints its seed first; a failure prints the
  * reports and a shrunk scenario script that reproduces it ({@code devres4j run FILE}). A progress
  * bar with an ETA goes to the error stream for long runs on a terminal. {@code --html FILE} draws the shrunk
  * script's run as a {@link TimelineHtml} page. Memory stays bounded whatever
@@ -36,8 +37,8 @@ import picocli.CommandLine.Spec;
  * the same options give the same run. <b>Concurrency:</b> on the calling thread.
  */
 @Command(name = "fuzz", description = {"Fuzz the vgpu driver with a seed; a failure is shrunk to a script.",
-        "Random plug/unplug/unbind/bind/open/ioctl/mmap/touch/"
-        + "close interleavings, invariants checked after every step. Prints its seed; on a failure, prints the "
+        "Random plug/unplug/remove/rescan/unbind/bind/open/ioctl (racing removals)/workload/mmap/touch/"
+        + "close/read interleavings, invariants checked after every step. Prints its seed; on a failure, prints the "
         + "reports and a shrunk scenario script that reproduces it.",
         "Exit codes: 0 every invariant held, 1 an invariant broke or the sanitizer reported, 2 bad options or an "
                 + "unwritable --save or --html file."})

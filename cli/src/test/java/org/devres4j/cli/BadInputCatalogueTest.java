@@ -49,8 +49,11 @@ class BadInputCatalogueTest {
             + "virtual-device-loop:buggy, virtual-device-loop:fixed, virtual-device-loop:fixed-group, "
             + "virtual-device-loop:fixed-faux, final-free:buggy, final-free:fixed, release-at-delete:buggy, "
             + "release-at-delete:fixed, panel-bridge:buggy, panel-bridge:fixed";
-    private static final String VERBS = "load, unload, plug, virtual, destroy, unplug, unbind, bind, rescan, process, "
-            + "open, ioctl, mmap, touch, close, exit, irq, tick, expect";
+    private static final String VERBS = "load, unload, plug, virtual, destroy, unplug, remove, unbind, bind, rescan, "
+            + "process, open, ioctl, workload, mmap, touch, close, read, exit, irq, tick, expect";
+
+    private static final String PREVIOUS_STEP = "expect ok, errno, value and text check the result of the previous "
+            + "step, expect released what it released";
 
     @TempDir
     Path dir;
@@ -163,9 +166,11 @@ class BadInputCatalogueTest {
         // ---- script syntax
         rows.add(parse("unknown step", "plug vgpu0\n  frobnicate vgpu0\n", "2:3: unknown step 'frobnicate': expected one of "
                 + VERBS));
-        rows.add(parse("a keyword missing", "open p1 gpu0 f1\n", "1:14: expected 'as' but found 'f1': usage: open P DEVICE as F"));
+        rows.add(parse("a keyword missing", "open p1 gpu0 f1\n", "1:14: expected 'as' but found 'f1': usage: open P DEVICE as F "
+                + "[node=primary|render]"));
         rows.add(parse("an argument missing", "ioctl p1 f1   # no ioctl name\n",
-                "1:13: missing IOCTL: usage: ioctl P F IOCTL [racing=DEVICE]"));
+                "1:13: missing IOCTL: usage: ioctl P F IOCTL [racing=DEVICE] "
+                        + "[by=unplug|unbind|remove]"));
         rows.add(parse("an argument too many", "unplug gpu0 gpu1\n", "1:13: unexpected 'gpu1': usage: unplug DEVICE"));
         rows.add(parse("unknown option", "process p1 on-exit=now\n",
                 "1:12: unknown option 'on-exit' for process: expected one of on-remove"));
@@ -191,17 +196,18 @@ class BadInputCatalogueTest {
         rows.add(parse("tick negative", "tick -3\n", "1:6: bad N '-3': expected a decimal or 0x-hex number"));
         rows.add(parse("tick above 2^31", "tick 2147483648\n", "1:6: bad N '2147483648': must be 1 to 1000000"));
         rows.add(parse("expect without what", "load vgpu\nexpect\n",
-                "2:7: expect needs what to expect: ok, errno NAME, value V, report KIND or clean"));
+                "2:7: expect needs what to expect: ok, errno NAME, value V, text TEXT, released OWNER NAMES, device "
+                        + "DEVICE STATE, node DEVICE TYPE NAME, report KIND or clean"));
         rows.add(parse("an unknown expectation", "load vgpu\nexpect maybe\n",
-                "2:8: unknown expectation 'maybe': expected ok, errno, value, report or clean"));
+                "2:8: unknown expectation 'maybe': expected ok, errno, value, text, released, device, node, report or "
+                        + "clean"));
         rows.add(parse("an unknown report kind", "load vgpu\nexpect report use-after-free\n", "2:15: unknown report kind "
                 + "'use-after-free': expected one of use-after-release, use-after-unplug, unguarded-access, leak, "
                 + "reference-loop, eexist"));
         rows.add(parse("expect ok as the first line", "expect ok\nload vgpu\n", "1:1: expect ok has no step before it to "
-                + "check: expect ok, errno and value check the result of the previous step"));
+                + "check: " + PREVIOUS_STEP));
         rows.add(parse("expect errno after headers only", "scenario s\nexpect errno ENODEV\nload vgpu\n",
-                "2:1: expect errno ENODEV has no step before it to check: expect ok, errno and value check the result of "
-                        + "the previous step"));
+                "2:1: expect errno ENODEV has no step before it to check: " + PREVIOUS_STEP));
         rows.add(parse("expect ok and errno about one step", "load vgpu\nplug vgpu0\nprocess p1\nopen p1 vgpu0 as f1\n"
                 + "expect ok\nexpect errno ENODEV\n", "6:1: expect errno ENODEV contradicts 'expect ok' at line 5: both are "
                 + "about the result of line 4"));
@@ -272,7 +278,81 @@ class BadInputCatalogueTest {
                         + "'vgpu connector state' of vgpu0"));
         rows.add(expectation("a report that never came", "load vgpu\nplug vgpu0\nexpect report use-after-release\n",
                 "line 3: expected a use-after-release report, the sanitizer made none"));
+        fidelityRows(rows);
         return rows.stream();
+    }
+
+    /** The refusals of remove/rescan, sysfs bind/unbind, render nodes, the name file, workloads, races and queries. */
+    private static void fidelityRows(List<Row> rows) {
+        String gpu = "load vgpu\nplug vgpu0\n";
+        String open = gpu + "process p1\nopen p1 vgpu0 as f1\n";
+        String removed = "it was removed at step 3 (line 3: remove vgpu0) (a rescan finds its hardware again)";
+        // ---- syntax
+        rows.add(parse("by without racing", open + "ioctl p1 f1 read-reg by=unbind\n", "5:22: option 'by' needs "
+                + "racing=...: usage: ioctl P F IOCTL [racing=DEVICE] [by=unplug|unbind|remove]"));
+        rows.add(parse("a removal a race cannot be", "ioctl p1 f1 read-reg racing=vgpu0 by=yank\n",
+                "1:38: bad value 'yank' for by: expected one of unplug, unbind, remove"));
+        rows.add(parse("a node type open does not know", "open p1 vgpu0 as f1 node=control\n",
+                "1:26: bad value 'control' for node: expected one of primary, render"));
+        rows.add(parse("expect device: a state it does not know", "load vgpu\nexpect device vgpu0 gone\n",
+                "2:21: bad word 'gone': expected one of absent, present, unbound, bound: usage: expect device DEVICE "
+                        + "absent|present|unbound|bound [driver=NAME]"));
+        rows.add(parse("expect device: driver= with a state other than bound", gpu + "expect device vgpu0 absent driver=vgpu\n",
+                "3:28: option 'driver' goes with 'bound' only: usage: expect device DEVICE absent|present|unbound|bound "
+                        + "[driver=NAME]"));
+        rows.add(parse("expect node: a node type it does not know", gpu + "expect node vgpu0 overlay card0\n",
+                "3:19: bad word 'overlay': expected one of primary, render: usage: expect node DEVICE primary|render NAME"));
+        rows.add(parse("expect released without names", gpu + "expect released vgpu0\n",
+                "3:23: missing NAMES: usage: expect released OWNER NAMES"));
+        rows.add(parse("expect released as the first line", "expect released vgpu0 x\nload vgpu\n",
+                "1:1: expect released vgpu0 x has no step before it to check: " + PREVIOUS_STEP));
+        rows.add(parse("expect released with an empty name", gpu + "unbind vgpu0\nexpect released vgpu0 a,,b\n",
+                "4:23: bad NAMES 'a,,b': an item between commas is empty (separate the items with one comma each)"));
+        rows.add(parse("expect text without text", "load vgpu\nexpect text\n", "2:13: missing TEXT: usage: expect text TEXT"));
+        rows.add(parse("rescan takes no argument", "rescan now\n", "1:8: unexpected 'now': usage: rescan"));
+        // ---- steps that cannot run as written
+        rows.add(step("remove twice", gpu + "remove vgpu0\nremove vgpu0\n",
+                "line 4: remove vgpu0: device 'vgpu0' is not on the bus: " + removed));
+        rows.add(step("remove of an unplugged device", gpu + "unplug vgpu0\nremove vgpu0\n", "line 4: remove vgpu0: "
+                + "device 'vgpu0' has no hardware on the bus (it was unplugged at step 3 (line 3: unplug vgpu0))"));
+        rows.add(step("remove of a virtual device", "virtual vkms0\nremove vkms0\n", "line 2: remove vkms0: device "
+                + "'vkms0' has no hardware on the bus (a virtual device is destroyed with destroy)"));
+        rows.add(step("remove of a device never plugged", "load vgpu\nremove vgpu0\n",
+                "line 2: no device 'vgpu0' (plug it first)"));
+        rows.add(step("plug of removed hardware (rescan finds it)", gpu + "remove vgpu0\nplug vgpu0\n",
+                "line 4: device 'vgpu0' is already plugged (since step 2 (line 2: plug vgpu0)); its device was removed "
+                        + "at step 3 (line 3: remove vgpu0): rescan adds it again"));
+        rows.add(step("unbind of a removed device", gpu + "remove vgpu0\nunbind vgpu0\n",
+                "line 4: unbind vgpu0: device 'vgpu0' is not on the bus: " + removed));
+        rows.add(step("bind of a removed device", gpu + "remove vgpu0\nbind vgpu0\n",
+                "line 4: bind vgpu0: device 'vgpu0' is not on the bus: " + removed));
+        rows.add(step("bind of an unplugged device", gpu + "unplug vgpu0\nbind vgpu0\n",
+                "line 4: bind vgpu0: device 'vgpu0' is not on the bus: it was unplugged at step 3 (line 3: unplug vgpu0)"));
+        rows.add(step("a race with a removed device", gpu + "plug vgpu1\nprocess p1\nopen p1 vgpu0 as f1\nremove vgpu1\n"
+                + "ioctl p1 f1 read-reg racing=vgpu1 by=remove\n", "line 7: ioctl racing=vgpu1 by=remove: device 'vgpu1' "
+                + "is not on the bus: it was removed at step 6 (line 6: remove vgpu1) (a rescan finds its hardware again)"));
+        rows.add(step("an unbind race with an unbound device", gpu + "plug vgpu1\nprocess p1\nopen p1 vgpu0 as f1\n"
+                + "unbind vgpu1\nioctl p1 f1 read-reg racing=vgpu1 by=unbind\n",
+                "line 7: ioctl racing=vgpu1 by=unbind: device 'vgpu1' is not bound to a driver"));
+        rows.add(step("a read of a file the simulator has not", "process p1\nread p1 dri/0/clients\n", "line 2: read "
+                + "dri/0/clients: the simulator's readable files are the DRM debugfs name files dri/<minor>/name (e.g. dri/0/name)"));
+        rows.add(step("a workload twice on one file", open + "workload p1 f1\nworkload p1 f1\n",
+                "line 6: process 'p1' already runs a workload on 'f1'"));
+        rows.add(step("a workload on a file never opened", "process p1\nworkload p1 f1\n",
+                "line 2: process 'p1' has no open file 'f1'"));
+        // ---- queries that do not hold
+        rows.add(expectation("expect device present after a remove", gpu + "remove vgpu0\nexpect device vgpu0 present\n",
+                "line 4: expect device vgpu0 present — vgpu0 is absent from bus sim (removed at step 3 (line 3: remove "
+                        + "vgpu0); its hardware is present)"));
+        rows.add(expectation("expect device of a device never plugged", "load vgpu\nexpect device vgpu9 absent\n",
+                "line 2: expect device vgpu9 absent — no device 'vgpu9' was ever plugged or created"));
+        rows.add(expectation("expect node with the wrong minor", gpu + "expect node vgpu0 render renderD129\n",
+                "line 3: expect node vgpu0 render renderD129 — vgpu0's render node is renderD128 (card0, minor 128, "
+                        + "/dev/dri/renderD128)"));
+        rows.add(expectation("expect released of what the step did not release", gpu + "unbind vgpu0\n"
+                + "expect released vgpu0 nothing-such\n", "line 4: expect released vgpu0 nothing-such — no release of "
+                + "'nothing-such' on vgpu0's list; the step released on vgpu0, in order: drm_dev_unplug card0, sysfs remove "
+                + "tile0, free_irq 32 vgpu, vgpu hw fini, devm_drm_dev_init_release card0, iounmap vgpu0:bar0"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -216,8 +216,8 @@ class KernelMisuseCatalogueTest {
             for (DrmDevice d : List.of(drm, unregistered, unplugged, released, primaryOnly)) {
                 s.add(d.name() + " refs=" + d.refCount() + " registered=" + d.isRegistered() + " unplugged=" + d.isUnplugged()
                         + " freed=" + d.isFreed() + " files=" + d.openFiles() + " maps=" + d.liveMappings() + " inside="
-                        + d.sectionsInside() + " drmm=" + d.managed().names() + " modes=" + d.isModeConfigInitialized()
-                        + " connectors=" + d.connectors().size() + " crtcs=" + d.crtcs().size());
+                        + d.sectionsInside() + " drmm=" + d.managed().names() + " modes=" + Kms.isModeConfigInitialized(d)
+                        + " connectors=" + Kms.connectors(d).size() + " crtcs=" + Kms.crtcs(d).size());
             }
             for (DrmFile f : List.of(file, renderFile, closed, staleFile)) {
                 s.add(f + " open=" + f.isOpen());

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.devres4j.drm.DrmFile;
 import org.devres4j.drm.DrmMapping;
+import org.devres4j.drm.DrmMinorType;
 import org.devres4j.drm.Ioctl;
 import org.devres4j.drm.Result;
 
@@ -28,6 +29,28 @@ final class DrmUserFile implements UserFile {
         this.args = args;
         this.device = file.device().parent().name();
         this.card = file.device().name();
+    }
+
+    /**
+     * Opens a node of the newest registered DRM device on a parent device — what opening {@code /dev/dri/cardN}
+     * or {@code renderDN} of that device reaches.
+     *
+     * @param cards  a driver's DRM devices, oldest first
+     * @param parent the parent device
+     * @param node   the node
+     * @param args   the argument each ioctl gets from a script
+     * @return the file, or empty if no DRM device on that parent is registered
+     * @throws org.devres4j.uapi.ErrnoException as {@link org.devres4j.drm.DrmDevice#open(DrmMinorType)}
+     */
+    static java.util.Optional<UserFile> openNewest(List<org.devres4j.drm.DrmDevice> cards, org.devres4j.driver.Device parent,
+                                                   DrmMinorType node, java.util.Map<String, Long> args) {
+        for (int i = cards.size() - 1; i >= 0; i--) {
+            org.devres4j.drm.DrmDevice d = cards.get(i);
+            if (d.parent() == parent && !d.isFreed() && d.isRegistered()) {
+                return java.util.Optional.of(new DrmUserFile(d.open(node), args));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** {@code VGPU_READ_REG} of driver {@code vgpu} is {@code read-reg} in scripts. */

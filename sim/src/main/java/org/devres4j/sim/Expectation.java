@@ -3,10 +3,11 @@ package org.devres4j.sim;
 import java.util.List;
 
 /**
- * How the {@code expect} verbs are checked, where they stand: {@code ok}, {@code errno} and
- * {@code value} at once, against the result of the most recent call; {@code report KIND} and
- * {@code clean} against the reports made so far, before the next step — those after the last step
- * are checked after the world shutdown, so they also cover its leak checks.
+ * How the {@code expect} verbs are checked, where they stand: {@code ok}, {@code errno}, {@code value} and
+ * {@code text} at once, against the result of the previous step; {@code released} at once, against what
+ * the previous step released; {@code device} and {@code node} at once, against the world as it is;
+ * {@code report KIND} and {@code clean} against the reports made so far, before the next step — those
+ * after the last step are checked after the world shutdown, so they also cover its leak checks.
  *
  * <p><b>Lifetime:</b> stateless. <b>Order:</b> see above. <b>Concurrency:</b> on the run's thread.
  */
@@ -22,6 +23,12 @@ final class Expectation {
 
         /** @return whether the check happens after the world shutdown */
         boolean afterShutdown();
+
+        /** @return what the previous step released */
+        StepReleases releases();
+
+        /** @return the world's state as the device and node queries read it */
+        Queries queries();
     }
 
     private Expectation() {
@@ -29,6 +36,25 @@ final class Expectation {
 
     static String result(Step s, Context c, boolean holds) {
         return holds ? null : where(s) + s.toScript() + " — the previous step returned " + c.last();
+    }
+
+    static String released(Step s, Context c) {
+        List<String> names = java.util.Arrays.stream(s.arg(1).split(",", -1)).map(String::strip).toList();
+        if (names.stream().anyMatch(String::isEmpty)) {   // a parsed script cannot have one (Syntax.Type.LIST)
+            throw new IllegalArgumentException(s.toScript() + ": a resource name is empty");
+        }
+        String problem = c.releases().check(s.arg(0), names);
+        return problem == null ? null : where(s) + s.toScript() + " — " + problem;
+    }
+
+    static String device(Step s, Context c) {
+        String problem = c.queries().device(s.arg(0), s.arg(1), s.option("driver"));
+        return problem == null ? null : where(s) + s.toScript() + " — " + problem;
+    }
+
+    static String node(Step s, Context c) {
+        String problem = c.queries().node(s.arg(0), s.arg(1), s.arg(2));
+        return problem == null ? null : where(s) + s.toScript() + " — " + problem;
     }
 
     static String report(Step s, Context c, ReportKind kind) {

@@ -7,8 +7,10 @@ import java.util.SplittableRandom;
 import org.devres4j.driver.Device;
 
 /**
- * What the fuzzer's generator sees of the world before each step — which device slots are plugged,
- * bound or unbound, which processes, files and mappings exist — and the seeded choices it makes. Each
+ * What the fuzzer's generator sees of the world before each step — which device slots are plugged, on
+ * the bus (bound or unbound) or removed with their hardware present, which processes, files (and the
+ * device each is on), workloads, mappings and debugfs name files exist — and the seeded choices it makes.
+ * Each
  * {@link Verb} reads it to weigh itself ({@link Verb#weight(FuzzView)}) and to make its step
  * ({@link Verb#generate(FuzzView)}); {@link #next()} picks the verb by weight.
  *
@@ -25,6 +27,8 @@ final class FuzzView {
     private int maps;
     private final List<String> unplugged = new ArrayList<>();
     private final List<String> plugged = new ArrayList<>();
+    private final List<String> onBus = new ArrayList<>();
+    private final List<String> removed = new ArrayList<>();
     private final List<String> bound = new ArrayList<>();
     private final List<String> unbound = new ArrayList<>();
     private final List<String> seen = new ArrayList<>();
@@ -32,6 +36,9 @@ final class FuzzView {
     private final List<String> missing = new ArrayList<>();
     private final List<String[]> openFiles = new ArrayList<>();
     private final List<String[]> openMaps = new ArrayList<>();
+    private final List<String[]> withoutWorkload = new ArrayList<>();
+    private final java.util.Map<String, String> fileDevice = new java.util.HashMap<>();
+    private final List<String> nameFiles = new ArrayList<>();
 
     FuzzView(SplittableRandom rnd, World world, FuzzOptions options) {
         this.rnd = rnd;
@@ -60,6 +67,11 @@ final class FuzzView {
     private void look() {
         unplugged.clear();
         plugged.clear();
+        onBus.clear();
+        removed.clear();
+        withoutWorkload.clear();
+        fileDevice.clear();
+        nameFiles.clear();
         bound.clear();
         unbound.clear();
         seen.clear();
@@ -72,7 +84,12 @@ final class FuzzView {
             if (world.devices.isPlugged(name)) {
                 plugged.add(name);
                 Device d = world.devices.get(name);
-                (d.isBound() ? bound : unbound).add(name);
+                if (world.devices.removedAt(name) != null) {
+                    removed.add(name);
+                } else {
+                    onBus.add(name);
+                    (d.isBound() ? bound : unbound).add(name);
+                }
             } else {
                 unplugged.add(name);
             }
@@ -89,6 +106,10 @@ final class FuzzView {
         for (SimProcess p : world.userspace().processes().values()) {
             for (String f : p.files.keySet()) {
                 openFiles.add(new String[] {p.name, f});
+                fileDevice.put(p.name + "/" + f, p.files.get(f).value().device());
+                if (!world.userspace().workloads().running().contains(new Workloads.Running(p.name, f))) {
+                    withoutWorkload.add(new String[] {p.name, f});
+                }
             }
             for (String m : p.maps.keySet()) {
                 openMaps.add(new String[] {p.name, m});
@@ -102,6 +123,38 @@ final class FuzzView {
 
     List<String> plugged() {
         return plugged;
+    }
+
+    /** @return the slots whose device is on the bus (bound or not) */
+    List<String> onBus() {
+        return onBus;
+    }
+
+    /** @return the slots whose device was removed while their hardware stays present: what a rescan finds */
+    List<String> removed() {
+        return removed;
+    }
+
+    /** @return the open files no workload runs on, as (process, file); none while two workloads run already */
+    List<String[]> filesWithoutWorkload() {
+        return world.userspace().workloads().running().size() >= 2 ? List.of() : withoutWorkload;
+    }
+
+    /** @return the debugfs name files of the vgpu driver's registered DRM devices, and one past them (ENOENT) */
+    List<String> nameFiles() {
+        if (nameFiles.isEmpty()) {
+            int next = 0;
+            for (SimDriver d : world.allDrivers()) {
+                for (org.devres4j.drm.DrmDevice c : d.cards()) {
+                    if (c.isRegistered()) {
+                        nameFiles.add("dri/" + c.minor() + "/name");
+                    }
+                    next = Math.max(next, c.minor() + 1);
+                }
+            }
+            nameFiles.add("dri/" + next + "/name");
+        }
+        return nameFiles;
     }
 
     List<String> bound() {
@@ -161,6 +214,46 @@ final class FuzzView {
 
     String nextMap() {
         return "m" + (++maps);
+    }
+
+    /** @return the step, with {@code driver=vgpu} one time in three (the driver's own sysfs file) */
+    Step byDriverSometimes(Step step) {
+        return rnd.nextInt(3) == 0 ? step.with("driver", "vgpu") : step;
+    }
+
+    /** @return an {@code open} step: a process, a device the run has seen, a new file; the render node one time in four */
+    static Step open(Verb verb, FuzzView v) {
+        Step s = Step.of(verb, v.pick(v.processes), v.pick(v.seen), v.nextFile());
+        return v.rnd.nextInt(4) == 0 ? s.with("node", "render") : s;
+    }
+
+    /**
+     * @return an {@code ioctl} step on an open file; one time in eight a removal of the file's device races it —
+     *         an unplug, an unbind or a remove, whichever the device allows now
+     */
+    static Step ioctl(Verb verb, FuzzView v) {
+        String[] f = v.pick(v.openFiles);
+        Step s = new Step(0, verb, List.of(f[0], f[1], v.pick(v.ioctls(f[0], f[1]))), java.util.Map.of());
+        if (v.rnd.nextInt(8) != 0) {
+            return s;
+        }
+        String dev = v.fileDevice.get(f[0] + "/" + f[1]);
+        List<String> kinds = new ArrayList<>();
+        if (v.plugged.contains(dev)) {
+            kinds.add("unplug");
+        }
+        if (v.onBus.contains(dev)) {
+            kinds.add("remove");
+        }
+        if (v.bound.contains(dev)) {
+            kinds.add("unbind");
+        }
+        if (kinds.isEmpty()) {
+            return s;
+        }
+        String kind = v.pick(kinds);
+        s = s.with("racing", dev);
+        return kind.equals("unplug") ? s : s.with("by", kind);
     }
 
     /** @return a {@code process} step for this name with a reaction the seed picks */

@@ -7,6 +7,7 @@ import org.devres4j.driver.BoundDevice;
 import org.devres4j.driver.Device;
 import org.devres4j.drm.Bridge;
 import org.devres4j.drm.DrmDevice;
+import org.devres4j.drm.DrmMinorType;
 
 /**
  * A panel driver (devices {@code panel0} ...) that provides a display bridge the DRM device of
@@ -48,7 +49,7 @@ final class PanelDriver extends SelfDriver {
     }
 
     @Override
-    public Optional<UserFile> open(Device device) {
+    public Optional<UserFile> open(Device device, DrmMinorType node) {
         return Optional.empty();
     }
 

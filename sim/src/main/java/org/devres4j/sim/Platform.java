@@ -9,8 +9,8 @@ import org.devres4j.hw.MmioAccess;
 
 /**
  * The one place the simulator wires itself into the kernel model: a bus with the run's driver-model
- * policy made with the world's namespace, the world's trace listener on the bus, and the world's MMIO
- * observer on the world's own hardware. Everything a world gives
+ * policy made with the world's namespace and the world's hardware as what its rescan scans, the world's
+ * trace listener on the bus, and the world's MMIO observer on the world's own hardware. Everything a world gives
  * the kernel, and takes back at {@link #close()}, is here.
  *
  * <p><b>Lifetime:</b> from construction to {@link #close()}: the observer sees every access through a
@@ -31,7 +31,7 @@ final class Platform implements AutoCloseable {
     Platform(DriverModelPolicy policy, SimHardware hw, SimNamespace ns, TraceListener busListener,
              Consumer<MmioAccess> onAccess) {
         this.hw = hw;
-        this.bus = new Bus("sim", ns);
+        this.bus = new Bus("sim", ns, hw);   // a rescan scans the world's hardware
         bus.setPolicy(policy);
         this.busTrace = bus.addTraceListener(busListener);
         this.accessObserver = hw.observers().add(onAccess::accept);

@@ -289,12 +289,17 @@ final class Sanitizer implements SimHardware.Faults, SimNamespace.Conflicts {
         String op = (f.write() ? "write32 0x" + Integer.toHexString(f.value()) + " to" : "read32 of") + " +0x"
                 + Long.toHexString(f.offset()) + " (" + (f.context() == null ? "raw" : f.context()) + ")";
         String unplugged = world.devices.unpluggedAt(device);
-        String where = f.now() != null
+        String gone = "belongs to no device: " + device + " was unplugged" + (unplugged != null ? " at " + unplugged : "")
+                + "; reads return all-ones, writes vanish";
+        String where = f.kind() == HardwareFault.Kind.UNMAPPED
+                ? "the mapping was unmapped while the access was on its way, and the range " + f.assignment() + " "
+                + (f.now() == null ? gone : "still belongs to " + f.nowOwner() + ": it reached no register; reads return "
+                + "all-ones, writes vanish")
+                : f.now() != null
                 ? "the range " + f.assignment() + " now belongs to " + f.nowOwner() + " (plugged at "
                 + Optional.ofNullable(world.devices.pluggedAt(f.nowOwner())).orElse("?") + "): the access landed in "
                 + f.nowOwner() + "'s registers"
-                : "the range " + f.assignment() + " belongs to no device: " + device + " was unplugged"
-                + (unplugged != null ? " at " + unplugged : "") + "; reads return all-ones, writes vanish";
+                : "the range " + f.assignment() + " " + gone;
         report(ReportKind.USE_AFTER_UNPLUG, "MMIO " + device + ":bar0 " + f.assignment(),
                 life == null ? "mapped while " + device + " was plugged"
                         : "mapped at " + life.added + " (" + lifetime(life.owner) + ")",

@@ -9,11 +9,13 @@ import java.util.Objects;
  *
  * <p>Each step runs in order; after the last one the world shuts down (every process exits, every
  * device is unplugged, every driver unloaded) and the leak checks run. An {@code expect} step is
- * checked where it stands ({@link Expectation}): {@code ok}, {@code errno} and {@code value} at once
- * (about the previous step); {@code report} and {@code clean} before the next step runs, or — after the
+ * checked where it stands ({@link Expectation}): {@code ok}, {@code errno}, {@code value}, {@code text}
+ * and {@code released} at once (about the previous step), {@code device} and {@code node} at once (about
+ * the world now); {@code report} and {@code clean} before the next step runs, or — after the
  * last step — after the world shutdown, so trailing ones also cover the leak checks. A step that cannot
  * run as written (an unknown device, a file never opened, an unknown driver variant) stops the run
- * with a scenario error naming its line.
+ * with a scenario error naming its line. Every step records its own result ({@code ok} unless its own
+ * call returned an errno, a value or a fault), so an {@code expect ok} after a close checks the close.
  *
  * <p><b>Lifetime:</b> every run builds its own world and tears it down; nothing is kept between runs.
  * Memory is bounded by what the run keeps alive, not by its length: the result keeps a window of the
@@ -47,8 +49,8 @@ public final class ScenarioRunner {
                     log.world("EXPECT", step.toScript().substring("expect ".length()),
                             step.line() > 0 ? "line " + step.line() : "");
                     pending.add(step);
-                    if (step.verb().isResultExpectation()) {
-                        check(pending, world, false, failed);   // about the previous step: nothing ran since
+                    if (step.verb().isCheckedAtOnce()) {
+                        check(pending, world, false, failed);   // about the previous step, or the world now
                     }
                     continue;
                 }
@@ -97,6 +99,16 @@ public final class ScenarioRunner {
             @Override
             public boolean afterShutdown() {
                 return afterShutdown;
+            }
+
+            @Override
+            public StepReleases releases() {
+                return world.releases;
+            }
+
+            @Override
+            public Queries queries() {
+                return new Queries(world);
             }
         };
         for (Step s : pending) {

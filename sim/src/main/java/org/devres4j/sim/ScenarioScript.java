@@ -40,6 +40,9 @@ public final class ScenarioScript {
 
     /** Longest line a script may have, in characters. */
     public static final int MAX_LINE = 4096;
+    /** What an {@code expect} line can expect, for messages. */
+    private static final String EXPECTATIONS = "ok, errno NAME, value V, text TEXT, released OWNER NAMES, device DEVICE "
+            + "STATE, node DEVICE TYPE NAME, report KIND or clean";
 
     private ScenarioScript() {
     }
@@ -207,11 +210,12 @@ public final class ScenarioScript {
                 aboutLastAction.clear();
                 return;
             }
+            if (v.isAboutPreviousStep() && lastAction == 0) {
+                throw err(source, step.line(), column, step.toScript() + " has no step before it to check: "
+                        + "expect ok, errno, value and text check the result of the previous step, expect released "
+                        + "what it released");
+            }
             if (v.isResultExpectation()) {
-                if (lastAction == 0) {
-                    throw err(source, step.line(), column, step.toScript() + " has no step before it to check: "
-                            + "expect ok, errno and value check the result of the previous step");
-                }
                 for (Step other : aboutLastAction) {
                     if (contradict(other, step)) {
                         throw err(source, step.line(), column, step.toScript() + " contradicts '" + other.toScript()
@@ -244,11 +248,11 @@ public final class ScenarioScript {
         if (verb.text.equals("expect")) {
             if (tokens.size() < 2) {
                 throw err(source, lineNo, raw.stripTrailing().length() + 1,
-                        "expect needs what to expect: ok, errno NAME, value V, report KIND or clean");
+                        "expect needs what to expect: " + EXPECTATIONS);
             }
             if (v == null) {
                 throw err(source, lineNo, tokens.get(1).column, "unknown expectation " + Syntax.quote(tokens.get(1).text)
-                        + ": expected ok, errno, value, report or clean");
+                        + ": expected " + Verb.expectationWords());
             }
             first = 2;
         } else if (v == null) {
@@ -260,13 +264,24 @@ public final class ScenarioScript {
         Map<String, String> options = new java.util.HashMap<>(4);
         int t = first;
         for (Syntax.Part slot : syntax.slots()) {
-            if (t >= tokens.size() || tokens.get(t).text.contains("=")) {
+            if (t >= tokens.size() || !slot.type().restOfLine() && tokens.get(t).text.contains("=")) {
                 if (slot.optional()) {
                     break;
                 }
                 int col = t < tokens.size() ? tokens.get(t).column : endColumn(raw);
                 throw err(source, lineNo, col, "missing " + (slot.type() == Syntax.Type.KEYWORD ? "'" + slot.label() + "'"
                         : slot.label()) + ": usage: " + syntax.usage());
+            }
+            if (slot.type().restOfLine()) {
+                Token from = tokens.get(t);
+                String text = String.join(" ", tokens.subList(t, tokens.size()).stream().map(Token::text).toList());
+                String problem = Syntax.problem(slot, slot.label(), text);
+                if (problem != null) {
+                    throw err(source, lineNo, from.column, problem);
+                }
+                args.add(text);
+                t = tokens.size();
+                break;
             }
             Token tok = tokens.get(t++);
             if (slot.type() == Syntax.Type.KEYWORD) {
@@ -283,8 +298,15 @@ public final class ScenarioScript {
             }
             args.add(tok.text);
         }
+        Map<String, Integer> columns = new java.util.HashMap<>(4);
         for (; t < tokens.size(); t++) {
-            option(source, lineNo, tokens.get(t), syntax, options);
+            columns.put(option(source, lineNo, tokens.get(t), syntax, options), tokens.get(t).column);
+        }
+        for (Syntax.Rule rule : syntax.rules()) {
+            String problem = rule.problem(args, options);
+            if (problem != null) {
+                throw err(source, lineNo, columns.get(rule.option()), problem + ": usage: " + syntax.usage());
+            }
         }
         if (v == Verb.EXPECT_REPORT && ReportKind.find(args.get(0)).isEmpty()) {
             throw err(source, lineNo, tokens.get(2).column, "unknown report kind " + Syntax.quote(args.get(0))
@@ -293,7 +315,8 @@ public final class ScenarioScript {
         return new Step(lineNo, v, args, options);
     }
 
-    private static void option(String source, int lineNo, Token tok, Syntax syntax, Map<String, String> options) {
+    /** Parses one {@code key=value} option into {@code options}; @return its key */
+    private static String option(String source, int lineNo, Token tok, Syntax syntax, Map<String, String> options) {
         int eq = tok.text.indexOf('=');
         if (eq < 0) {
             throw err(source, lineNo, tok.column, "unexpected " + Syntax.quote(tok.text) + ": usage: " + syntax.usage());
@@ -318,6 +341,7 @@ public final class ScenarioScript {
             throw err(source, lineNo, vcol, problem);
         }
         options.put(k, v);
+        return k;
     }
 
     /** Parses a canonical step line written by {@link Step#toScript()} (trusted: it parsed once). */

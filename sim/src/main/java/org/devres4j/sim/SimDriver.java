@@ -25,12 +25,14 @@ interface SimDriver {
     Driver driver();
 
     /**
-     * Opens the device node of a device this driver drives.
+     * Opens a device node of a device this driver drives.
      *
-     * @return the file, or empty if the driver has no node for this device (userspace sees ENODEV)
-     * @throws org.devres4j.uapi.ErrnoException as userspace would see it
+     * @param device the device
+     * @param node   which node: the primary node, or the render node
+     * @return the file, or empty if the driver has no registered instance on this device (userspace sees ENODEV)
+     * @throws org.devres4j.uapi.ErrnoException as userspace would see it (ENOENT for a node the device has not)
      */
-    Optional<UserFile> open(Device device);
+    Optional<UserFile> open(Device device, org.devres4j.drm.DrmMinorType node);
 
     /** @return objects of this driver still alive: what a leak check looks at */
     List<LiveObject> liveObjects();

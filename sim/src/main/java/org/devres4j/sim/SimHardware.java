@@ -3,6 +3,8 @@ package org.devres4j.sim;
 import java.util.List;
 import java.util.Optional;
 
+import org.devres4j.driver.Bus;
+import org.devres4j.driver.BusScan;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.Driver;
 import org.devres4j.drivers.vgpu.Vgpu;
@@ -24,13 +26,15 @@ import org.devres4j.hw.model.RequestedLine;
  * address ranges, interrupt lines, stale-mapping rules), with the world's machine description — which chip
  * sits behind a plugged device, by the register model its driver supplies — and the world told of every
  * fault. A device gets the lowest free range and line when plugged and gives them back when unplugged; a
- * stale access or interrupt reaches the world as a typed {@link HardwareFault}.
+ * stale access or interrupt reaches the world as a typed {@link HardwareFault}. It is also what the world's bus
+ * scans at a rescan ({@link BusScan}): a slot whose device was removed with its hardware still present is found
+ * again, and the new device adopts the same ranges, lines and registers.
  *
  * <p><b>Lifetime:</b> that of its world. <b>Order:</b> faults reach the world after the access, on the
  * accessing thread. <b>Concurrency:</b> the model is thread-safe; the world runs one step at a time, and a
  * driver's worker thread touches hardware only while the step that caused it waits.
  */
-final class SimHardware implements Hardware {
+final class SimHardware implements Hardware, BusScan {
 
     /** What the world hears about hardware misuse. */
     interface Faults {
@@ -77,6 +81,11 @@ final class SimHardware implements Hardware {
         if (!model.unplug(device)) {
             throw new IllegalStateException("unplug of " + device.name() + " refused: it is not plugged");
         }
+    }
+
+    @Override
+    public List<String> presentOn(Bus bus) {
+        return model.presentOn(bus);
     }
 
     Optional<Plug> plugged(Device device) {

@@ -15,6 +15,7 @@ import org.devres4j.drm.Bridge;
 import org.devres4j.drm.DrmDevice;
 import org.devres4j.drm.DrmDriver;
 import org.devres4j.drm.DrmFeature;
+import org.devres4j.drm.DrmMinorType;
 
 /**
  * A small DRM driver built inside the simulator on the public kernel API, for the scenarios the
@@ -125,14 +126,8 @@ final class SimpleGpu extends SelfDriver {
     }
 
     @Override
-    public Optional<UserFile> open(Device device) {
-        for (int i = cards.size() - 1; i >= 0; i--) {
-            DrmDevice d = cards.get(i);
-            if (d.parent() == device && !d.isFreed() && d.isRegistered()) {
-                return Optional.of(new DrmUserFile(d.open(), Map.of()));
-            }
-        }
-        return Optional.empty();
+    public Optional<UserFile> open(Device device, DrmMinorType node) {
+        return DrmUserFile.openNewest(cards, device, node, Map.of());
     }
 
     @Override

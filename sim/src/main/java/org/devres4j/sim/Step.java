@@ -26,8 +26,9 @@ public record Step(int line, Verb verb, List<String> args, Map<String, String> o
      * @param verb    the verb
      * @param args    the arguments
      * @param options the options
-     * @throws IllegalArgumentException if there are too few or too many arguments for the verb, or an
-     *                                  option it does not take
+     * @throws IllegalArgumentException if there are too few or too many arguments for the verb, an option
+     *                                  it does not take, or an option the verb's rules refuse here (one that
+     *                                  needs another option, or goes with another word)
      */
     public Step {
         Objects.requireNonNull(verb, "verb");
@@ -43,6 +44,12 @@ public record Step(int line, Verb verb, List<String> args, Map<String, String> o
             if (syntax.option(k) == null) {
                 throw new IllegalArgumentException("step " + verb.word() + ": unknown option " + Syntax.quote(k)
                         + ": usage: " + syntax.usage());
+            }
+        }
+        for (Syntax.Rule rule : syntax.rules()) {
+            String problem = rule.problem(args, options);
+            if (problem != null) {
+                throw new IllegalArgumentException("step " + verb.word() + ": " + problem + ": usage: " + syntax.usage());
             }
         }
     }

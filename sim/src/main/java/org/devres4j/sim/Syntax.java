@@ -8,9 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * The syntax of one script verb (or one {@code expect} form): its key words, positional slots
- * (keywords, names, numbers with their range, values, fixed choices) and {@code key=value} options
- * with their defaults. A {@link Verb} declares one; the parser, the usage text, the renderer and the
- * defaults a step's execution sees all read it, so a verb's syntax is written down once.
+ * (keywords, names, numbers with their range, values, fixed choices, the rest of the line as text) and
+ * {@code key=value} options with their defaults, and the rules between them (an option that needs another
+ * one, an option that goes with one word of a slot only). A {@link Verb} declares one; the parser, the
+ * usage text, the renderer and the defaults a step's execution sees all read it, so a verb's syntax is
+ * written down once.
  *
  * <p><b>Lifetime:</b> built once per verb, immutable afterwards. <b>Order:</b> slots in the order a
  * line writes them; options render in declaration order. <b>Concurrency:</b> immutable, thread-safe.
@@ -19,14 +21,49 @@ final class Syntax {
 
     /** Longest name a script may use. */
     static final int MAX_NAME = 64;
+    /** Longest text (the rest of a line) a script may use. */
+    static final int MAX_TEXT = 1024;
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:/-]*");
     private static final Pattern VALUE = Pattern.compile("-?[A-Za-z0-9_.:-]+");
     private static final Pattern NUMBER = Pattern.compile("-?(0x[0-9a-fA-F]+|[0-9]+)");
     /** Tokens longer than this are abbreviated when a message quotes them. */
     private static final int QUOTE_MAX = 40;
 
-    /** What a slot or an option value is. */
-    enum Type { KEYWORD, NAME, CHOICE, VALUE, NUMBER }
+    /**
+     * What a slot or an option value is; {@link #TEXT} is the rest of the line, words joined by one blank;
+     * {@link #LIST} is such a rest of the line holding items separated by commas, none of them empty.
+     */
+    enum Type {
+        KEYWORD, NAME, CHOICE, VALUE, NUMBER, TEXT, LIST;
+
+        /** @return whether the slot takes the rest of the line */
+        boolean restOfLine() {
+            return this == TEXT || this == LIST;
+        }
+    }
+
+    /**
+     * A rule between the parts of a step: {@code option} may only be given with {@code needs} given too, or
+     * (when {@code needs} is null) only when slot {@code slot} holds {@code word}.
+     *
+     * @param option the option the rule is about
+     * @param needs  the option it needs, or null
+     * @param slot   the index of the positional argument it goes with (when {@code needs} is null)
+     * @param word   the word that argument must be
+     */
+    record Rule(String option, String needs, int slot, String word) {
+        /** @return null if the step keeps the rule, else what is wrong (without the usage) */
+        String problem(List<String> args, Map<String, String> given) {
+            if (!given.containsKey(option)) {
+                return null;
+            }
+            if (needs != null) {
+                return given.containsKey(needs) ? null : "option '" + option + "' needs " + needs + "=...";
+            }
+            return args.size() > slot && args.get(slot).equals(word) ? null
+                    : "option '" + option + "' goes with '" + word + "' only";
+        }
+    }
 
     /**
      * A positional slot or an option.
@@ -47,6 +84,7 @@ final class Syntax {
     final String key;
     private final List<Part> slots = new ArrayList<>();
     private final Map<String, Part> options = new LinkedHashMap<>();
+    private final List<Rule> rules = new ArrayList<>();
 
     private Syntax(String key) {
         this.key = key;
@@ -70,6 +108,40 @@ final class Syntax {
     Syntax value(String label) {
         slots.add(new Part(label, Type.VALUE, List.of(), false, 0, 0, label, null));
         return this;
+    }
+
+    Syntax choice(String label, String... words) {
+        slots.add(new Part(label, Type.CHOICE, List.of(words), false, 0, 0, String.join("|", words), null));
+        return this;
+    }
+
+    /** The rest of the line (before a comment): one or more words, kept joined by single blanks. */
+    Syntax text(String label) {
+        slots.add(new Part(label, Type.TEXT, List.of(), false, 0, 0, label, null));
+        return this;
+    }
+
+    /** The rest of the line (before a comment): items separated by commas, each one or more words. */
+    Syntax list(String label) {
+        slots.add(new Part(label, Type.LIST, List.of(), false, 0, 0, label, null));
+        return this;
+    }
+
+    /** Option {@code option} may only be given together with option {@code needs}. */
+    Syntax requires(String option, String needs) {
+        rules.add(new Rule(option, needs, 0, null));
+        return this;
+    }
+
+    /** Option {@code option} may only be given when the {@code slot}-th argument is {@code word}. */
+    Syntax onlyWith(String option, int slot, String word) {
+        rules.add(new Rule(option, null, slot, word));
+        return this;
+    }
+
+    /** @return the rules between the parts, in declaration order */
+    List<Rule> rules() {
+        return rules;
     }
 
     Syntax optionalChoice(String... words) {
@@ -172,9 +244,21 @@ final class Syntax {
     static String problem(Part p, String what, String text) {
         switch (p.type) {
             case CHOICE -> {
+                boolean slotWord = p.label.equals(p.label.toUpperCase(java.util.Locale.ROOT));
                 return p.choices.contains(text) ? null
-                        : "bad " + (p.label.equals("WORD") ? "word" : "value") + " " + quote(text) + (p.label.equals("WORD")
-                        ? "" : " for " + what) + ": expected one of " + String.join(", ", p.choices);
+                        : "bad " + (slotWord ? "word" : "value") + " " + quote(text) + (slotWord ? "" : " for " + what)
+                        + ": expected one of " + String.join(", ", p.choices);
+            }
+            case TEXT -> {
+                return text.length() <= MAX_TEXT ? null : "bad " + what + ": at most " + MAX_TEXT + " characters";
+            }
+            case LIST -> {
+                if (text.length() > MAX_TEXT) {
+                    return "bad " + what + ": at most " + MAX_TEXT + " characters";
+                }
+                return java.util.Arrays.stream(text.split(",", -1)).noneMatch(String::isBlank) ? null
+                        : "bad " + what + " " + quote(text) + ": an item between commas is empty (separate the items "
+                        + "with one comma each)";
             }
             case NUMBER -> {
                 return numberProblem(what, text, p.min, p.max);

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.devres4j.driver.Device;
-import org.devres4j.hw.AccessContext;
+import org.devres4j.drm.DrmMinorType;
 import org.devres4j.hw.MmioAccess;
 import org.devres4j.sim.Event.Effect;
 import org.devres4j.sim.Event.Owner;
@@ -32,17 +32,22 @@ final class Userspace {
     private final EventLog log;
     private final Map<String, SimProcess> processes = new TreeMap<>();
     private CallResult last = CallResult.OK;
-    /** A device whose unplug races the ioctl in flight ({@link #raceUnplug}), until the unplug lands. */
-    private String racingUnplug;
-    /** Whether that unplug is waiting for an enter/exit section of the ioctl to end. */
-    private boolean unplugWaited;
-    /** Whether a racing ioctl is in flight: uevents wait in {@link #heldUevents} until it returns. */
-    private boolean ioctlInFlight;
-    private final List<String[]> heldUevents = new ArrayList<>();
+    private final Race race;
+    private final Workloads workloads;
 
     Userspace(World world) {
         this.world = world;
         this.log = world.log;
+        this.race = new Race(world);
+        this.workloads = new Workloads(world);
+    }
+
+    Race race() {
+        return race;
+    }
+
+    Workloads workloads() {
+        return workloads;
     }
 
     /** @return the result of the most recent call */
@@ -50,7 +55,7 @@ final class Userspace {
         return last;
     }
 
-    /** Records the result of a call made outside userspace proper (a sysfs bind). */
+    /** Sets the step's result: a step starts as {@code ok}; its own call (a sysfs write too) sets what it returned. */
     void result(CallResult r) {
         last = r;
     }
@@ -70,7 +75,6 @@ final class Userspace {
         }
         processes.put(name, new SimProcess(name, SimProcess.Reaction.of(reaction)));
         log.emit("SPAWN", owner(name), 0, Effect.BEGIN, "", "closes on removal: " + reaction);
-        last = CallResult.OK;
     }
 
     private SimProcess process(String name) {
@@ -81,7 +85,7 @@ final class Userspace {
         return p;
     }
 
-    void open(String pname, String device, String fname) {
+    void open(String pname, String device, String fname, DrmMinorType node) {
         SimProcess p = process(pname);
         if (p.files.containsKey(fname)) {
             throw new ScenarioStepException("process '" + pname + "' already has a file '" + fname + "'");
@@ -97,18 +101,18 @@ final class Userspace {
             log.emit("OPEN", owner(pname), 0, Effect.NONE, device + " as " + fname, "-> ENODEV: no driver bound");
             return;
         }
-        call("open", () -> {
-            Optional<UserFile> f = driver.open(dev);
+        last = call("open", () -> {
+            Optional<UserFile> f = driver.open(dev, node);
             if (f.isEmpty()) {
-                last = CallResult.errno(Errno.ENODEV.name());
-            } else {
-                p.files.put(fname, new SimProcess.Held<>(f.get(), p.nextNumber()));
-                last = CallResult.OK;
+                return CallResult.errno(Errno.ENODEV.name());
             }
+            p.files.put(fname, new SimProcess.Held<>(f.get(), p.nextNumber()));
+            return CallResult.OK;
         });
         SimProcess.Held<UserFile> held = p.files.get(fname);
+        String on = node == DrmMinorType.PRIMARY ? device : device + " (render node)";
         log.emit("OPEN", owner(pname), held == null ? 0 : held.number(), held == null ? Effect.NONE : Effect.BEGIN,
-                fname, device + " -> " + last);
+                fname, on + " -> " + last);
     }
 
     private SimProcess.Held<UserFile> file(SimProcess p, String fname) {
@@ -119,7 +123,11 @@ final class Userspace {
         return f;
     }
 
-    void ioctl(String pname, String fname, String ioctl, String racing) {
+    /**
+     * An ioctl; with {@code racing}, a removal of that device ({@code by}: unplug, unbind or remove) races it
+     * in flight ({@link Race}).
+     */
+    void ioctl(String pname, String fname, String ioctl, String racing, String by) {
         SimProcess p = process(pname);
         UserFile f = file(p, fname).value();
         String norm = ioctl.toLowerCase(Locale.ROOT).replace('_', '-');
@@ -127,71 +135,35 @@ final class Userspace {
             throw new ScenarioStepException("the driver of '" + fname + "' has no ioctl '" + ioctl + "': it has "
                     + f.ioctls());
         }
+        java.util.function.Supplier<CallResult> inFlight = () -> {
+            CallResult r = call("ioctl " + norm, () -> f.ioctl(norm));
+            log.emit("IOCTL", owner(pname), 0, Effect.NONE, fname + " " + norm, "-> " + r);
+            return r;
+        };
         if (racing == null) {
-            call("ioctl " + norm, () -> last = f.ioctl(norm));
-            log.emit("IOCTL", owner(pname), 0, Effect.NONE, fname + " " + norm, "-> " + last);
+            last = inFlight.get();
             return;
         }
-        if (!world.devices.isPlugged(racing)) {
-            throw new ScenarioStepException("ioctl racing=" + racing + ": device '" + racing + "' is not plugged");
-        }
-        ioctlInFlight = true;   // the caller is inside its ioctl: it hears of the removal when the call returns
-        try {
-            raceUnplug(racing, pname + "'s ioctl " + norm);
-            call("ioctl " + norm, () -> last = f.ioctl(norm));
-            log.emit("IOCTL", owner(pname), 0, Effect.NONE, fname + " " + norm, "-> " + last);
-        } finally {
-            ioctlInFlight = false;
-        }
-        List<String[]> heldBack = new ArrayList<>(heldUevents);
-        heldUevents.clear();
-        for (String[] u : heldBack) {
-            uevent(u[0], u[1]);
-        }
-        if (racingUnplug != null) {
-            String dev = racingUnplug;
-            racingUnplug = null;
-            log.world("RACE", "the unplug of " + dev + (unplugWaited ? " waited for the enter/exit section; it runs now"
-                    : " lands after the ioctl (it touched no register of " + dev + ")"), "");
-            unplugWaited = false;
-            world.unplug(dev);
-        }
+        Race.Removal removal = world.removal(by, racing, "ioctl racing=" + racing + (by.equals("unplug") ? "" : " by=" + by));
+        last = race.run(pname + "'s ioctl " + norm, "ioctl", removal, inFlight, true);
+    }
+
+    /** The race's part of the world's MMIO observer. */
+    void onAccess(MmioAccess a) {
+        race.onAccess(a);
     }
 
     /**
-     * An ioctl in flight (begin, hardware access, end) racing a surprise removal: the scheduler picks
-     * where the unplug lands — before the ioctl begins, or at its first register access of the device.
-     * An access outside enter/exit then goes ahead into a range that was just unmapped and freed; an
-     * access inside an enter/exit section holds the unplug off until the section ends (the unplug
-     * waits for it), and an ioctl that begins after the unplug gets ENODEV from enter.
+     * A step removes a device: if a workload has a file on it, the workload's next call is in flight and races
+     * the removal; else the removal just runs.
      */
-    private void raceUnplug(String device, String ioctl) {
-        boolean first = world.scheduler.chance(50);
-        log.world("RACE", ioctl + " with the unplug of " + device + ": the scheduler lands the unplug "
-                + (first ? "before the ioctl begins" : "at the ioctl's first register access"), "");
-        if (first) {
-            world.unplug(device);
-        } else {
-            racingUnplug = device;
-        }
-    }
-
-    /** The race's part of the world's MMIO observer: a racing unplug lands at the ioctl's first register access. */
-    void onAccess(MmioAccess a) {
-        if (racingUnplug == null || !racingUnplug.equals(a.device()) || unplugWaited) {
+    void removeRacingWorkloads(Race.Removal removal) {
+        Workloads.Running w = race.active() ? null : workloads.on(removal.device());
+        if (w == null) {
+            removal.op().run();
             return;
         }
-        String op = (a.write() ? "write32" : "read32") + " +0x" + Long.toHexString(a.offset());
-        if (a.context() == AccessContext.GUARDED) {
-            unplugWaited = true;
-            log.world("RACE", "the unplug of " + a.device() + " waits: the " + op + " is inside an enter/exit section", "");
-        } else {
-            String dev = racingUnplug;
-            racingUnplug = null;
-            log.world("RACE", "the unplug of " + dev + " lands now, between the ioctl's begin and its " + op
-                    + " (" + a.context() + ")", "");
-            world.unplug(dev);
-        }
+        race.run(w.process() + "'s workload on " + w.file(), "call", removal, () -> workloads.call(w), false);
     }
 
     void mmap(String pname, String fname, String mname) {
@@ -200,11 +172,11 @@ final class Userspace {
         if (p.maps.containsKey(mname)) {
             throw new ScenarioStepException("process '" + pname + "' already has a mapping '" + mname + "'");
         }
-        call("mmap", () -> {
+        last = call("mmap", () -> {
             UserMap m = f.mmap();
             p.maps.put(mname, new SimProcess.Held<>(m, p.nextNumber()));
             p.mapFile.put(mname, fname);
-            last = CallResult.OK;
+            return CallResult.OK;
         });
         SimProcess.Held<UserMap> held = p.maps.get(mname);
         log.emit("MMAP", owner(pname), held == null ? 0 : held.number(), held == null ? Effect.NONE : Effect.BEGIN,
@@ -217,27 +189,62 @@ final class Userspace {
         if (m == null) {
             throw new ScenarioStepException("process '" + pname + "' has no mapping '" + mname + "'");
         }
-        call("touch", () -> last = m.value().touch(write));
+        last = call("touch", () -> m.value().touch(write));
         log.emit("TOUCH", owner(pname), m.number(), Effect.NONE, mname + (write ? " write" : " read"), "-> " + last);
     }
 
     void close(String pname, String fname) {
         SimProcess p = process(pname);
-        closeFile(p, fname, file(p, fname));
+        last = closeFile(p, fname, file(p, fname));
     }
 
-    private void closeFile(SimProcess p, String fname, SimProcess.Held<UserFile> f) {
+    /** Closes a file (its mappings first); @return what the close returned, for the caller to keep or not */
+    private CallResult closeFile(SimProcess p, String fname, SimProcess.Held<UserFile> f) {
         for (String m : new ArrayList<>(p.mapFile.keySet())) {
             if (p.mapFile.get(m).equals(fname)) {
                 SimProcess.Held<UserMap> map = p.maps.remove(m);
                 p.mapFile.remove(m);
-                call("munmap", map.value()::unmap);
+                call("munmap", () -> {
+                    map.value().unmap();
+                    return CallResult.OK;
+                });
                 log.emit("MUNMAP", owner(p.name), map.number(), Effect.END, m, "");
             }
         }
         p.files.remove(fname);
-        call("close", f.value()::close);
-        log.emit("CLOSE", owner(p.name), f.number(), Effect.END, fname, f.value().card() + " -> " + last);
+        workloads.closed(p.name, fname);
+        CallResult r = call("close", () -> {
+            f.value().close();
+            return CallResult.OK;
+        });
+        log.emit("CLOSE", owner(p.name), f.number(), Effect.END, fname, f.value().card() + " -> " + r);
+        return r;
+    }
+
+    /**
+     * A process reads a debugfs file: {@code dri/<minor>/name}, as a health check does after a rebind or a
+     * rescan; ENOENT when no registered DRM device has that minor.
+     */
+    void read(String pname, String file) {
+        process(pname);
+        if (!DEBUGFS_NAME.matcher(file).matches()) {
+            throw new ScenarioStepException("read " + file + ": the simulator's readable files are the DRM debugfs name "
+                    + "files dri/<minor>/name (e.g. dri/0/name)");
+        }
+        String path = "/sys/kernel/debug/" + file;
+        last = call("read " + file, () -> {
+            String card = world.ns.owner(path).orElseThrow(() -> new ErrnoException(Errno.ENOENT, path + " does not exist"));
+            return CallResult.value(world.card(card).nameEntry().read().strip());
+        });
+        log.emit("READ", owner(pname), 0, Effect.NONE, file, "-> " + last);
+    }
+
+    private static final java.util.regex.Pattern DEBUGFS_NAME = java.util.regex.Pattern.compile("dri/[0-9]{1,7}/name");
+
+    /** Starts a workload on an open file ({@link Workloads}). */
+    void workload(String pname, String fname) {
+        SimProcess p = process(pname);
+        workloads.start(p, fname, file(p, fname).value());
     }
 
     void exit(String pname) {
@@ -247,7 +254,6 @@ final class Userspace {
         }
         processes.remove(pname);
         log.emit("EXIT", owner(pname), 0, Effect.END, "", "");
-        last = CallResult.OK;
     }
 
     /** Every process exits (world shutdown). */
@@ -259,9 +265,7 @@ final class Userspace {
 
     /** Tells every process that holds a file on the device; each reacts its own way. */
     void uevent(String device, String action) {
-        if (ioctlInFlight) {
-            heldUevents.add(new String[] {device, action});
-            log.world("UEVENT", action + " " + device, "held back: userspace is inside a racing ioctl");
+        if (race.holdUevent(device, action)) {
             return;
         }
         for (SimProcess p : processes.values()) {
@@ -295,7 +299,7 @@ final class Userspace {
         }
     }
 
-    /** One scheduler tick: late closers whose time has come act, in an order the seed picks. */
+    /** One scheduler tick: late closers whose time has come act, in an order the seed picks; then every workload calls. */
     void tick() {
         List<SimProcess> due = new ArrayList<>();
         for (SimProcess p : processes.values()) {
@@ -312,17 +316,23 @@ final class Userspace {
             }
             p.pendingRemovals.clear();
         }
+        workloads.tick();
     }
 
-    /** Runs a userspace call; an errno is the call's result, anything else a fault the sanitizer examines. */
-    private void call(String what, Runnable op) {
+    /**
+     * Runs a userspace call.
+     *
+     * @return what it returned: its value, the errno it failed with, or {@link CallResult#FAULT} for any other
+     *         failure (which the sanitizer examines)
+     */
+    CallResult call(String what, java.util.function.Supplier<CallResult> op) {
         try {
-            op.run();
+            return op.get();
         } catch (ErrnoException e) {
-            last = CallResult.errno(e.errno().name());
+            return CallResult.errno(e.errno().name());
         } catch (RuntimeException e) {
             world.sanitizer.fault("FAULT", "in " + what, e);
-            last = CallResult.FAULT;
+            return CallResult.FAULT;
         }
     }
 }

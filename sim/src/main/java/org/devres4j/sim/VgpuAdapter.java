@@ -9,6 +9,7 @@ import java.util.Set;
 import org.devres4j.driver.Device;
 import org.devres4j.driver.Driver;
 import org.devres4j.drm.DrmDevice;
+import org.devres4j.drm.DrmMinorType;
 import org.devres4j.drivers.vgpu.Vgpu;
 import org.devres4j.drivers.vgpu.VgpuBug;
 
@@ -85,15 +86,8 @@ final class VgpuAdapter implements SimDriver {
     }
 
     @Override
-    public Optional<UserFile> open(Device device) {
-        List<DrmDevice> all = vgpu.instances();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            DrmDevice d = all.get(i);
-            if (d.parent() == device && !d.isFreed() && d.isRegistered()) {
-                return Optional.of(new DrmUserFile(d.open(), ioctlArgs()));
-            }
-        }
-        return Optional.empty();
+    public Optional<UserFile> open(Device device, DrmMinorType node) {
+        return DrmUserFile.openNewest(vgpu.instances(), device, node, ioctlArgs());
     }
 
     /** The argument each vgpu ioctl gets from a script (scripts name ioctls, they pass no values). */

@@ -7,12 +7,10 @@ import java.util.Map;
 
 import org.devres4j.driver.Device;
 import org.devres4j.driver.DeviceExistsException;
-import org.devres4j.driver.NoMatchingDriverException;
 import org.devres4j.hw.MmioAccess;
 import org.devres4j.sim.Event.Effect;
 import org.devres4j.sim.Event.Owner;
 import org.devres4j.sim.Event.OwnerKind;
-import org.devres4j.uapi.Errno;
 
 /**
  * The simulated world: devices plugged into a physical address space, drivers, a sysfs-style
@@ -47,6 +45,10 @@ final class World implements AutoCloseable {
     final Platform platform;
     final String policyName;
     private final Userspace userspace;
+    final HotPlug hotplug;
+    private final Binding binding;
+    /** What the step running now (or the last one) released, for {@code expect released}. */
+    final StepReleases releases = new StepReleases();
     final Map<String, SimDriver> drivers = new LinkedHashMap<>();
     private final List<SimDriver> unloaded = new ArrayList<>();
     final List<VirtualDevices.Virtual> virtuals = new ArrayList<>();
@@ -77,6 +79,8 @@ final class World implements AutoCloseable {
         this.hw = new SimHardware(sanitizer);
         this.ns = new SimNamespace(log, sanitizer);
         this.userspace = new Userspace(this);
+        this.hotplug = new HotPlug(this);
+        this.binding = new Binding(this);
         this.platform = new Platform(Scenario.driverModelPolicy(policy), hw, ns, e -> trace(OwnerKind.DEVICE, e),
                 this::onAccess);
         log.world("WORLD", "seed " + seed + ", policy " + policy, "");
@@ -90,6 +94,7 @@ final class World implements AutoCloseable {
     /** Every lifetime event of the kernel model: logged, indexed, and checked for exactly-once and LIFO. */
     void trace(OwnerKind kind, org.devres4j.core.TraceEvent e) {
         log.kernel(kind, e);
+        releases.add(e);
         TraceChecker.Violation v = checker.check(e);
         if (v != null) {
             log.world("INVARIANT", v.text(), "");
@@ -112,10 +117,15 @@ final class World implements AutoCloseable {
 
     // ------------------------------------------------------------------ steps
 
-    /** Runs one step and then lets the scheduler run late reactions. */
+    /**
+     * Runs one step and then lets the scheduler run late reactions and workloads. The step's result starts as
+     * {@code ok}; the step's own call sets what it returned (an errno, a value, a fault of the kernel model).
+     */
     void execute(Step step) {
         steps++;
         log.beginStep(steps, step.line(), step.toScript());
+        userspace.result(CallResult.OK);
+        releases.clear();
         step.verb().run(step, this);
         userspace.tick();
     }
@@ -155,58 +165,6 @@ final class World implements AutoCloseable {
         for (String dev : boundTo) {
             sanitizer.checkEndedBinding(devices.get(dev), "driver " + name);
             userspace.uevent(dev, "unbind");
-        }
-    }
-
-    void plug(String name, long mmio) {
-        Device old = devices.get(name);
-        if (old != null && devices.isPlugged(name)) {
-            throw new ScenarioStepException("device '" + name + "' is already plugged (since " + devices.pluggedAt(name) + ")");
-        }
-        refuseAddressSpaceOverflow(name, mmio);
-        Device dev = platform.bus().newDevice(name);
-        org.devres4j.hw.model.Plug p = hw.plug(dev, mmio);
-        devices.put(name, dev, log.here());
-        int n = devices.plugged(name, log.here());
-        Owner hardware = new Owner(OwnerKind.HARDWARE, name);
-        log.emit("PLUG", hardware, n, Effect.BEGIN, "mmio " + p.ranges().get(0) + " irq " + p.irqs().get(0), "");
-        if (!addDevice(name, dev::add) || !dev.isRegistered()) {
-            // the bus refused the device (a name still taken): the hardware goes back, nothing stays
-            hw.unplug(dev);
-            kernel("put " + name, dev::put);
-            devices.plugUndone(name);
-            if (old != null) {
-                devices.put(name, old, log.here());
-            } else {
-                devices.remove(name);
-            }
-            log.emit("PLUG", hardware, n, Effect.END, "refused by the bus", "");
-            return;
-        }
-        reportProbeFailure(dev);
-    }
-
-    /**
-     * Refuses a size that would take the address space past {@link #ADDRESS_LIMIT}: ranges are placed
-     * lowest first, so the highest end is at most the base plus every live range plus this one.
-     */
-    private void refuseAddressSpaceOverflow(String name, long mmio) {
-        if (mmio <= 0 || mmio > MAX_MMIO) {
-            throw new ScenarioStepException("plug " + name + ": mmio size " + mmio + " is out of range: 1 to 0x"
-                    + Long.toHexString(MAX_MMIO));
-        }
-        long page = org.devres4j.hw.model.AddressSpace.PAGE;
-        long base = org.devres4j.hw.model.AddressSpace.BASE;
-        long end = base + (mmio + page - 1) / page * page;
-        for (String other : devices.pluggedNames()) {
-            for (org.devres4j.hw.MmioRange r : hw.mmioRanges(devices.get(other))) {
-                end += r.size();
-            }
-        }
-        if (end > ADDRESS_LIMIT) {
-            throw new ScenarioStepException("plug " + name + ": the simulated address space (0x"
-                    + Long.toHexString(base) + " to 0x" + Long.toHexString(ADDRESS_LIMIT)
-                    + ") has no room for mmio=0x" + Long.toHexString(mmio) + " next to the plugged devices");
         }
     }
 
@@ -256,59 +214,61 @@ final class World implements AutoCloseable {
         devices.remove(name);
     }
 
-    void unplug(String name) {
-        Device dev = devices.require(name);
-        if (!devices.isPlugged(name)) {
-            throw new ScenarioStepException("device '" + name + "' is not plugged");
-        }
-        log.emit("UNPLUG", new Owner(OwnerKind.HARDWARE, name), devices.plugNumber(name), Effect.END, "",
-                "surprise removal");
-        // the bus core removes the device (driver remove, devres), then gives its resources back
-        releasingBinding(List.of(name), "device_del " + name, dev::del);
-        kernel("put " + name, dev::put);
-        hw.unplug(dev);
-        devices.unplugged(name, log.here());
-        sanitizer.forgetEndedBindings(name);
-        userspace.uevent(name, "remove");
-    }
-
-    void unbind(String name) {
-        Device dev = devices.require(name);
-        if (!dev.isBound()) {
-            throw new ScenarioStepException("device '" + name + "' is not bound to a driver");
-        }
-        String was = dev.driver().map(d -> d.name()).orElse("?");
-        releasingBinding(List.of(name), "unbind " + name, dev::unbind);
-        sanitizer.checkEndedBinding(dev, "driver " + was);
-        userspace.uevent(name, "unbind");
-    }
-
-    void bind(String name) {
-        Device dev = devices.require(name);
-        if (dev.isBound()) {
-            throw new ScenarioStepException("device '" + name + "' is already bound to "
-                    + dev.driver().map(d -> d.name()).orElse("?"));
-        }
-        boolean[] noMatch = {false};
-        kernel("bind " + name, () -> {
-            try {
-                dev.bind();
-            } catch (NoMatchingDriverException e) {
-                noMatch[0] = true;
+    /**
+     * @param kind   {@code unplug}, {@code unbind} or {@code remove}
+     * @param device the device
+     * @param what   the step, for a refusal's message
+     * @return the removal, its preconditions checked now
+     * @throws ScenarioStepException if it cannot run as written
+     */
+    Race.Removal removal(String kind, String device, String what) {
+        switch (kind) {
+            case "unplug" -> {
+                if (!devices.isPlugged(device)) {
+                    throw new ScenarioStepException(what + ": device '" + device + "' is not plugged");
+                }
+                return new Race.Removal(kind, device, () -> hotplug.unplug(device));
             }
-        });
-        Owner owner = new Owner(OwnerKind.DEVICE, name);
-        if (noMatch[0]) {
-            userspace.result(CallResult.errno(Errno.ENODEV.name()));   // sysfs bind with no driver that matches
-            log.emit("BIND", owner, 0, Effect.NONE, "-> ENODEV", "no loaded driver matches");
-            return;
+            case "remove" -> {
+                devices.requireOnBus(device, what);
+                return new Race.Removal(kind, device, () -> hotplug.remove(device));
+            }
+            case "unbind" -> {
+                Device dev = devices.requireOnBus(device, what);
+                if (!dev.isBound()) {
+                    throw new ScenarioStepException(what + ": device '" + device + "' is not bound to a driver");
+                }
+                return binding.unbindRemoval(device, null);
+            }
+            default -> throw new IllegalArgumentException("no removal '" + kind + "': unplug, unbind or remove");
         }
-        userspace.result(dev.isBound() ? CallResult.OK : CallResult.errno(Errno.ENODEV.name()));
-        reportProbeFailure(dev);
     }
 
+    /** Sysfs unbind (a workload on the device races it): {@link Binding#unbindRemoval}. */
+    void unbind(String name, String driver) {
+        userspace.removeRacingWorkloads(binding.unbindRemoval(name, driver));
+    }
+
+    /** Sysfs bind: {@link Binding#bind}. */
+    void bind(String name, String driver) {
+        binding.bind(name, driver);
+    }
+
+    /** A surprise removal (a workload on the device races it). */
+    void unplug(String name) {
+        hotplug.checkUnplug(name);
+        userspace.removeRacingWorkloads(new Race.Removal("unplug", name, () -> hotplug.unplug(name)));
+    }
+
+    /** Sysfs {@code remove} (a workload on the device races it). */
+    void remove(String name) {
+        hotplug.checkRemove(name);
+        userspace.removeRacingWorkloads(new Race.Removal("remove", name, () -> hotplug.remove(name)));
+    }
+
+    /** {@code pci_rescan_bus}. */
     void rescan() {
-        kernel("rescan", platform.bus()::rescan);
+        hotplug.rescan();
     }
 
     void irq(String name) {
@@ -343,20 +303,54 @@ final class World implements AutoCloseable {
 
     // ------------------------------------------------------------------ kernel calls
 
-    /** Runs a kernel operation; a failure is logged and examined, never a scenario error by itself. */
+    /**
+     * Runs a kernel operation; a failure is logged and examined, never a scenario error by itself, and makes
+     * the step's result {@link CallResult#FAULT}.
+     */
     void kernel(String what, Runnable op) {
-        try {
+        kernelCall(what, () -> {
             op.run();
+            return null;
+        }, null);
+    }
+
+    /** As {@link #kernel}, for an operation with a value: {@code failed} if it failed. */
+    <T> T kernelCall(String what, java.util.function.Supplier<T> op, T failed) {
+        try {
+            return op.get();
         } catch (RuntimeException e) {
             sanitizer.fault("KERNEL", what + " failed", e);
+            userspace.result(CallResult.FAULT);
+            return failed;
         }
+    }
+
+    /**
+     * @param name a DRM device's name, e.g. {@code card1}
+     * @return that DRM device (of a loaded or unloaded driver, or a virtual device)
+     * @throws IllegalStateException if the world has none of that name
+     */
+    org.devres4j.drm.DrmDevice card(String name) {
+        for (SimDriver d : allDrivers()) {
+            for (org.devres4j.drm.DrmDevice c : d.cards()) {
+                if (c.name().equals(name) && !c.isFreed()) {
+                    return c;
+                }
+            }
+        }
+        for (org.devres4j.drm.DrmDevice c : virtualCards) {
+            if (c != null && c.name().equals(name) && !c.isFreed()) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("the world has no live DRM device " + name);
     }
 
     /**
      * Runs the core's release of these devices' bindings; meanwhile hardware accesses to them are the
      * bindings' own teardown, not a race ({@link Sanitizer}).
      */
-    private void releasingBinding(List<String> names, String what, Runnable op) {
+    void releasingBinding(List<String> names, String what, Runnable op) {
         devices.releasing(names);
         try {
             kernel(what, op);
@@ -365,7 +359,7 @@ final class World implements AutoCloseable {
         }
     }
 
-    private void reportProbeFailure(Device dev) {
+    void reportProbeFailure(Device dev) {
         dev.lastProbeError().ifPresent(t -> {
             if (!dev.isBound()) {
                 sanitizer.probeFailed(dev.name(), t);
@@ -398,7 +392,7 @@ final class World implements AutoCloseable {
         List<String> names = new ArrayList<>(devices.pluggedNames());
         java.util.Collections.reverse(names);
         for (String name : names) {
-            unplug(name);
+            hotplug.unplug(name);
         }
         for (VirtualDevices.Virtual v : virtuals) {
             kernel("destroy " + v.name(), v::destroy);

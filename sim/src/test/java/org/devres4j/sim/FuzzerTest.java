@@ -97,6 +97,36 @@ class FuzzerTest {
     }
 
     @Test
+    void theFuzzerMakesTheNewStepsAndTheFixedDriverSurvivesThem() {
+        java.util.Set<String> made = new java.util.TreeSet<>();
+        java.util.Set<String> happened = new java.util.TreeSet<>();
+        for (long seed : seeds(31, 32, 33, 34)) {
+            System.out.println("FuzzerTest new steps: seed " + seed);
+            FuzzResult r = Fuzzer.run(new FuzzOptions(seed, 600, 2, 3, false), FuzzProgress.NONE);
+            assertThat(r.failure()).as("seed " + seed + "\n" + r.toText()).isNull();
+            for (String line : r.script().lines().toList()) {
+                for (String form : List.of("remove ", "rescan", "node=render", "by=unbind", "by=remove", "racing=",
+                        "workload ", "read ", "bind vgpu0 driver=vgpu", "unbind vgpu0 driver=vgpu")) {
+                    if (line.startsWith(form) || line.contains(" " + form)) {
+                        made.add(form.strip());
+                    }
+                }
+            }
+            for (String line : Lines.of(r)) {
+                for (String what : List.of("RESCAN", "WORK", "READ", "RACE")) {
+                    if (line.contains("    " + what + " ")) {
+                        happened.add(what);
+                    }
+                }
+            }
+        }
+        assertThat(made).containsExactlyInAnyOrder("remove", "rescan", "node=render", "by=unbind", "by=remove", "racing=",
+                "workload", "read", "bind vgpu0 driver=vgpu", "unbind vgpu0 driver=vgpu");
+        assertThat(happened).as("a rescan found a removed device, workloads and reads ran, removals raced")
+                .containsExactlyInAnyOrder("RESCAN", "WORK", "READ", "RACE");
+    }
+
+    @Test
     void sameSeedGivesTheSameFullEventLog() {
         for (long seed : seeds(21)) {
             System.out.println("FuzzerTest determinism: seed " + seed);

@@ -212,8 +212,57 @@ class ScenarioScriptTest {
     }
 
     @Test
+    void theNewFormsParseAndRoundTripThroughTheirCanonicalLine() {
+        Scenario s = ScenarioScript.parse("""
+                open p1 vgpu0 as r1 node=render
+                ioctl p1 r1 read-reg racing=vgpu0 by=remove
+                remove vgpu0
+                bind vgpu0 driver=vgpu
+                unbind vgpu0 driver=vgpu
+                workload p1 r1
+                read p1 dri/1/name
+                expect text vgpu   dev=vgpu0 unique=vgpu0   # a comment
+                expect released vgpu0 drm_dev_unplug card0, vgpu hw fini
+                expect device vgpu0 bound driver=vgpu
+                expect node vgpu0 render renderD129
+                """, "t.scn");
+        assertThat(s.steps()).extracting(Step::verb).containsExactly(Verb.OPEN, Verb.IOCTL, Verb.REMOVE, Verb.BIND, Verb.UNBIND,
+                Verb.WORKLOAD, Verb.READ, Verb.EXPECT_TEXT, Verb.EXPECT_RELEASED, Verb.EXPECT_DEVICE, Verb.EXPECT_NODE);
+        assertThat(s.steps().get(1).option("by")).isEqualTo("remove");
+        assertThat(s.steps().get(0).option("node")).isEqualTo("render");
+        assertThat(s.steps().get(7).args()).as("the rest of the line, words joined by one blank, '=' kept")
+                .containsExactly("vgpu dev=vgpu0 unique=vgpu0");
+        assertThat(s.steps().get(8).args()).containsExactly("vgpu0", "drm_dev_unplug card0, vgpu hw fini");
+        assertThat(s.steps().get(7).toScript()).isEqualTo("expect text vgpu dev=vgpu0 unique=vgpu0");
+        Scenario again = ScenarioScript.parse(s.toScript(), "again");
+        assertThat(again.steps()).extracting(Step::toScript).isEqualTo(s.steps().stream().map(Step::toScript).toList());
+        assertThat(ScenarioScript.parse("ioctl p1 f1 version\n", "t").steps().get(0).option("by"))
+                .as("the default removal of a race").isEqualTo("unplug");
+    }
+
+    @Test
+    void theRulesBetweenOptionsAreKeptByScriptsAndByStepsBuiltInJava() {
+        ScenarioSyntaxException by = parseError("ioctl p1 f1 read-reg by=unbind\n");
+        assertThat(by.getMessage()).isEqualTo("t.scn:1:22: option 'by' needs racing=...: usage: ioctl P F IOCTL "
+                + "[racing=DEVICE] [by=unplug|unbind|remove]");
+        ScenarioSyntaxException driver = parseError("load vgpu\nexpect device vgpu0 unbound driver=vgpu\n");
+        assertThat(driver.getMessage()).isEqualTo("t.scn:2:29: option 'driver' goes with 'bound' only: usage: expect device "
+                + "DEVICE absent|present|unbound|bound [driver=NAME]");
+        assertThatThrownBy(() -> Step.of(Verb.IOCTL, "p1", "f1", "read-reg").with("by", "remove"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("step ioctl: option 'by' needs racing=...: usage: ioctl P F IOCTL [racing=DEVICE] "
+                        + "[by=unplug|unbind|remove]");
+        assertThat(Step.of(Verb.IOCTL, "p1", "f1", "read-reg").with("racing", "vgpu0").with("by", "remove").toScript())
+                .isEqualTo("ioctl p1 f1 read-reg racing=vgpu0 by=remove");
+    }
+
+    @Test
     void usageListsEveryForm() {
         List<String> usage = ScenarioScript.usage();
-        assertThat(usage).contains("open P DEVICE as F", "expect report KIND", "policy current|legacy-2020|release-at-deletion");
+        assertThat(usage).contains("open P DEVICE as F [node=primary|render]", "expect report KIND",
+                "policy current|legacy-2020|release-at-deletion", "remove DEVICE", "bind DEVICE [driver=NAME]",
+                "ioctl P F IOCTL [racing=DEVICE] [by=unplug|unbind|remove]", "workload P F", "read P FILE",
+                "expect text TEXT", "expect released OWNER NAMES",
+                "expect device DEVICE absent|present|unbound|bound [driver=NAME]", "expect node DEVICE primary|render NAME");
     }
 }

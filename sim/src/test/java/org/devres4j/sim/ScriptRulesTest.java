@@ -62,7 +62,7 @@ class ScriptRulesTest {
             ScenarioStepException refused = null;
             while (refused == null && plugged < 1000) {
                 try {
-                    w.plug("g" + plugged, World.MAX_MMIO);
+                    w.hotplug.plug("g" + plugged, World.MAX_MMIO);
                     plugged++;
                 } catch (ScenarioStepException e) {
                     refused = e;

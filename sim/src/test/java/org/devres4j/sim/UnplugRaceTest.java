@@ -18,18 +18,6 @@ class UnplugRaceTest {
     private static final String BEFORE = "lands the unplug before the ioctl begins";
     private static final String MID = "lands the unplug at the ioctl's first register access";
 
-    private static List<Long> seeds() {
-        List<Long> out = new java.util.ArrayList<>();
-        for (long s = 1; s <= 12; s++) {
-            out.add(s);
-        }
-        Long extra = Long.getLong("devres4j.seed");
-        if (extra != null) {
-            out.add(extra);
-        }
-        return out;
-    }
-
     private static RunResult run(String name, long seed) {
         return ScenarioRunner.run(Scenarios.find(name).orElseThrow(), new RunOptions(false, seed));
     }
@@ -45,7 +33,7 @@ class UnplugRaceTest {
     @Test
     void theSeedPicksTheInterleavingAndTheSameSeedGivesTheSameOne() {
         Set<String> seen = new TreeSet<>();
-        for (long seed : seeds()) {
+        for (long seed : Seeded.seeds(12)) {
             System.out.println("UnplugRaceTest seed " + seed);
             RunResult a = run("unguarded-access:buggy", seed);
             RunResult b = run("unguarded-access:buggy", seed);
@@ -60,7 +48,7 @@ class UnplugRaceTest {
 
     @Test
     void unguardedTheAccessLandsInARangeThatWasUnmappedAndFreed() {
-        for (long seed : seeds()) {
+        for (long seed : Seeded.seeds(12)) {
             RunResult r = run("unguarded-access:buggy", seed);
             assertThat(r.outcome()).as("seed " + seed + "\n" + r.toText()).isEqualTo(Outcome.REPORTS);
             assertThat(r.has(ReportKind.UNGUARDED_ACCESS)).as("seed " + seed).isTrue();
@@ -81,7 +69,7 @@ class UnplugRaceTest {
 
     @Test
     void withEnterExitTheUnplugWaitsForTheSectionOrTheIoctlGetsEnodev() {
-        for (long seed : seeds()) {
+        for (long seed : Seeded.seeds(12)) {
             RunResult r = run("unguarded-access:fixed", seed);
             assertThat(r.outcome()).as("seed " + seed + "\n" + r.toText()).isEqualTo(Outcome.CLEAN);
             if (logged(r, MID)) {
@@ -104,7 +92,7 @@ class UnplugRaceTest {
 
     @Test
     void aProcessInsideTheRacingIoctlHearsOfTheRemovalOnlyWhenItReturns() {
-        for (long seed : seeds()) {
+        for (long seed : Seeded.seeds(12)) {
             RunResult r = ScenarioRunner.run(ScenarioScript.parse("load vgpu\nplug vgpu0\nprocess p1 on-remove=now\n"
                     + "open p1 vgpu0 as f1\nioctl p1 f1 read-reg racing=vgpu0\nexpect clean\n", "t.scn"),
                     new RunOptions(false, seed));
