@@ -163,28 +163,35 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public void remove(Handle handle) {
-        Node node = requireNode(handle, "remove");
-        ListErrors.Miss miss;
-        synchronized (lock) {
-            miss = retireLocked(node);
-        }
-        if (miss != null) {
-            throw ListErrors.notOnList(ownerName, node, "remove", miss);
-        }
-        ReleaseWalk.dropped(this, node, "remove");
+        ReleaseWalk.dropped(this, retire(handle, "remove"), "remove");
     }
 
     @Override
     public void release(Handle handle) {
-        Node node = requireNode(handle, "release");
+        Node node = retire(handle, "release");
+        ReleaseWalk.runOne(this, node, "release of '" + Callbacks.nameOf(node) + "'");
+    }
+
+    /**
+     * Takes the handle's entry off the list under the lock, for {@code remove} and {@code release}; the
+     * caller runs or drops it after the lock is gone.
+     *
+     * @param handle the handle
+     * @param op     the operation, for the error ({@code remove} or {@code release})
+     * @return the entry, now off the list
+     * @throws RuntimeException the {@link ListErrors} refusal if the handle is no entry of this list, or no
+     *                          longer on it (the list unchanged)
+     */
+    private Node retire(Handle handle, String op) {
+        Node node = requireNode(handle, op);
         ListErrors.Miss miss;
         synchronized (lock) {
             miss = retireLocked(node);
         }
         if (miss != null) {
-            throw ListErrors.notOnList(ownerName, node, "release", miss);
+            throw ListErrors.notOnList(ownerName, node, op, miss);
         }
-        ReleaseWalk.runOne(this, node, "release of '" + Callbacks.nameOf(node) + "'");
+        return node;
     }
 
     @Override
