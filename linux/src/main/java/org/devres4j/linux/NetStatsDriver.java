@@ -234,20 +234,8 @@ public final class NetStatsDriver implements SysfsDriver {
         @Override
         public void close() {
             stop = true;
-            boolean interrupted = false;
-            for (Thread t : threads) {
-                LockSupport.unpark(t);
-                while (t.isAlive()) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            threads.forEach(LockSupport::unpark);
+            Joins.uninterruptibly(threads);
         }
     }
 }

@@ -218,17 +218,7 @@ public final class SysfsBus implements AutoCloseable {
         source.close();
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Joins.uninterruptibly(List.of(t));
         }
         List<SysfsDevice> left = devices();
         for (int i = left.size() - 1; i >= 0; i--) {
