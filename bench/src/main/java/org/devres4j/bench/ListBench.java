@@ -172,17 +172,17 @@ public class ListBench {
 
     @Benchmark
     public int addReleaseAll(Small s) {
-        ResourceList<Owner> list = s.list;
-        for (int i = 0; i < s.n; i++) {
-            list.add(SHARED);
-        }
-        return list.releaseAll("bench");
+        return addThenReleaseAll(s.list, s.n);
     }
 
     @Benchmark
     public int addReleaseAllDebug(Debug d) {
-        ResourceList<Owner> list = d.list;
-        for (int i = 0; i < d.n; i++) {
+        return addThenReleaseAll(d.list, d.n);
+    }
+
+    /** The measured work of {@code addReleaseAll} and its debug twin: n adds, then one releaseAll. */
+    private static int addThenReleaseAll(ResourceList<Owner> list, int n) {
+        for (int i = 0; i < n; i++) {
             list.add(SHARED);
         }
         return list.releaseAll("bench");
@@ -206,17 +206,16 @@ public class ListBench {
     public int closer(Small s) throws IOException {
         Closer closer = Closer.create();
         s.closer = closer; // published, like the other containers
-        Closeable closeable = s.closeable;
-        for (int i = 0; i < s.n; i++) {
-            closer.register(closeable);
-        }
-        closer.close();
-        return s.owner.released;
+        return registerThenClose(closer, s);
     }
 
     @Benchmark
     public int closerReused(Small s) throws IOException {
-        Closer closer = s.closer;
+        return registerThenClose(s.closer, s);
+    }
+
+    /** The measured work of {@code closer} and {@code closerReused}: n registrations, then one close. */
+    private static int registerThenClose(Closer closer, Small s) throws IOException {
         Closeable closeable = s.closeable;
         for (int i = 0; i < s.n; i++) {
             closer.register(closeable);
