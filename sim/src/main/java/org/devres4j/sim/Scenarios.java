@@ -145,29 +145,27 @@ public final class Scenarios {
 
     private static List<BuiltIn> build() {
         List<BuiltIn> l = new ArrayList<>();
-        l.add(new BuiltIn(1, "devm-connector-state",
+        l.add(builtIn(1, "devm-connector-state",
                 "devm for software state: connector state freed at unbind while userspace holds the fd",
                 "000/001/004", ReportKind.USE_AFTER_RELEASE,
-                parse("devm-connector-state:buggy", connectorState("devm-connector-state",
-                        "expect report use-after-release")),
-                List.of(parse("devm-connector-state:fixed", connectorState("fixed", "expect clean")))));
-        l.add(new BuiltIn(2, "drmm-mmio",
+                connectorState("devm-connector-state", "expect report use-after-release"),
+                connectorState("fixed", "expect clean")));
+        l.add(builtIn(2, "drmm-mmio",
                 "drmm for a hardware mapping: unmapped only at the last put; the range now belongs to a new device",
                 "004", ReportKind.USE_AFTER_UNPLUG,
-                parse("drmm-mmio:buggy", drmmMmio("drmm-mmio", "expect report use-after-unplug")),
-                List.of(parse("drmm-mmio:fixed", drmmMmio("fixed", "expect clean")))));
-        l.add(new BuiltIn(3, "unguarded-access",
+                drmmMmio("drmm-mmio", "expect report use-after-unplug"),
+                drmmMmio("fixed", "expect clean")));
+        l.add(builtIn(3, "unguarded-access",
                 "hardware access without enter/exit racing unplug",
                 "004", ReportKind.UNGUARDED_ACCESS,
-                parse("unguarded-access:buggy", unguarded("unguarded", "expect report unguarded-access")),
-                List.of(parse("unguarded-access:fixed", unguarded("fixed",
-                        "ioctl p1 f1 read-reg            # after the unplug: enter fails\nexpect errno ENODEV\n"
-                                + "expect clean")))));
-        l.add(new BuiltIn(4, "drmm-sysfs",
+                unguarded("unguarded", "expect report unguarded-access"),
+                unguarded("fixed", "ioctl p1 f1 read-reg            # after the unplug: enter fails\nexpect errno ENODEV\n"
+                        + "expect clean")));
+        l.add(builtIn(4, "drmm-sysfs",
                 "sysfs removal on drmm: rebind while a file is open gives EEXIST (the xe bug)",
                 "004", ReportKind.EEXIST,
-                parse("drmm-sysfs:buggy", sysfs("drmm-sysfs", "expect report eexist")),
-                List.of(parse("drmm-sysfs:fixed", sysfs("fixed", "open p1 vgpu0 as f2\nexpect ok\nexpect clean")))));
+                sysfs("drmm-sysfs", "expect report eexist"),
+                sysfs("fixed", "open p1 vgpu0 as f2\nexpect ok\nexpect clean")));
         l.add(new BuiltIn(5, "virtual-device-loop",
                 "a driverless virtual device holding a devm-allocated DrmDevice: the reference loop of 2020",
                 "003", ReportKind.REFERENCE_LOOP,
@@ -175,22 +173,34 @@ public final class Scenarios {
                 List.of(parse("virtual-device-loop:fixed", virtual("current", "none", "expect clean")),
                         parse("virtual-device-loop:fixed-group", virtual("legacy-2020", "group", "expect clean")),
                         parse("virtual-device-loop:fixed-faux", virtual("legacy-2020", "faux", "expect clean")))));
-        l.add(new BuiltIn(6, "final-free",
+        l.add(builtIn(6, "final-free",
                 "the final free: the containing object must be released after every drmm action",
                 "002", ReportKind.USE_AFTER_RELEASE,
-                parse("final-free:buggy", finalFree("free-in-release", "expect report use-after-release")),
-                List.of(parse("final-free:fixed", finalFree("fixed", "expect clean")))));
-        l.add(new BuiltIn(7, "release-at-delete",
+                finalFree("free-in-release", "expect report use-after-release"),
+                finalFree("fixed", "expect clean")));
+        l.add(builtIn(7, "release-at-delete",
                 "devres released only at device deletion (option 2) piles up over unbind/rebind",
                 "000", ReportKind.LEAK,
-                parse("release-at-delete:buggy", releaseAtDelete("release-at-deletion", "expect report leak")),
-                List.of(parse("release-at-delete:fixed", releaseAtDelete("current", "expect clean")))));
-        l.add(new BuiltIn(8, "panel-bridge",
+                releaseAtDelete("release-at-deletion", "expect report leak"),
+                releaseAtDelete("current", "expect clean")));
+        l.add(builtIn(8, "panel-bridge",
                 "a panel bridge allocated with devm on the panel's device, still linked when the panel unbinds",
                 "000", ReportKind.USE_AFTER_RELEASE,
-                parse("panel-bridge:buggy", bridge("devm-bridge", "expect report use-after-release")),
-                List.of(parse("panel-bridge:fixed", bridge("refcounted-bridge", "expect value 1\nexpect clean")))));
+                bridge("devm-bridge", "expect report use-after-release"),
+                bridge("refcounted-bridge", "expect value 1\nexpect clean")));
         return List.copyOf(l);
+    }
+
+    /**
+     * A built-in pair with one fix: the scripts are parsed as {@code NAME:buggy} and {@code NAME:fixed}.
+     *
+     * @param buggy the body of the buggy variant's script (after its {@code scenario} line)
+     * @param fixed the body of the fixed variant's script
+     */
+    private static BuiltIn builtIn(int number, String name, String title, String seeds, ReportKind expected,
+            String buggy, String fixed) {
+        return new BuiltIn(number, name, title, seeds, expected, parse(name + ":buggy", buggy),
+                List.of(parse(name + ":fixed", fixed)));
     }
 
     private static Scenario parse(String name, String body) {
