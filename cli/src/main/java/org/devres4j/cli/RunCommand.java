@@ -6,13 +6,11 @@ import org.devres4j.sim.EventListener;
 import org.devres4j.sim.EventText;
 import org.devres4j.sim.RunOptions;
 import org.devres4j.sim.RunResult;
+import org.devres4j.sim.Scenario;
 import org.devres4j.sim.ScenarioRunner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code devres4j run FILE|NAME [--trace] [--json] [--seed N] [--html FILE [--compare]]}: runs one scenario in a fresh simulated
@@ -28,10 +26,7 @@ import picocli.CommandLine.Spec;
         + "sanitizer and print its reports.",
         "Exit codes: 0 clean, 1 sanitizer report, 2 scenario error (bad script with line:column, a step that "
                 + "cannot run, an unmet expectation)."})
-final class RunCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class RunCommand extends ScenarioCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE|NAME", description = "a script file, or a built-in name such as "
             + "drmm-mmio, drmm-mmio:fixed, 2 or 2:fixed (a bare name is the buggy variant)")
@@ -48,28 +43,27 @@ final class RunCommand implements Callable<Integer> {
             + "a script's own 'seed' line wins", defaultValue = "1")
     long seed;
 
-    @Mixin
-    HtmlOption html;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        ScenarioArgs.Resolved resolved = ScenarioArgs.resolveOrSay(scenario, spec.commandLine().getErr());
-        if (resolved.scenario() == null) {
-            if (json) {
-                out.println(RunResult.notRun(scenario, resolved.error()).toJson());
-                out.flush();
-            }
-            return ScenarioArgs.SCENARIO_ERROR;
+        return runScenario(scenario, seed);
+    }
+
+    /** With {@code --json}, the run that did not happen is still one JSON object. */
+    @Override
+    void unresolved(PrintWriter out, String error) {
+        if (json) {
+            out.println(RunResult.notRun(scenario, error).toJson());
+            out.flush();
         }
-        if (html.refused(resolved.scenario(), spec.commandLine().getErr())) {
-            return ScenarioArgs.SCENARIO_ERROR;
-        }
+    }
+
+    @Override
+    RunResult runAndPrint(Scenario chosen, PrintWriter out) {
         // text with --trace streams every event as it happens (a run of any length); JSON keeps the window
         boolean stream = trace && !json;
         RunOptions options = new RunOptions(trace && json, seed,
                 stream ? e -> out.println(EventText.line(e)) : EventListener.NONE);
-        RunResult result = ScenarioRunner.run(resolved.scenario(), options);
+        RunResult result = ScenarioRunner.run(chosen, options);
         if (json) {
             out.println(result.toJson());
         } else {
@@ -78,7 +72,6 @@ final class RunCommand implements Callable<Integer> {
             }
             out.print(result.toText());
         }
-        out.flush();
-        return html.writeThenExitCode(resolved.scenario(), result, seed, spec.commandLine().getErr());
+        return result;
     }
 }

@@ -5,13 +5,11 @@ import java.util.concurrent.Callable;
 import org.devres4j.sim.EventText;
 import org.devres4j.sim.RunOptions;
 import org.devres4j.sim.RunResult;
+import org.devres4j.sim.Scenario;
 import org.devres4j.sim.ScenarioRunner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code devres4j trace NAME|FILE [--seed N] [--html FILE [--compare]]}: the full event log of a scenario run — every plug,
@@ -24,10 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "trace", description = {"Print the full event log of a scenario run (a built-in NAME or a script "
         + "FILE), then its verdict.", "Exit codes as for run: 0 clean, 1 sanitizer report, 2 scenario error."})
-final class TraceCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class TraceCommand extends ScenarioCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME|FILE", description = "a built-in name (see 'list') or a script file")
     String scenario;
@@ -36,23 +31,16 @@ final class TraceCommand implements Callable<Integer> {
             defaultValue = "1")
     long seed;
 
-    @Mixin
-    HtmlOption html;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        ScenarioArgs.Resolved resolved = ScenarioArgs.resolveOrSay(scenario, spec.commandLine().getErr());
-        if (resolved.scenario() == null) {
-            return ScenarioArgs.SCENARIO_ERROR;
-        }
-        if (html.refused(resolved.scenario(), spec.commandLine().getErr())) {
-            return ScenarioArgs.SCENARIO_ERROR;
-        }
-        RunResult result = ScenarioRunner.run(resolved.scenario(),
-                new RunOptions(false, seed, e -> out.println(EventText.line(e))));
+        return runScenario(scenario, seed);
+    }
+
+    /** Streams every event as it happens, then prints the verdict. */
+    @Override
+    RunResult runAndPrint(Scenario chosen, PrintWriter out) {
+        RunResult result = ScenarioRunner.run(chosen, new RunOptions(false, seed, e -> out.println(EventText.line(e))));
         out.println(result.verdict());
-        out.flush();
-        return html.writeThenExitCode(resolved.scenario(), result, seed, spec.commandLine().getErr());
+        return result;
     }
 }
