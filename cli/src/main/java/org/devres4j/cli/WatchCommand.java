@@ -31,6 +31,7 @@ import org.devres4j.linux.StatsHistory;
 import org.devres4j.linux.Sysfs;
 import org.devres4j.linux.SysfsBus;
 import org.devres4j.linux.SysfsDevice;
+import org.devres4j.sim.json.JsonStrings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -254,10 +255,10 @@ final class WatchCommand implements Callable<Integer> {
         double t = (System.nanoTime() - start) / 1e9;
         if (json) {
             StringBuilder sb = new StringBuilder("{\"t\":").append(String.format(Locale.ROOT, "%.6f", t))
-                    .append(",\"verb\":").append(ScenarioArgs.jsonString(verb))
-                    .append(",\"device\":").append(ScenarioArgs.jsonString(device));
+                    .append(",\"verb\":").append(JsonStrings.quote(verb))
+                    .append(",\"device\":").append(JsonStrings.quote(device));
             for (Map.Entry<String, ?> f : fields.entrySet()) {
-                sb.append(',').append(ScenarioArgs.jsonString(f.getKey())).append(':').append(jsonValue(f.getValue()));
+                sb.append(',').append(JsonStrings.quote(f.getKey())).append(':').append(jsonValue(f.getValue()));
             }
             out.println(sb.append('}'));
         } else {
@@ -280,7 +281,7 @@ final class WatchCommand implements Callable<Integer> {
             list.forEach(x -> parts.add(jsonValue(x)));
             return "[" + String.join(",", parts) + "]";
         }
-        return ScenarioArgs.jsonString(String.valueOf(v));
+        return JsonStrings.quote(String.valueOf(v));
     }
 
     private void status(NetStatsDriver driver) {

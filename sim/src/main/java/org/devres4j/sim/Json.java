@@ -1,6 +1,7 @@
 package org.devres4j.sim;
 
 import java.util.List;
+import org.devres4j.sim.json.JsonStrings;
 
 /**
  * Hand-written JSON output for the results: string escaping, and the report and event objects. No
@@ -13,37 +14,14 @@ final class Json {
     private Json() {
     }
 
+    /** @return the string as a JSON string literal, or {@code null} ({@link JsonStrings#quote}) */
     static String str(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 2);
-        str(sb, s);
-        return sb.toString();
+        return JsonStrings.quote(s);
     }
 
+    /** Appends the string, not null, as a JSON string literal ({@link JsonStrings#append}). */
     static void str(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        JsonStrings.append(sb, s);
     }
 
     static String strings(List<String> list) {
