@@ -145,7 +145,7 @@ public class ListBench {
      */
     @State(Scope.Thread)
     public static class HashKeys {
-        @Param({"1000", "100000"})
+        @Param({"100000"})
         public int size;
 
         public Owner owner;
