@@ -915,7 +915,7 @@ class KernelMisuseCatalogueTest {
                 "read32 ghost0:bar0+0x0 [UNGUARDED]: ghost0 is gone; the access hit an empty range (reads all-ones)"),
                 w -> w.ghostMapping.unguardedAccess().read32(0)));
         m.add(new Misuse("irq: a line raised after its device was removed", new Detected(HardwareFault.Kind.STALE_IRQ, true,
-                "irq 41 (irq 41 'ghost-irq', requested by ghost0): ghost0 is gone; the interrupt ran its stale handler"),
+                "irq 41 (handler 'ghost-irq', requested by ghost0): ghost0 is gone; the interrupt ran its stale handler"),
                 w -> w.hw.raise(41)));
         m.add(new Misuse("irq: request of a line already requested", refused(ISE, "request of irq 40 by 'again' refused: already "
                 + "requested by gpu0-irq (lines are not shared)"), w -> Io.requestIrq(w.hw, w.bound, 0, "again", n -> { })));
@@ -934,9 +934,9 @@ class KernelMisuseCatalogueTest {
                 w -> w.hw.plug(w.idle, List.of(new MmioRange("bar0", BAR + 0x800, 0x1000)), List.of(43))));
         m.add(new Misuse("plug: an irq line of a present device", refused(ISE, "plug of idle0 refused: irq 40 belongs to gpu0"),
                 w -> w.hw.plug(w.idle, List.of(new MmioRange("bar0", 0x3000_0000L, 0x1000)), List.of(40))));
-        m.add(new Misuse("plug: an MMIO size past the physical address width", refused(IAE, "address space: MMIO size "
-                + "0x7fffffffffffffff for 'idle0' does not fit: at most 0x7fffffff1ffff000 bytes lie above 0xe0000000 (nothing was "
-                + "assigned)"), w -> w.hw.plug(w.idle, Long.MAX_VALUE, RegisterModel.ZEROES)));
+        m.add(new Misuse("plug: an MMIO size past the physical address width", refused(org.devres4j.hw.model.AddressSpaceFullException.class,
+                "address space: MMIO size 0x7fffffffffffffff for 'idle0' does not fit: at most 0xffff20000000 bytes lie between "
+                + "0xe0000000 and the end of the 48-bit physical address space (0x1000000000000); nothing was assigned"), w -> w.hw.plug(w.idle, Long.MAX_VALUE, RegisterModel.ZEROES)));
         m.add(new Misuse("plug: a non-positive MMIO size", refused(IAE, "address space: MMIO size for 'idle0' must be positive, got 0"),
                 w -> w.hw.plug(w.idle, 0, RegisterModel.ZEROES)));
         m.add(new Misuse("MmioRange: a range running past the address space", refused(IAE, "MmioRange 'bar9': base 0x7ffffffffffff000 "
