@@ -70,6 +70,21 @@ class HwTest {
         }
     }
 
+    /** A section named "section S" that holds while {@code holds[0]} is true. */
+    private static Guard sectionS(boolean[] holds) {
+        return new Guard() {
+            @Override
+            public boolean holds() {
+                return holds[0];
+            }
+
+            @Override
+            public String describe() {
+                return "section S";
+            }
+        };
+    }
+
     private Device plugged(Probe p) {
         bus.registerDriver(p);
         Device d = bus.newDevice("hwdrv0");
@@ -138,17 +153,7 @@ class HwTest {
         Device d = plugged(p);
         Mmio bound = p.mmio.access(p.bound);
         boolean[] holds = {true};
-        Mmio guarded = p.mmio.access(new Guard() {
-            @Override
-            public boolean holds() {
-                return holds[0];
-            }
-
-            @Override
-            public String describe() {
-                return "section S";
-            }
-        });
+        Mmio guarded = p.mmio.access(sectionS(holds));
         holds[0] = false;
         int before = seen.size();
         assertThatThrownBy(() -> guarded.read32(0)).isInstanceOf(IllegalStateException.class)
@@ -184,17 +189,7 @@ class HwTest {
         Probe p = new Probe();
         Device d = plugged(p);
         boolean[] holds = {true};
-        Guard section = new Guard() {
-            @Override
-            public boolean holds() {
-                return holds[0];
-            }
-
-            @Override
-            public String describe() {
-                return "section S";
-            }
-        };
+        Guard section = sectionS(holds);
         int before = seen.size();
         p.mmio.write32(section, 8, 0x5A);
         assertThat(p.mmio.read32(section, 8)).isEqualTo(0x5A);
