@@ -26,10 +26,15 @@ final class TokenSection implements Gate.Section {
     @Override
     public void close() {
         if (closed) {
-            throw new IllegalStateException("close of a section of gate '" + gate.name()
-                    + "' refused: it was already closed — a section is exited once");
+            throw closedTwice(gate);
         }
         closed = true;
         gate.exit(token);
+    }
+
+    /* the refusal of a second close, shared by the sections of every gate */
+    static IllegalStateException closedTwice(Gate gate) {
+        return new IllegalStateException("close of a section of gate '" + gate.name()
+                + "' refused: it was already closed — a section is exited once");
     }
 }

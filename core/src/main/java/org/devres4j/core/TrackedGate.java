@@ -8,8 +8,10 @@ import java.time.Duration;
  * Lifetime and order: those of the wrapped gate; this class only adds a per-thread count.
  *
  * Concurrency: the count lives in a thread-local cell that only its thread touches, so it needs no
- * ordering of its own. It is raised after a successful enter and lowered before the exit, so while
- * a thread is inside the wrapped gate its own count is positive, and a shut on that thread sees it
+ * ordering of its own. The section form looks the cell up once, at enter, and carries it to the exit
+ * in its TrackedSection; the token form has only an int to carry, so its exit looks the cell up again.
+ * It is raised after a successful enter and lowered once the exit succeeded, so while a thread is
+ * inside the wrapped gate its own count is positive, and a shut on that thread sees it
  * and refuses before setting the flag — the gate stays open and nothing changes.
  */
 final class TrackedGate implements Gate {
@@ -51,10 +53,22 @@ final class TrackedGate implements Gate {
         mine[0]--;
     }
 
+    /** One per-thread lookup per section: the cell found here travels in the section to its exit. */
     @Override
     public Section enter() {
-        int token = tryEnter();
-        return token == REFUSED ? RefusedSection.INSTANCE : new TokenSection(this, token);
+        int token = gate.tryEnter();
+        if (token == REFUSED) {
+            return RefusedSection.INSTANCE;
+        }
+        int[] mine = held.get();
+        mine[0]++;
+        return new TrackedSection(this, token, mine);
+    }
+
+    /* the exit of a TrackedSection, on its entering thread, with that thread's cell */
+    void exitCounted(int token, int[] mine) {
+        gate.exit(token); // may refuse a bad token: then the count stays as it was
+        mine[0]--;
     }
 
     @Override

@@ -63,6 +63,48 @@ class TrackedGateTest {
     }
 
     @Test
+    void aSectionClosedOnAnotherThreadOrTwiceIsRefusedAndChangesNothing() throws Exception {
+        Gate.Section s = gate.enter();
+        CompletableFuture<Throwable> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                s.close();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        assertThat(other.get(10, TimeUnit.SECONDS)).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("close of a section of gate 'card0' refused: it was entered on thread '" + Thread.currentThread().getName() + "'");
+        assertThat(gate.inside()).isEqualTo(1);
+        assertThat(gate.heldByCurrentThread()).isEqualTo(1);
+        s.close();
+        assertThat(gate.inside()).isZero();
+        assertThat(gate.heldByCurrentThread()).isZero();
+        assertThatThrownBy(s::close).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("close of a section of gate 'card0' refused: it was already closed — a section is exited once");
+        assertThat(gate.inside()).isZero();
+        assertThat(gate.heldByCurrentThread()).isZero();
+    }
+
+    @Test
+    void sectionsAndTokensShareTheThreadsCountInAnyNesting() {
+        Gate.Section outer = gate.enter();
+        int token = gate.tryEnter();
+        Gate.Section inner = gate.enter();
+        assertThat(gate.heldByCurrentThread()).isEqualTo(3);
+        gate.exit(token); // out of order: the count is per thread, not a stack
+        assertThat(gate.heldByCurrentThread()).isEqualTo(2);
+        outer.close();
+        assertThat(gate.heldByCurrentThread()).isEqualTo(1);
+        assertThatThrownBy(gate::shut).isExactlyInstanceOf(IllegalStateException.class).hasMessageContaining("inside 1 of its section(s)");
+        inner.close();
+        assertThat(gate.heldByCurrentThread()).isZero();
+        assertThat(gate.inside()).isZero();
+        gate.shut();
+        assertThat(gate.isShut()).isTrue();
+    }
+
+    @Test
     void anotherThreadShutsAndWaitsForTheReader() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -252,7 +252,9 @@ public final class DrmDevice {
      * @throws ClassCastException    if it is of another type
      */
     public <C> C container(Class<C> type) {
-        Objects.requireNonNull(type, "container of " + name + ": the type must not be null");
+        if (type == null) { // not requireNonNull(type, message): that builds the message on every call, and drivers call this per ioctl
+            throw new NullPointerException("container of " + name + ": the type must not be null");
+        }
         checkAlive("container");
         return life.finalFree().container(type);
     }

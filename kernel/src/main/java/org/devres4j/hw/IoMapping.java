@@ -75,9 +75,45 @@ public final class IoMapping {
      */
     public Mmio access(Guard guard) {
         if (guard == null) {
-            throw new NullPointerException("IoMapping.access: the guard of '" + name + "' must not be null");
+            throw nullGuard();
         }
         return new GuardView(guard);
+    }
+
+    /**
+     * One register read inside an enter/exit section, with no view object: the same checks, report
+     * and refusals as {@code access(guard).read32(offset)}. For hot paths (an ioctl reading one
+     * register): on JDK 17, C2 removes the section object only when it is not stored in a view, so
+     * this form makes a guarded read allocate nothing of its own (measured by {@code DrmBench -prof gc}).
+     *
+     * @param guard  the section, which must hold on this thread
+     * @param offset the register's byte offset in the range
+     * @return the value read
+     * @throws NullPointerException     if the guard is null, naming the mapping
+     * @throws IllegalStateException    if the guard does not hold on this thread, or after unmap
+     * @throws IndexOutOfBoundsException if the offset is outside the range or not 4-byte aligned
+     */
+    public int read32(Guard guard, long offset) {
+        checkHolds(guard);
+        admit(offset, false, 0, AccessContext.GUARDED, guard);
+        return raw.read32(offset, AccessContext.GUARDED);
+    }
+
+    /**
+     * One register write inside an enter/exit section, with no view object: the same checks, report
+     * and refusals as {@code access(guard).write32(offset, value)} (see {@link #read32(Guard, long)}).
+     *
+     * @param guard  the section, which must hold on this thread
+     * @param offset the register's byte offset in the range
+     * @param value  the value to write
+     * @throws NullPointerException     if the guard is null, naming the mapping
+     * @throws IllegalStateException    if the guard does not hold on this thread, or after unmap
+     * @throws IndexOutOfBoundsException if the offset is outside the range or not 4-byte aligned
+     */
+    public void write32(Guard guard, long offset, int value) {
+        checkHolds(guard);
+        admit(offset, true, value, AccessContext.GUARDED, guard);
+        raw.write32(offset, value, AccessContext.GUARDED);
     }
 
     /**
@@ -129,6 +165,52 @@ public final class IoMapping {
     }
 
     /*
+     * The checks every access makes, views and the direct guarded forms alike. The licence is what
+     * made the access legal (a Guard, or a View naming its own); it is described only when an observer
+     * is registered, so the common path neither allocates nor lets the licence escape.
+     */
+    private void checkHolds(Guard guard) {
+        if (guard == null) {
+            throw nullGuard();
+        }
+        if (!guard.holds()) {
+            throw refused(guard);
+        }
+    }
+
+    private void admit(long offset, boolean write, int value, AccessContext context, Object licence) {
+        Mmio.checkOffset(name, range.size(), offset);
+        boolean live = mapped;
+        if (observers.isObserved()) {
+            report(offset, write, value, live, context, licence);
+        }
+        if (!live) {
+            throw afterUnmap(offset, write, context);
+        }
+    }
+
+    private void report(long offset, boolean write, int value, boolean live, AccessContext context, Object licence) {
+        String licenceName = licence instanceof Guard g ? g.describe() : ((View) licence).guardName();
+        observers.report(new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, licenceName));
+    }
+
+    private NullPointerException nullGuard() {
+        return new NullPointerException("IoMapping.access: the guard of '" + name + "' must not be null");
+    }
+
+    private IllegalStateException refused(Guard guard) {
+        return new IllegalStateException("MMIO access to '" + name + "' refused: " + guard.describe()
+                + " does not hold on this thread (exited already, or entered by another thread); "
+                + "hardware may only be touched inside the enter/exit section that guards it");
+    }
+
+    private IllegalStateException afterUnmap(long offset, boolean write, AccessContext context) {
+        return new IllegalStateException("MMIO " + (write ? "write" : "read") + " of '" + name + "'+0x" + Long.toHexString(offset)
+                + " after unmap (" + unmappedBy + ", context " + context + "): the registers are gone; "
+                + "hardware must only be touched while mapped, inside enter/exit");
+    }
+
+    /*
      * The views. The access path allocates nothing of its own: the check is a virtual method, not a
      * captured lambda; the guard's description and the MmioAccess record are built only when an
      * observer is registered, and failure messages only when an access is refused.
@@ -175,24 +257,7 @@ public final class IoMapping {
 
         private void before(long offset, boolean write, int value) {
             check();
-            Mmio.checkOffset(name, range.size(), offset);
-            boolean live = mapped;
-            if (observers.isObserved()) {
-                report(offset, write, value, live);
-            }
-            if (!live) {
-                throw afterUnmap(offset, write);
-            }
-        }
-
-        private void report(long offset, boolean write, int value, boolean live) {
-            observers.report(new MmioAccess(name, device.name(), offset, write, write ? value : 0, context, live, guardName()));
-        }
-
-        private IllegalStateException afterUnmap(long offset, boolean write) {
-            return new IllegalStateException("MMIO " + (write ? "write" : "read") + " of '" + name + "'+0x" + Long.toHexString(offset)
-                    + " after unmap (" + unmappedBy + ", context " + context + "): the registers are gone; "
-                    + "hardware must only be touched while mapped, inside enter/exit");
+            admit(offset, write, value, context, this);
         }
 
         @Override
@@ -211,15 +276,7 @@ public final class IoMapping {
 
         @Override
         void check() {
-            if (!guard.holds()) {
-                throw refused();
-            }
-        }
-
-        private IllegalStateException refused() {
-            return new IllegalStateException("MMIO access to '" + name + "' refused: " + guard.describe()
-                    + " does not hold on this thread (exited already, or entered by another thread); "
-                    + "hardware may only be touched inside the enter/exit section that guards it");
+            checkHolds(guard);
         }
 
         @Override

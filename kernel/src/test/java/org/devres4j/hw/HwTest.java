@@ -70,6 +70,21 @@ class HwTest {
         }
     }
 
+    /** A section named "section S" that holds while {@code holds[0]} is true. */
+    private static Guard sectionS(boolean[] holds) {
+        return new Guard() {
+            @Override
+            public boolean holds() {
+                return holds[0];
+            }
+
+            @Override
+            public String describe() {
+                return "section S";
+            }
+        };
+    }
+
     private Device plugged(Probe p) {
         bus.registerDriver(p);
         Device d = bus.newDevice("hwdrv0");
@@ -138,17 +153,7 @@ class HwTest {
         Device d = plugged(p);
         Mmio bound = p.mmio.access(p.bound);
         boolean[] holds = {true};
-        Mmio guarded = p.mmio.access(new Guard() {
-            @Override
-            public boolean holds() {
-                return holds[0];
-            }
-
-            @Override
-            public String describe() {
-                return "section S";
-            }
-        });
+        Mmio guarded = p.mmio.access(sectionS(holds));
         holds[0] = false;
         int before = seen.size();
         assertThatThrownBy(() -> guarded.read32(0)).isInstanceOf(IllegalStateException.class)
@@ -177,6 +182,43 @@ class HwTest {
                 .hasMessageContaining("binding has ended");
         assertThatThrownBy(() -> new MmioRange("r", 0, 6)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiple of 4");
         assertThat(hw.liveMappings()).isZero();
+    }
+
+    @Test
+    void directGuardedAccessesCheckReportAndRefuseLikeAGuardView() {
+        Probe p = new Probe();
+        Device d = plugged(p);
+        boolean[] holds = {true};
+        Guard section = sectionS(holds);
+        int before = seen.size();
+        p.mmio.write32(section, 8, 0x5A);
+        assertThat(p.mmio.read32(section, 8)).isEqualTo(0x5A);
+        assertThat(hw.peek(BAR, 8)).isEqualTo(0x5A);
+        assertThat(seen.subList(before, seen.size())).extracting(MmioAccess::write, MmioAccess::context, MmioAccess::guard)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(true, AccessContext.GUARDED, "section S"),
+                        org.assertj.core.groups.Tuple.tuple(false, AccessContext.GUARDED, "section S"));
+
+        holds[0] = false;
+        int refusedAt = seen.size();
+        assertThatThrownBy(() -> p.mmio.read32(section, 8)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'hwdrv0:bar0' refused: section S does not hold");
+        assertThatThrownBy(() -> p.mmio.write32(section, 8, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'hwdrv0:bar0' refused: section S does not hold");
+        assertThatThrownBy(() -> p.mmio.read32(null, 8)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("the guard of 'hwdrv0:bar0' must not be null");
+        assertThat(seen).as("refused accesses never reach the hardware or the observers").hasSize(refusedAt);
+        assertThat(hw.peek(BAR, 8)).as("a refused write changes nothing").isEqualTo(0x5A);
+
+        holds[0] = true;
+        assertThatThrownBy(() -> p.mmio.read32(section, 0x40)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("outside 'hwdrv0:bar0'");
+        d.unbind();
+        assertThatThrownBy(() -> p.mmio.write32(section, 8, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("MMIO write of 'hwdrv0:bar0'+0x8 after unmap").hasMessageContaining("GUARDED");
+        assertThat(seen.get(seen.size() - 1)).satisfies(a -> {
+            assertThat(a.mapped()).isFalse();
+            assertThat(a.guard()).isEqualTo("section S");
+        });
     }
 
     @Test

@@ -351,7 +351,7 @@ public final class Vgpu implements Driver {
                 return mmio.unguardedAccess().read32(offset) & 0xFFFFFFFFL;   // BUG: no enter/exit
             }
             try (DrmSection s = drm.enterOrEnodev()) {
-                return mmio.access(s).read32(offset) & 0xFFFFFFFFL;
+                return mmio.read32(s, offset) & 0xFFFFFFFFL;   // no view object: see IoMapping.read32(Guard, long)
             }
         }
 
@@ -363,7 +363,7 @@ public final class Vgpu implements Driver {
                 return 0;
             }
             try (DrmSection s = drm.enterOrEnodev()) {
-                mmio.access(s).write32(offset, value);
+                mmio.write32(s, offset, value);
                 return 0;
             }
         }
