@@ -28,7 +28,7 @@ final class RunTimeline {
      * @return its picture
      */
     static Timeline of(RunResult result) {
-        Timeline.Builder b = new Timeline.Builder(result.scenario());
+        TimelineBuilder b = new TimelineBuilder(result.scenario());
         String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
         long events = result.events().size() + result.eventsDropped();
         long reports = result.reports().size() + result.reportsDropped();

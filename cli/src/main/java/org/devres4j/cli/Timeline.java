@@ -2,11 +2,7 @@ package org.devres4j.cli;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.devres4j.sim.Event.Effect;
 import org.devres4j.sim.Event.Owner;
 import org.devres4j.sim.Event.OwnerKind;
@@ -18,13 +14,14 @@ import org.devres4j.sim.Event.OwnerKind;
  * final free), {@link Finding}s placed on the bar they concern with the lifetime that resource should have
  * had, and the full event log ({@link Entry}s). {@link TimelineHtml} draws it; a simulated run
  * ({@link RunTimeline}) and a {@code watch} of real devices ({@link WatchTimeline}) are both turned into
- * one, by feeding their events in order to a {@link Builder}, so both get the same picture.
+ * one, by feeding their events in order to a {@link TimelineBuilder}, so both get the same picture
+ * ({@link FindingPlacement} puts the findings on their bars).
  *
  * <p>A position on the axis is an {@link At}: a column and the event's slot in it (the n-th event of that
  * step), so that the order inside a step — a list released newest first, a finding between two releases —
  * stays visible.
  *
- * <p><b>Lifetime:</b> a value, built once by a {@link Builder} and then only read. <b>Order:</b> columns,
+ * <p><b>Lifetime:</b> a value, built once by a {@link TimelineBuilder} and then only read. <b>Order:</b> columns,
  * bars of a lane, milestones and entries in the order their events happened; lanes in the order their owners
  * first appeared, a device's hardware in the device's lane. <b>Concurrency:</b> not thread-safe while built;
  * read-only afterwards, confined to the thread that renders it.
@@ -252,7 +249,8 @@ final class Timeline {
     final List<Entry> entries;
     final List<Bar> bars;
 
-    private Timeline(Builder b) {
+    /** @param b the builder, after every event and finding was fed (reads its state once) */
+    Timeline(TimelineBuilder b) {
         this.title = b.title;
         this.outcome = b.outcome;
         this.outcomeCss = b.outcomeCss;
@@ -282,270 +280,5 @@ final class Timeline {
     /** @return how many bars began inside the kept events: one per event that begins a lifetime */
     long beginEvents() {
         return entries.stream().filter(e -> e.effect() == Effect.BEGIN).count();
-    }
-
-    /**
-     * Builds a {@link Timeline} from events fed in the order they happened.
-     *
-     * <p><b>Lifetime:</b> one per picture. <b>Order:</b> {@link #column} before the events of that column;
-     * findings after every event. <b>Concurrency:</b> confined to one thread.
-     */
-    static final class Builder {
-        private final String title;
-        private String outcome = "";
-        private String outcomeCss = "";
-        private final List<String[]> facts = new ArrayList<>();
-        private final List<String> problems = new ArrayList<>();
-        private final List<Column> columns = new ArrayList<>();
-        private final List<Integer> slots = new ArrayList<>();
-        private final Map<Owner, Lane> lanes = new LinkedHashMap<>();
-        private final List<Milestone> milestones = new ArrayList<>();
-        private final List<Finding> findings = new ArrayList<>();
-        private final List<Entry> entries = new ArrayList<>();
-        private final List<Bar> allBars = new ArrayList<>();
-        private final Map<Key, Bar> live = new HashMap<>();
-        private final Map<Key, Bar> lastEnded = new HashMap<>();
-        private final Map<Integer, At> reportAt = new HashMap<>();
-        private int lastGap;
-
-        private record Key(Owner owner, int order) {
-        }
-
-        /** @param title the page's title, e.g. the scenario's name */
-        Builder(String title) {
-            this.title = Objects.requireNonNull(title, "Timeline: the title must not be null");
-        }
-
-        /**
-         * @param text the outcome in words, e.g. {@code reports}
-         * @param css  its colour class suffix, e.g. {@code reports}
-         * @return this
-         */
-        Builder outcome(String text, String css) {
-            this.outcome = text;
-            this.outcomeCss = css;
-            return this;
-        }
-
-        /**
-         * @param label e.g. {@code seed}
-         * @param value e.g. {@code 1}
-         * @return this
-         */
-        Builder fact(String label, String value) {
-            facts.add(new String[] {label, value});
-            return this;
-        }
-
-        /**
-         * @param text something that went wrong with the run itself (an unmet expectation, an error)
-         * @return this
-         */
-        Builder problem(String text) {
-            problems.add(text);
-            return this;
-        }
-
-        /**
-         * Starts a column: the events that follow belong to it.
-         *
-         * @param step   its step number
-         * @param label  its short label
-         * @param script what the step did
-         * @param line   its script line, or 0
-         * @return this
-         */
-        Builder column(int step, String label, String script, int line) {
-            columns.add(new Column(step, label, script, line, false));
-            slots.add(0);
-            return this;
-        }
-
-        /**
-         * A column that stands for events that fell out of the kept window: lifetimes open across it may have
-         * ended inside it.
-         *
-         * @param dropped how many events it stands for
-         * @return this
-         */
-        Builder gap(long dropped) {
-            columns.add(new Column(-1, "\u2026", dropped + " event(s) not kept", 0, true));
-            slots.add(0);
-            lastGap = columns.size() - 1;
-            return this;
-        }
-
-        private At next() {
-            if (columns.isEmpty()) {
-                column(0, "0", "setup", 0);
-            }
-            int c = columns.size() - 1;
-            int s = slots.get(c);
-            slots.set(c, s + 1);
-            return new At(c, s);
-        }
-
-        /**
-         * The line that starts a step, in the log (the step's own column must have been started).
-         *
-         * @param step   the step
-         * @param script the script line's text
-         * @param line   the line number, or 0
-         */
-        void stepLine(int step, String script, int line) {
-            At at = next();
-            entries.add(new Entry(at, step, "STEP", Owner.WORLD, 0, Effect.NONE, script, line > 0 ? "line " + line : "",
-                    "> " + script + (line > 0 ? "   (line " + line + ")" : ""), 0, true));
-        }
-
-        /**
-         * One event: a log entry, and where it begins or ends a lifetime, a bar; where it marks a milestone,
-         * a milestone.
-         *
-         * @param step   its step number
-         * @param verb   its fixed verb
-         * @param owner  whom it concerns
-         * @param order  the resource's number, 0 for the owner itself
-         * @param effect what it does to the lifetime
-         * @param name   what it is about
-         * @param detail more, or empty
-         * @param text   its one-line text
-         * @param report the finding it raised (1-based), or 0
-         * @return the entry
-         */
-        Entry event(int step, String verb, Owner owner, int order, Effect effect, String name, String detail,
-                    String text, int report) {
-            At at = next();
-            Entry e = new Entry(at, step, verb, owner, order, effect, name, detail, text, report, false);
-            entries.add(e);
-            if (report > 0) {
-                reportAt.putIfAbsent(report, at);
-            }
-            if (owner.kind() != OwnerKind.WORLD) {
-                Key k = new Key(owner, order);
-                switch (effect) {
-                    case BEGIN -> {
-                        Bar stale = live.remove(k);
-                        if (stale != null) {
-                            stale.end = at;   // begun again without an end: the old one ends here
-                        }
-                        live.put(k, newBar(owner, order, name, at, e, false));
-                    }
-                    case END, DROP -> {
-                        Bar b = live.remove(k);
-                        if (b == null) {
-                            b = newBar(owner, order, name, new At(lastGap, 0), null, true);   // begun before the window
-                        }
-                        b.end = at;
-                        b.ended = e;
-                        b.dropped = effect == Effect.DROP;
-                        lastEnded.put(k, b);
-                    }
-                    case FAIL -> {
-                        Bar b = lastEnded.get(k);
-                        if (b != null) {
-                            b.failed = true;
-                        }
-                    }
-                    case NONE -> {
-                    }
-                }
-            }
-            MilestoneKind m = MilestoneKind.of(verb, owner.kind(), effect);
-            if (m != null) {
-                milestones.add(new Milestone(m, owner, at, e));
-            }
-            return e;
-        }
-
-        private Bar newBar(Owner owner, int order, String name, At at, Entry added, boolean begunBefore) {
-            Owner laneOwner = owner.kind() == OwnerKind.HARDWARE ? new Owner(OwnerKind.DEVICE, owner.name()) : owner;
-            Lane lane = lanes.computeIfAbsent(laneOwner, Lane::new);
-            Bar b = new Bar(allBars.size() + 1, owner, order, name, at, added, begunBefore);
-            allBars.add(b);
-            if (order == 0 && owner.kind() != OwnerKind.HARDWARE) {
-                lane.self.add(b);
-            } else {
-                lane.bars.add(b);
-            }
-            return b;
-        }
-
-        /**
-         * A finding, placed on the bar of the resource it concerns (after every event was fed).
-         *
-         * @param number        its 1-based number
-         * @param kindId        its kind's id, e.g. {@code use-after-unplug}
-         * @param title         its kind's title
-         * @param object        what it is about
-         * @param when          when it was found, in words
-         * @param step          the step it was found at, for a finding whose event was not kept; 0 for the end
-         * @param fields        label and value pairs, in order
-         * @param chain         the reference chain, or empty
-         * @param subject       the owner of the resource it concerns, or null
-         * @param order         that resource's number
-         * @param lifetimeOwner the owner whose release should have ended it, or null
-         * @return the finding
-         */
-        Finding finding(int number, String kindId, String title, String object, String when, int step,
-                        List<String[]> fields, List<String> chain, Owner subject, int order, Owner lifetimeOwner) {
-            At at = reportAt.get(number);
-            if (at == null) {
-                at = positionOfStep(step);
-            }
-            Finding f = new Finding(number, kindId, title, object, when, at, fields, chain);
-            findings.add(f);
-            if (subject == null) {
-                return f;
-            }
-            Bar bar = null;
-            for (Bar b : allBars) {
-                if (b.owner.equals(subject) && b.order == order && b.start.compareTo(at) <= 0) {
-                    bar = b;   // the newest lifetime of that resource begun by then
-                }
-            }
-            if (bar == null) {
-                return f;
-            }
-            f.bar = bar;
-            bar.findings.add(f);
-            if (lifetimeOwner != null) {
-                for (Milestone m : milestones) {
-                    if (m.kind().releasePoint && m.owner().equals(lifetimeOwner) && m.at().compareTo(bar.start) >= 0) {
-                        f.ghostEnd = m.at();
-                        f.ghostWhy = m.label();
-                        break;
-                    }
-                }
-            } else if (bar.end != null && at.compareTo(bar.end) > 0) {
-                f.ghostEnd = at;
-                f.ghostWhy = "step " + columns.get(at.column()).step();
-                f.ghostIsUse = true;
-            }
-            return f;
-        }
-
-        private At positionOfStep(int step) {
-            if (step > 0) {
-                for (int c = 0; c < columns.size(); c++) {
-                    if (columns.get(c).step() == step && !columns.get(c).gap()) {
-                        return new At(c, Math.max(0, slots.get(c) - 1));
-                    }
-                }
-            }
-            if (columns.isEmpty()) {
-                column(0, "0", "setup", 0);
-            }
-            int last = columns.size() - 1;
-            return new At(last, Math.max(0, slots.get(last) - 1));
-        }
-
-        /** @return the picture */
-        Timeline build() {
-            if (columns.isEmpty()) {
-                column(0, "0", "nothing happened", 0);
-            }
-            return new Timeline(this);
-        }
     }
 }

@@ -48,7 +48,7 @@ final class WatchTimeline {
      * @return the picture
      */
     static Timeline of(String title, List<String[]> facts, List<Row> rows, long dropped) {
-        Timeline.Builder b = new Timeline.Builder(title).outcome("watch", "watch");
+        TimelineBuilder b = new TimelineBuilder(title).outcome("watch", "watch");
         for (String[] f : facts) {
             b.fact(f[0], f[1]);
         }
@@ -91,7 +91,7 @@ final class WatchTimeline {
         return r.verb().toLowerCase(Locale.ROOT) + (r.device().isEmpty() ? "" : " " + r.device());
     }
 
-    private static void step(Timeline.Builder b, int column, Row r, Map<String, Integer> plugs) {
+    private static void step(TimelineBuilder b, int column, Row r, Map<String, Integer> plugs) {
         LinuxEvent e = r.event();
         String text = String.format(Locale.ROOT, "%.3f s  ", r.t()) + r.verb() + " " + r.text();
         if (e instanceof LinuxEvent.Plugged p) {

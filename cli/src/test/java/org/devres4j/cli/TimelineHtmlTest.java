@@ -258,7 +258,7 @@ class TimelineHtmlTest {
 
     @Test
     void aFindingOnNoSingleResourceSitsOnTheFindingsRowAndLinksBackToItsCross() throws Exception {
-        Timeline.Builder b = new Timeline.Builder("made by hand");
+        TimelineBuilder b = new TimelineBuilder("made by hand");
         b.column(1, "1", "plug vgpu0", 1);
         b.stepLine(1, "plug vgpu0", 1);
         b.event(1, "SANITIZER", Event.Owner.WORLD, 0, Effect.NONE, "eexist: name", "", "SANITIZER eexist: name", 1);

@@ -17,7 +17,7 @@ class TimelineModelTest {
 
     @Test
     void aLifetimeWhoseBeginFellOutOfTheWindowStartsAtTheGapAndOneBegunTwiceEndsWhereItBeganAgain() {
-        Timeline.Builder b = new Timeline.Builder("t");
+        TimelineBuilder b = new TimelineBuilder("t");
         b.column(1, "1", "first", 1);
         b.event(1, "ADD", VGPU0, 1, Effect.BEGIN, "a", "", "ADD vgpu0 #1 a", 0);
         b.gap(1000);
@@ -44,7 +44,7 @@ class TimelineModelTest {
 
     @Test
     void hardwareSharesItsDevicesLaneAndTheMilestonesAreTheKernelsVerbs() {
-        Timeline.Builder b = new Timeline.Builder("t");
+        TimelineBuilder b = new TimelineBuilder("t");
         b.column(1, "1", "plug vgpu0", 1);
         b.event(1, "PLUG", HW0, 1, Effect.BEGIN, "mmio", "", "PLUG", 0);
         b.event(1, "DEVICE-ADD", VGPU0, 0, Effect.BEGIN, "vgpu0", "", "DEVICE-ADD", 0);
