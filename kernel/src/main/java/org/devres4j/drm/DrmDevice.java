@@ -252,9 +252,7 @@ public final class DrmDevice {
      * @throws ClassCastException    if it is of another type
      */
     public <C> C container(Class<C> type) {
-        if (type == null) { // not requireNonNull(type, message): that builds the message on every call, and drivers call this per ioctl
-            throw new NullPointerException("container of " + name + ": the type must not be null");
-        }
+        FinalFree.requireType(name, type); // drivers call this per ioctl: no message built unless it throws
         checkAlive("container");
         return life.finalFree().container(type);
     }

@@ -44,6 +44,13 @@ final class FinalFree {
         }
     }
 
+    /* refuses a null container type; not requireNonNull(type, message), which builds the message on every call */
+    static void requireType(String drm, Class<?> type) {
+        if (type == null) {
+            throw new NullPointerException("container of " + drm + ": the type must not be null");
+        }
+    }
+
     /* the containing object as the caller's type: refused when there is none or it is of another type */
     <C> C container(Class<C> type) {
         Object c = container;
