@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.State;
  * 2-thread runs show how each scales when readers enter at once.
  *
  * <p>{@code atomicPair} is the floor: an increment and a decrement of a counter that no other
- * thread touches, i.e. what the gate costs if its striping works perfectly.
+ * thread touches, i.e. what the gate costs if its striping works perfectly. {@code enterExitTracked}
+ * and {@code sectionTracked} are the tracked gate (one fence per section, no atomic read-modify-write).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -27,6 +28,8 @@ public class GateBench {
 
     /** Shared by every benchmark thread: the object under test. */
     private final Gate gate = Gate.create("bench");
+    /** The DRM device's kind of gate: the per-thread section count is its reader count. */
+    private final Gate tracked = Gate.createTracked("bench-tracked");
     private final ReentrantReadWriteLock rwLock = new ReentrantReadWriteLock();
     private final StampedLock stamped = new StampedLock();
 
@@ -46,6 +49,24 @@ public class GateBench {
             gate.exit(token);
         }
         return token;
+    }
+
+    /** The token form on a tracked gate (what {@code DrmDevice.tryEnter}/{@code exit} use). */
+    @Benchmark
+    public int enterExitTracked() {
+        int token = tracked.tryEnter();
+        if (token >= 0) {
+            tracked.exit(token);
+        }
+        return token;
+    }
+
+    /** The section form on a tracked gate (try-with-resources; the section carries the thread's cell). */
+    @Benchmark
+    public boolean sectionTracked() {
+        try (Gate.Section s = tracked.enter()) {
+            return s.entered();
+        }
     }
 
     @Benchmark

@@ -53,15 +53,18 @@ public interface Gate {
      * itself for ever. The DRM device's unplug guard uses it ({@code drm_dev_unplug} from inside
      * {@code drm_dev_enter} deadlocks in the kernel; here it is a clear error).
      *
-     * <p><b>Lifetime and order:</b> as {@link #create(String)}. <b>Concurrency:</b> every enter and
-     * exit also updates the calling thread's own count (one thread-local lookup), so a section of a
-     * tracked gate must be exited on the thread that entered it.
+     * <p><b>Lifetime and order:</b> as {@link #create(String)}. <b>Concurrency:</b> the calling thread's
+     * own count is the gate's reader count (per-thread SRCU): an enter finds the thread's count cell by
+     * its thread id (no thread-local), raises it and pays one store-load fence; an exit lowers it with a
+     * release store — no atomic read-modify-write on either side. The shutter sums every thread's cell.
+     * So a section of a tracked gate must be exited on the thread that entered it, and the memory it
+     * keeps is one cell per thread alive (a cell of an ended thread with no section inside is reused).
      *
      * @param name the name errors print
      * @return an open, tracking gate
      */
     static Gate createTracked(String name) {
-        return new TrackedGate(new StripedGate(name));
+        return new TrackedGate(name);
     }
 
     /** @return the gate's name */

@@ -2,7 +2,6 @@ package org.devres4j.core;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 
 /*
  * Design
@@ -24,8 +23,6 @@ import java.util.concurrent.locks.LockSupport;
 final class StripedGate implements Gate {
 
     private static final int STRIDE = 16; // longs: 128 bytes between cells
-    private static final int SPINS = 1 << 10;
-    private static final int YIELDS = 1 << 6;
 
     private final String name;
     private final int mask;
@@ -78,8 +75,7 @@ final class StripedGate implements Gate {
     @Override
     public void exit(int token) {
         if (token < 0 || token > mask) {
-            throw new IllegalArgumentException("exit on gate '" + name + "': token " + token
-                    + " was not returned by tryEnter (a refused enter has nothing to exit)");
+            throw GateWait.badToken(this, token);
         }
         // Refuse before touching the cell: a decrement of an empty stripe, even undone a moment later,
         // would let the shutter's sum reach 0 while another reader is inside, and a reader entering
@@ -116,98 +112,27 @@ final class StripedGate implements Gate {
     @Override
     public void shut() {
         shut = true; // volatile write: ordered before the cell reads below
-        awaitQuietly(Durations.FOREVER);
+        GateWait.awaitQuietly(this, Durations.FOREVER);
     }
 
     @Override
     public boolean shut(Duration timeout) {
-        long nanos = Durations.nanos(requireTimeout(timeout, "shut"));
+        long nanos = Durations.nanos(GateWait.requireTimeout(this, timeout, "shut"));
         shut = true;
-        return awaitQuietly(nanos);
+        return GateWait.awaitQuietly(this, nanos);
     }
 
     @Override
     public void shutInterruptibly() throws InterruptedException {
         shut = true;
-        awaitReaders(Durations.FOREVER, true);
+        GateWait.await(this, Durations.FOREVER, true);
     }
 
     @Override
     public boolean shutInterruptibly(Duration timeout) throws InterruptedException {
-        long nanos = Durations.nanos(requireTimeout(timeout, "shutInterruptibly"));
+        long nanos = Durations.nanos(GateWait.requireTimeout(this, timeout, "shutInterruptibly"));
         shut = true;
-        return awaitReaders(nanos, true);
-    }
-
-    private Duration requireTimeout(Duration timeout, String op) {
-        if (timeout == null) {
-            throw new NullPointerException(op + " on gate '" + name + "': the timeout must not be null");
-        }
-        return timeout;
-    }
-
-    private boolean awaitQuietly(long timeoutNanos) {
-        try {
-            return awaitReaders(timeoutNanos, false);
-        } catch (InterruptedException impossible) {
-            throw new AssertionError("an uninterruptible wait was interrupted", impossible);
-        }
-    }
-
-    /**
-     * Waits until no section is inside: spins briefly, then yields, then parks with a growing pause (at
-     * most 1 ms). An interrupt never turns this into a busy spin: the status is cleared so that parking
-     * parks again, and — for an uninterruptible wait — set again on return; an interruptible wait throws.
-     */
-    private boolean awaitReaders(long timeoutNanos, boolean interruptible) throws InterruptedException {
-        JfrEvents.GateShut jfr = new JfrEvents.GateShut();
-        long readersAtStart = jfr.isEnabled() ? inside() : 0;
-        jfr.begin();
-        long start = System.nanoTime();
-        long park = 1_000;
-        boolean interrupted = false;
-        boolean completed = false;
-        try {
-            for (int round = 0; ; round++) {
-                if (inside() == 0) {
-                    completed = true;
-                    return true;
-                }
-                long waited = System.nanoTime() - start;
-                if (timeoutNanos != Durations.FOREVER && waited >= timeoutNanos) {
-                    return false;
-                }
-                if (Thread.interrupted()) { // clears the status: a park with it set would return at once
-                    if (interruptible) {
-                        interrupted = true;
-                        throw new InterruptedException("shut of gate '" + name + "' interrupted while " + inside()
-                                + " section(s) were still inside; the gate stays shut");
-                    }
-                    interrupted = true;
-                }
-                if (round < SPINS) {
-                    Thread.onSpinWait();
-                } else if (round < SPINS + YIELDS) {
-                    Thread.yield();
-                } else {
-                    long pause = timeoutNanos == Durations.FOREVER ? park : Math.min(park, timeoutNanos - waited);
-                    LockSupport.parkNanos(this, pause);
-                    park = Math.min(park * 2, 1_000_000);
-                }
-            }
-        } finally {
-            if (interrupted && !interruptible) {
-                Thread.currentThread().interrupt(); // the caller's interrupt is kept, not swallowed
-            }
-            jfr.end();
-            if (jfr.shouldCommit()) {
-                jfr.gate = name;
-                jfr.readersAtStart = readersAtStart;
-                jfr.completed = completed;
-                jfr.interrupted = interrupted;
-                jfr.commit();
-            }
-        }
+        return GateWait.await(this, nanos, true);
     }
 
     @Override

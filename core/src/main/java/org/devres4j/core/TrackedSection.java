@@ -5,21 +5,19 @@ package org.devres4j.core;
  * enter, so the exit needs no second per-thread lookup.
  *
  * <p><b>Lifetime:</b> from a successful enter to its first {@link #close()}; a second close is refused,
- * as for every gate's sections. <b>Order:</b> the close lowers the thread's count after the gate's exit
- * succeeded, so a shut on this thread is refused until the section is really out. <b>Concurrency:</b>
- * the cell belongs to the entering thread, so a close on any other thread is refused and changes
- * nothing; the closed flag is plain (only the entering thread writes it).
+ * as for every gate's sections. <b>Order:</b> the close lowers the thread's count, which is the gate's
+ * reader count: once it is out, a shut on any thread may return, and a shut on this thread is no longer
+ * refused. <b>Concurrency:</b> the cell belongs to the entering thread, so a close on any other thread is
+ * refused and changes nothing; the closed flag is plain (only the entering thread writes it).
  */
 final class TrackedSection implements Gate.Section {
     private final TrackedGate gate;
-    private final int token;
-    private final int[] cell;
+    private final TrackedGate.Cell cell;
     private final Thread thread = Thread.currentThread();
     private boolean closed;
 
-    TrackedSection(TrackedGate gate, int token, int[] cell) {
+    TrackedSection(TrackedGate gate, TrackedGate.Cell cell) {
         this.gate = gate;
-        this.token = token;
         this.cell = cell;
     }
 
@@ -34,7 +32,7 @@ final class TrackedSection implements Gate.Section {
             throw refused();
         }
         closed = true;
-        gate.exitCounted(token, cell);
+        gate.exitOn(cell);
     }
 
     private IllegalStateException refused() {
