@@ -228,6 +228,11 @@ final class TrackedGate implements Gate {
         }
     }
 
+    /* the registry's capacity in slots (tests: thread churn must not grow it) */
+    int slotCapacity() {
+        return slots.length;
+    }
+
     /* the number of cells registered now (tests: thread churn must not grow the registry) */
     int registeredCells() {
         synchronized (registry) {

@@ -126,6 +126,62 @@ class TrackedGateTest {
     }
 
     @Test
+    void exitWithAnotherThreadsTokenWhileHoldingOnesOwnIsRefusedAndChangesNothing() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        int[] othersToken = new int[1];
+        Thread other = new Thread(() -> {
+            othersToken[0] = gate.tryEnter();
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            gate.exit(othersToken[0]);
+        }, "other-reader");
+        other.start();
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        int mine = gate.tryEnter();
+        assertThat(mine).isNotEqualTo(othersToken[0]);
+        assertThatThrownBy(() -> gate.exit(othersToken[0])).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("exit on gate 'card0' refused: token " + othersToken[0] + " is a section of thread 'other-reader', not of the"
+                        + " calling thread — a section of a tracked gate is exited on the thread that entered it (nothing changed)");
+        assertThat(gate.inside()).isEqualTo(2);
+        assertThat(gate.heldByCurrentThread()).isEqualTo(1);
+        release.countDown();
+        other.join(10_000);
+        gate.exit(mine);
+        assertThat(gate.inside()).isZero();
+    }
+
+    @Test
+    void aTokenTheGateNeverHandedOutIsRefused() {
+        int token = gate.tryEnter();
+        for (int bad : new int[] {-1, Gate.REFUSED, 1_000_000}) {
+            assertThatThrownBy(() -> gate.exit(bad)).isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("exit on gate 'card0': token " + bad + " was not returned by tryEnter (a refused enter has nothing to exit)");
+        }
+        assertThat(gate.inside()).isEqualTo(1);
+        gate.exit(token);
+        assertThatThrownBy(() -> gate.exit(token)).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("exit on gate 'card0' refused: the calling thread holds none of its sections — a section of a tracked gate"
+                        + " is exited on the thread that entered it");
+        assertThat(gate.inside()).isZero();
+    }
+
+    @Test
+    void askingForTheCountRegistersNothingAndARefusedEnterTouchesNoCell() {
+        TrackedGate tracked = (TrackedGate) gate;
+        assertThat(gate.heldByCurrentThread()).isZero();
+        assertThat(tracked.registeredCells()).isZero();
+        gate.shut();
+        assertThat(gate.tryEnter()).isEqualTo(Gate.REFUSED);
+        assertThat(gate.enter().entered()).isFalse();
+        assertThat(tracked.registeredCells()).as("a refused reader reads the flag before looking for its cell").isZero();
+    }
+
+    @Test
     void anUntrackedGateSaysItDoesNotTrack() {
         Gate plain = Gate.create("plain");
         assertThatThrownBy(plain::heldByCurrentThread).isExactlyInstanceOf(UnsupportedOperationException.class)

@@ -5,6 +5,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import org.devres4j.core.Gate;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -27,7 +28,16 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class GateInterruptedShutTest {
 
-    private final Gate gate = Gate.create("stress-gate");
+    private final Gate gate;
+
+    /** The race on a plain gate ({@link Gate#create(String)}). */
+    public GateInterruptedShutTest() {
+        this(Gate.create("stress-gate"));
+    }
+
+    GateInterruptedShutTest(Gate gate) {
+        this.gate = gate;
+    }
 
     /** Plain on purpose: only the gate orders the reader's read against the unplug's write. */
     private boolean hardwareAlive = true;
@@ -51,5 +61,32 @@ public class GateInterruptedShutTest {
         gate.shut();
         hardwareAlive = false;
         r.r3 = Thread.interrupted() ? 1 : 0; // reads and clears: jcstress reuses its threads
+    }
+
+    /**
+     * The same race on a tracked gate ({@link Gate#createTracked(String)}, the DRM device's kind): its
+     * per-thread counts are its reader counts, entered with one fence instead of an atomic increment.
+     * Outcomes as the plain gate's.
+     */
+    @JCStressTest
+    @JCStressMeta(GateInterruptedShutTest.class)
+    @State
+    public static class Tracked extends GateInterruptedShutTest {
+
+        public Tracked() {
+            super(Gate.createTracked("stress-gate"));
+        }
+
+        @Actor
+        @Override
+        public void reader(III_Result r) {
+            super.reader(r);
+        }
+
+        @Actor
+        @Override
+        public void unplug(III_Result r) {
+            super.unplug(r);
+        }
     }
 }

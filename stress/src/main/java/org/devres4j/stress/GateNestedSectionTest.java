@@ -5,6 +5,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import org.devres4j.core.Gate;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -28,7 +29,16 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class GateNestedSectionTest {
 
-    private final Gate gate = Gate.create("stress-gate");
+    private final Gate gate;
+
+    /** The race on a plain gate ({@link Gate#create(String)}). */
+    public GateNestedSectionTest() {
+        this(Gate.create("stress-gate"));
+    }
+
+    GateNestedSectionTest(Gate gate) {
+        this.gate = gate;
+    }
 
     /** Plain on purpose: only the gate orders the reader's read against the unplug's write. */
     private boolean hardwareAlive = true;
@@ -58,5 +68,32 @@ public class GateNestedSectionTest {
     public void unplug() {
         gate.shut();
         hardwareAlive = false;
+    }
+
+    /**
+     * The same race on a tracked gate ({@link Gate#createTracked(String)}, the DRM device's kind): its
+     * per-thread counts are its reader counts, entered with one fence instead of an atomic increment.
+     * Outcomes as the plain gate's.
+     */
+    @JCStressTest
+    @JCStressMeta(GateNestedSectionTest.class)
+    @State
+    public static class Tracked extends GateNestedSectionTest {
+
+        public Tracked() {
+            super(Gate.createTracked("stress-gate"));
+        }
+
+        @Actor
+        @Override
+        public void reader(III_Result r) {
+            super.reader(r);
+        }
+
+        @Actor
+        @Override
+        public void unplug() {
+            super.unplug();
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 import org.devres4j.core.Gate;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -30,7 +31,16 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class GateNoEnterAfterShutTest {
 
-    private final Gate gate = Gate.create("stress-gate");
+    private final Gate gate;
+
+    /** The race on a plain gate ({@link Gate#create(String)}). */
+    public GateNoEnterAfterShutTest() {
+        this(Gate.create("stress-gate"));
+    }
+
+    GateNoEnterAfterShutTest(Gate gate) {
+        this.gate = gate;
+    }
     private volatile boolean shutReturned;
 
     /** The unplug: shut, then announce that shut() returned. */
@@ -59,6 +69,39 @@ public class GateNoEnterAfterShutTest {
         r.r3 = token == Gate.REFUSED && gate.inside() == 0 ? 1 : 0;
         if (token != Gate.REFUSED) {
             gate.exit(token);
+        }
+    }
+
+    /**
+     * The same race on a tracked gate ({@link Gate#createTracked(String)}, the DRM device's kind): its
+     * per-thread counts are its reader counts, entered with one fence instead of an atomic increment.
+     * Outcomes as the plain gate's.
+     */
+    @JCStressTest
+    @JCStressMeta(GateNoEnterAfterShutTest.class)
+    @State
+    public static class Tracked extends GateNoEnterAfterShutTest {
+
+        public Tracked() {
+            super(Gate.createTracked("stress-gate"));
+        }
+
+        @Actor
+        @Override
+        public void unplug() {
+            super.unplug();
+        }
+
+        @Actor
+        @Override
+        public void reader(III_Result r) {
+            super.reader(r);
+        }
+
+        @Arbiter
+        @Override
+        public void arbiter(III_Result r) {
+            super.arbiter(r);
         }
     }
 }
