@@ -89,7 +89,9 @@ public interface Gate {
 
     /**
      * Leaves a section. The token form trusts its caller: the count lives per stripe, not per reader,
-     * so a second exit with the same token is caught only when its stripe has no section left. Use
+     * so a second exit with the same token is caught only when its stripe has no section left (on a
+     * {@linkplain #createTracked(String) tracked} gate the token names the entering thread's count: an exit
+     * on another thread is refused, a second one only when that thread has no section left). Use
      * {@link #enter()}, whose sections refuse a second close, where that matters.
      *
      * @param token what the matching {@link #tryEnter()} returned

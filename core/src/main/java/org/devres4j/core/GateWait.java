@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The shutter's side of every gate: the timeout check and the wait for the readers, shared by
- * {@link StripedGate} and {@link TrackedGate} so that both wait, time out and treat interrupts the same.
+ * What every gate shares: the argument refusals and the shutter's wait for the readers, used by
+ * {@link StripedGate} and {@link TrackedGate} so that both refuse, wait, time out and treat interrupts the
+ * same.
  *
  * <p><b>Lifetime:</b> stateless. <b>Order:</b> called after the gate's shut flag was written (and, for a
  * tracked gate, fenced); it returns once {@link Gate#inside()} read zero or the deadline passed.
@@ -18,6 +19,14 @@ final class GateWait {
     private static final int YIELDS = 1 << 6;
 
     private GateWait() {
+    }
+
+    /* the null-name refusal of Gate.create and Gate.createTracked */
+    static String requireName(String name) {
+        if (name == null) {
+            throw new NullPointerException("Gate.create: the name must not be null");
+        }
+        return name;
     }
 
     /* the null-timeout refusal of shut(Duration) and shutInterruptibly(Duration), naming the gate */

@@ -32,10 +32,7 @@ final class StripedGate implements Gate {
     private volatile boolean shut;
 
     StripedGate(String name) {
-        if (name == null) {
-            throw new NullPointerException("Gate.create: the name must not be null");
-        }
-        this.name = name;
+        this.name = GateWait.requireName(name);
         this.mask = STRIPES - 1;
         this.cells = new AtomicLongArray(STRIPES * STRIDE);
     }

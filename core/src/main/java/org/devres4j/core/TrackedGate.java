@@ -74,10 +74,7 @@ final class TrackedGate implements Gate {
     private volatile Thread waiter;
 
     TrackedGate(String name) {
-        if (name == null) {
-            throw new NullPointerException("Gate.create: the name must not be null");
-        }
-        this.name = name;
+        this.name = GateWait.requireName(name);
     }
 
     @Override

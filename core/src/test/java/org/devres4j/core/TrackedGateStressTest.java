@@ -32,11 +32,11 @@ class TrackedGateStressTest {
     void noReaderIsInsideOnceShutReturns() throws Exception {
         long seed = Fixtures.seed("TrackedGateStressTest shut");
         SplittableRandom random = new SplittableRandom(seed);
+        AtomicInteger entered = new AtomicInteger();
         for (int round = 0; round < ROUNDS; round++) {
             Gate gate = Gate.createTracked("g" + round);
             AtomicBoolean shutReturned = new AtomicBoolean();
             AtomicInteger violations = new AtomicInteger();
-            AtomicInteger entered = new AtomicInteger();
             CountDownLatch allOut = new CountDownLatch(READERS);
             List<Thread> readers = new ArrayList<>();
             for (int r = 0; r < READERS; r++) {
@@ -73,6 +73,7 @@ class TrackedGateStressTest {
             assertThat(gate.inside()).as("seed %d round %d: nothing left counted", seed, round).isZero();
             assertThat(gate.tryEnter()).as("seed %d round %d: the gate stays shut", seed, round).isEqualTo(Gate.REFUSED);
         }
+        assertThat(entered.get()).as("seed %d: readers did get in before the shuts (the race was run)", seed).isPositive();
     }
 
     /* one section in the given form; false once refused. Inside, it records whether shut() had returned. */

@@ -13,8 +13,8 @@ import org.devres4j.uapi.ErrnoException;
  *
  * <p><b>Lifetime:</b> open from allocation; marked unplugged once, then every enter fails for good.
  * <b>Order:</b> the mark happens before the wait; when the wait returns true no section is inside.
- * <b>Concurrency:</b> the read side is the gate's (one striped counter, no lock); a section belongs to the
- * thread that entered it. The wait is the gate's: bounded, interrupt-safe, no spin added here.
+ * <b>Concurrency:</b> the read side is the gate's (the thread's own count cell: one fence at enter, a release
+ * store at exit, no lock); a section belongs to the thread that entered it. The wait is the gate's: bounded, interrupt-safe, no spin added here.
  */
 final class UnplugGuard {
     private final String deviceName;
