@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * no longer alive) with a count of 0 can never be written again, so its slot is cleared and reused, and
  * `byThread` is rebuilt from the cells left. The registry holds at most the threads alive at once plus
  * the ended ones that leaked a section, never one cell per thread ever seen. `slots` only grows
- * (doubling), when no slot is free. Thread ids are never reused within a JVM, so an id names one thread.
+ * (doubling), when no slot is free. `byThread` holds only the cells of live threads (an ended thread's
+ * leaked section stays counted in `slots` but is never looked up); thread ids come from a 64-bit counter
+ * in the JDK and are not reused, so an id names one thread.
  *
  * Concurrency: enter is Dekker's handshake with shut. Reader: store count+1 (opaque); fullFence; load
  * `shut`. Shutter: store `shut` (volatile); fullFence; load every count (acquire). With a full fence
@@ -163,7 +165,7 @@ final class TrackedGate implements Gate {
                 + "', not of the calling thread — a section of a tracked gate is exited on the thread that entered it (nothing changed)");
     }
 
-    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+; ids are never reused within a JVM
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+
     private static long currentThreadId() {
         return Thread.currentThread().getId();
     }
@@ -207,11 +209,11 @@ final class TrackedGate implements Gate {
                 s = Arrays.copyOf(s, s.length * 2);
                 slots = s; // volatile: a shutter reading `slots` after its fence sees the larger array
             }
-            Cell mine = new Cell(Thread.currentThread(), free);
+            Cell mine = new Cell(Thread.currentThread(), id, free);
             SLOT.setVolatile(s, free, mine); // before this thread's first count store (program order)
             Cell[] t = new Cell[Math.max(8, Integer.highestOneBit(live) << 2)]; // at most half full
             for (Cell c : s) {
-                if (c != null) {
+                if (c != null && c.ownerAlive()) { // an ended thread's leaked cell stays counted, but is never looked up
                     int mask = t.length - 1;
                     int i = (int) c.ownerId & mask;
                     while (t[i] != null) {
@@ -311,7 +313,7 @@ final class TrackedGate implements Gate {
 
     @Override
     public String toString() {
-        return "Gate '" + name + "' (" + (shut ? "shut" : "open") + ", " + inside() + " inside, tracked)";
+        return "Gate '" + name + "' (" + (shut ? "shut" : "open") + ", " + inside() + " inside) (tracked)"; // as when it wrapped a plain gate
     }
 
     /* Padding before the count: 128 bytes, two cache lines (the adjacent-line prefetcher pairs lines). */
@@ -337,17 +339,20 @@ final class TrackedGate implements Gate {
         final WeakReference<Thread> owner;
         final int slot;
 
-        @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+
-        Cell(Thread owner, int slot) {
-            this.ownerId = owner.getId();
+        Cell(Thread owner, long ownerId, int slot) {
+            this.ownerId = ownerId;
             this.owner = new WeakReference<>(owner);
             this.slot = slot;
         }
 
+        boolean ownerAlive() {
+            Thread t = owner.get();
+            return t != null && t.isAlive();
+        }
+
         /* the thread ended with no section inside: nobody will write this count again */
         boolean isAbandoned() {
-            Thread t = owner.get();
-            return (t == null || !t.isAlive()) && (long) COUNT.getAcquire(this) == 0;
+            return !ownerAlive() && (long) COUNT.getAcquire(this) == 0;
         }
     }
 }

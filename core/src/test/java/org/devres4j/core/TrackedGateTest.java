@@ -38,6 +38,7 @@ class TrackedGateTest {
         int a = gate.tryEnter();
         int b = gate.tryEnter();
         assertThat(gate.heldByCurrentThread()).isEqualTo(2);
+        assertThat(gate).hasToString("Gate 'card0' (open, 2 inside) (tracked)");
         gate.exit(b);
         gate.exit(a);
         assertThat(gate.heldByCurrentThread()).isZero();
