@@ -5,7 +5,6 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import org.devres4j.core.Gate;
 import org.openjdk.jcstress.annotations.Actor;
-import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -66,10 +65,15 @@ public class GateInterruptedShutTest {
     /**
      * The same race on a tracked gate ({@link Gate#createTracked(String)}, the DRM device's kind): its
      * per-thread counts are its reader counts, entered with one fence instead of an atomic increment.
-     * Outcomes as the plain gate's.
+     * Outcomes as the plain gate's, repeated: with {@code @JCStressMeta} jcstress 0.16 ran the test but
+     * reported 0 samples.
      */
     @JCStressTest
-    @JCStressMeta(GateInterruptedShutTest.class)
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "The reader entered first; shut() waited for it and kept the interrupt.")
+    @Outcome(id = "0, -1, 1", expect = ACCEPTABLE, desc = "The reader came after the shut flag and was refused; the interrupt was kept.")
+    @Outcome(id = "1, 0, .*", expect = FORBIDDEN, desc = "BUG: the interrupt cut the wait short: shut() returned with the reader inside.")
+    @Outcome(id = ".*, .*, 0", expect = FORBIDDEN, desc = "BUG: shut() swallowed the interrupt.")
+    @Outcome(expect = FORBIDDEN, desc = "BUG: an outcome a correct gate cannot produce.")
     @State
     public static class Tracked extends GateInterruptedShutTest {
 

@@ -5,7 +5,6 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import org.devres4j.core.Gate;
 import org.openjdk.jcstress.annotations.Actor;
-import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -73,10 +72,15 @@ public class GateNestedSectionTest {
     /**
      * The same race on a tracked gate ({@link Gate#createTracked(String)}, the DRM device's kind): its
      * per-thread counts are its reader counts, entered with one fence instead of an atomic increment.
-     * Outcomes as the plain gate's.
+     * Outcomes as the plain gate's, repeated: with {@code @JCStressMeta} jcstress 0.16 ran the test but
+     * reported 0 samples.
      */
     @JCStressTest
-    @JCStressMeta(GateNestedSectionTest.class)
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "Both sections entered before the shut; hardware alive.")
+    @Outcome(id = "1, 0, 1", expect = ACCEPTABLE, desc = "The shut flag came up between the two enters: the inner one is refused, the outer still holds shut() off.")
+    @Outcome(id = "0, 0, -1", expect = ACCEPTABLE, desc = "The reader came after the shut flag and was refused.")
+    @Outcome(id = "1, .*, 0", expect = FORBIDDEN, desc = "BUG: shut() returned while the outer section was still inside.")
+    @Outcome(expect = FORBIDDEN, desc = "BUG: an outcome the test cannot produce with a correct gate.")
     @State
     public static class Tracked extends GateNestedSectionTest {
 

@@ -6,7 +6,6 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 import org.devres4j.core.Gate;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
-import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -75,10 +74,16 @@ public class GateNoEnterAfterShutTest {
     /**
      * The same race on a tracked gate ({@link Gate#createTracked(String)}, the DRM device's kind): its
      * per-thread counts are its reader counts, entered with one fence instead of an atomic increment.
-     * Outcomes as the plain gate's.
+     * Outcomes as the plain gate's, repeated: with {@code @JCStressMeta} jcstress 0.16 ran the test but
+     * reported 0 samples.
      */
     @JCStressTest
-    @JCStressMeta(GateNoEnterAfterShutTest.class)
+    @Outcome(id = "0, 1, 1", expect = ACCEPTABLE, desc = "The reader entered before the shut (and shut() waited for it).")
+    @Outcome(id = "0, 0, 1", expect = ACCEPTABLE, desc = "The reader raced the shut: the flag was up, shut() had not returned yet; refused.")
+    @Outcome(id = "1, 0, 1", expect = ACCEPTABLE, desc = "The reader saw shut() returned and was refused.")
+    @Outcome(id = "1, 1, .*", expect = FORBIDDEN, desc = "BUG: an enter succeeded after shut() returned.")
+    @Outcome(id = ".*, .*, 0", expect = FORBIDDEN, desc = "BUG: after shut() an enter succeeded or a section was left counted.")
+    @Outcome(expect = FORBIDDEN, desc = "BUG: an outcome the test cannot produce with a correct gate.")
     @State
     public static class Tracked extends GateNoEnterAfterShutTest {
 
