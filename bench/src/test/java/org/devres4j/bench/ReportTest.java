@@ -59,6 +59,25 @@ class ReportTest {
     }
 
     @Test
+    void theConfinedListHasItsOwnRowsAgainstTheSameBaselinesOfItsRound() {
+        Samples s = new Samples();
+        series(s, "list-16", "ListBench.addReleaseAll[n=16]", "cpu.ns", 200, 200, 200, 200, 200);
+        series(s, "list-16", "ListBench.addReleaseAllConfined[n=16]", "cpu.ns", 50, 50, 150, 150, 50);
+        series(s, "list-16", "ListBench.arrayDeque[n=16]", "cpu.ns", 40, 40, 120, 120, 40);
+        series(s, "list-16", "ListBench.closer[n=16]", "cpu.ns", 100, 100, 300, 300, 100);
+        List<Row> rows = new Report(s, 17, results).build();
+        Row vsDeque = row(rows, "confined ResourceList add+releaseAll N=16 vs ArrayDeque");
+        assertThat(vsDeque.summary().median()).isCloseTo(1.25, within(1e-9));
+        assertThat(vsDeque.verdict()).isEqualTo("yes");
+        Row vsCloser = row(rows, "confined ResourceList add+releaseAll N=16 vs Closer per scope");
+        assertThat(vsCloser.summary().median()).isCloseTo(0.5, within(1e-9));
+        assertThat(vsCloser.verdict()).isEqualTo("yes");
+        assertThat(row(rows, "ResourceList add+releaseAll N=16 vs ArrayDeque").verdict()).isEqualTo("no");
+        assertThat(rows).extracting(Row::name).contains("confined ResourceList add+releaseAll N=1024 vs ArrayDeque",
+                "confined ResourceList add+releaseAll N=1024 vs Closer per scope", "ResourceList add+releaseAll N=16 vs one reused Closer");
+    }
+
+    @Test
     void onlyRoundsWithBothMembersMeasuredCount() {
         Samples s = new Samples();
         series(s, "drm", "DrmBench.ioctlGuarded", "cpu.ns", 50, 50, 50, 50, 50, 99);

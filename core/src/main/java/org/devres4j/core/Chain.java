@@ -28,7 +28,13 @@ import java.util.Map;
  * only once it is off the chain. Everything else holds `lock`, changes `head` only by CAS and, if a push
  * got in first, rewrites the pushed node's `next` instead. Nothing user-supplied runs under the lock.
  *
- * Cost: a push is one CAS. A whole-list detach is one CAS. Taking one node off is O(1): the head is
+ * Confinement: a confined list (ResourceList.Builder.confined()) has an owner thread, `confinedTo`, and
+ * every entry point of the list checks it first (checkOwnerThread) — so only that thread ever writes
+ * `head`, and its push is a release store instead of the CAS: with a single writer there is no race for
+ * the CAS to settle. The rest (the lock, the epochs, the tokens) is the same code for both kinds; the
+ * lock is then never contended. A shared list's `confinedTo` is null: its check is one final-field test.
+ *
+ * Cost: a push is one CAS (a confined list's: one release store). A whole-list detach is one CAS. Taking one node off is O(1): the head is
  * unlinked at once, any other node is retired in place and unlinked by the next compaction, which runs
  * after half as many retirements as the last compaction counted live nodes (amortized O(1); retired
  * nodes never outnumber live ones, beyond a minimum of 64).
@@ -55,6 +61,8 @@ abstract class Chain {
     final Object owner;
     final String ownerName;
     final TraceListener listener;
+    /** The only thread that may call a confined list; null for a shared list (any thread). */
+    final Thread confinedTo;
     final Object lock = new Object();
     final Object traceLock = new Object();
 
@@ -73,12 +81,32 @@ abstract class Chain {
     private Map<Node, String> sites;
     /* @GuardedBy("traceLock") */ private int lastOrder;
 
-    Chain(Object owner, String ownerName, TraceListener listener) {
+    Chain(Object owner, String ownerName, TraceListener listener, Thread confinedTo) {
         this.owner = owner;
         this.ownerName = ownerName;
         this.listener = listener;
+        this.confinedTo = confinedTo;
         this.current = new Epoch(this, null);
         this.head = current;
+    }
+
+    /**
+     * Refuses a call to a confined list from any thread but its owner thread, before anything is read or
+     * changed. A shared list's check is one null test of a final field.
+     *
+     * @param op the operation, for the error (e.g. {@code "add"})
+     * @throws ListConfinementException if the list is confined and this is not its owner thread
+     */
+    final void checkOwnerThread(String op) {
+        Thread owner = confinedTo;
+        if (owner != null && owner != Thread.currentThread()) {
+            throw ListErrors.wrongThread(ownerName, op, owner);
+        }
+    }
+
+    /** @return whether the calling thread may use this list: any thread for a shared list */
+    final boolean onOwnerThread() {
+        return confinedTo == null || confinedTo == Thread.currentThread();
     }
 
     /** @return whether an add may take the hot path: nobody listens and stacks are off */
@@ -98,6 +126,9 @@ abstract class Chain {
      * epoch of the head it is pushed onto. False, and nothing changed, if the list was closed for good.
      */
     final boolean push(Node node) {
+        if (confinedTo != null) {
+            return pushConfined(node);
+        }
         for (;;) {
             Node h = head;
             Epoch e = Epoch.of(h);
@@ -110,6 +141,25 @@ abstract class Chain {
                 return true;
             }
         }
+    }
+
+    /**
+     * The push of a confined list. A release store is enough: every entry point checked that this is the
+     * owner thread, so only this thread ever writes {@code head} — no push or detach can race this one,
+     * and nothing else can move {@code head} between the read and the write. The release order still
+     * publishes {@code tok} and {@code next} before the node, for the racy readers that remain
+     * ({@link Handle#isLive()} from another thread).
+     */
+    private boolean pushConfined(Node node) {
+        Node h = head;
+        Epoch e = Epoch.of(h);
+        if (e.closed != null) {
+            return false;
+        }
+        node.tok = e;
+        node.next = h;
+        HEAD.setRelease(this, node);
+        return true;
     }
 
     /** Pushes onto exactly {@code expected}: false if another push got in first (a lookup then looks again). */

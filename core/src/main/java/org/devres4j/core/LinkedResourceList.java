@@ -17,13 +17,18 @@ import java.util.function.Supplier;
  * The API of a resource list over its Chain (storage and concurrency: see Chain): argument checks, the
  * admission policy, the add kinds, removal and release by handle and by the kernel's (action, data)
  * pair, managed values, and the whole-list releases. Groups live in GroupOps, lookups by match and
- * named resources in Lookups, the release walk in ReleaseWalk.
+ * named resources in Lookups, the release walk in ReleaseWalk, the adds that undo what the list refused
+ * (addOrReset, alloc) in UndoingAdds.
+ *
+ * Confinement: every public entry point — reads included — first calls checkOwnerThread, so a confined
+ * list refuses a foreign thread before it reads or changes anything (Chain says why that lets its push
+ * skip the CAS). Delegating overloads and Group's methods reach a checked entry point.
  *
  * The pattern is devres.c's: take the lock, detach, drop the lock, then run callbacks. Nothing
  * user-supplied runs under the lock: not actions, names, suppliers, destructors, listeners, match
  * functions, the admission policy, nor a group id's or a data value's toString.
  *
- * Cost: add is one allocation and one CAS (when nobody listens). releaseAll is one CAS plus one walk.
+ * Cost: add is one allocation and one CAS (when nobody listens; a confined list: no CAS). releaseAll is one CAS plus one walk.
  * A release or removal by handle is O(1) (amortized). Lookups by pair, match, name or group walk the
  * chain, as the kernel's do; size() walks too.
  */
@@ -31,8 +36,9 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     private final AdmissionPolicy<? super O> admission;
 
-    LinkedResourceList(O owner, String ownerName, TraceListener listener, AdmissionPolicy<? super O> admission) {
-        super(owner, ownerName, listener);
+    LinkedResourceList(O owner, String ownerName, TraceListener listener, AdmissionPolicy<? super O> admission,
+                       Thread confinedTo) {
+        super(owner, ownerName, listener, confinedTo);
         this.admission = admission;
     }
 
@@ -52,6 +58,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
     @Override
     @SuppressWarnings("unchecked")
     public Handle add(Release<? super O> action) {
+        checkOwnerThread("add");
         require(action, "add", "the action");
         admit("add", null);
         Release<Object> a = (Release<Object>) action;
@@ -67,6 +74,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public Handle add(String name, Release<? super O> action) {
+        checkOwnerThread("add");
         return link(new NamedActionNode(name, admitted("add", name, action)));
     }
 
@@ -81,6 +89,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public <D> Handle add(String name, DataRelease<? super O, D> action, D data) {
+        checkOwnerThread("add");
         DataNode node = dataNode(name, action, data, "add");
         admit("add", name);
         return link(node);
@@ -89,14 +98,16 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
     @Override
     @SuppressWarnings("unchecked")
     public Handle addOrReset(String name, Release<? super O> action) {
+        checkOwnerThread("addOrReset");
         require(name, "addOrReset", "the name");
         require(action, "addOrReset", "the action");
-        return linkOrRun(new NamedActionNode(name, (Release<Object>) action));
+        return UndoingAdds.linkOrRun(this, new NamedActionNode(name, (Release<Object>) action));
     }
 
     @Override
     public <D> Handle addOrReset(String name, DataRelease<? super O, D> action, D data) {
-        return linkOrRun(dataNode(name, action, data, "addOrReset"));
+        checkOwnerThread("addOrReset");
+        return UndoingAdds.linkOrRun(this, dataNode(name, action, data, "addOrReset"));
     }
 
     @SuppressWarnings("unchecked")
@@ -104,35 +115,6 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
         require(name, op, "the name");
         require(action, op, "the action");
         return new DataNode(name, (DataRelease<Object, Object>) action, data);
-    }
-
-    private Node linkOrRun(Node node) {
-        Throwable refused;
-        try {
-            refused = refusal("addOrReset of '" + node.name() + "'");
-        } catch (RuntimeException | Error policyFailure) { // a failing policy refuses: the action still runs
-            refused = policyFailure;
-        }
-        if (refused == null) {
-            try {
-                return link(node);
-            } catch (ListClosedException closedError) {
-                refused = closedError;
-            }
-        }
-        // devm_add_action_or_reset: what could not be registered is undone at once
-        boolean closed = refused instanceof ListClosedException;
-        emit(TraceEvent.REL, node, closed ? "not added: list closed" : "not added: refused by the owner", null);
-        try {
-            node.run(owner, closed ? "addOrReset on a closed list" : "addOrReset refused by the owner");
-        } catch (Throwable t) {
-            emit(TraceEvent.FAIL, node, Callbacks.describe(t), null);
-            refused.addSuppressed(t);
-        }
-        if (refused instanceof RuntimeException r) {
-            throw r;
-        }
-        throw (Error) refused;
     }
 
     /** Asks the admission policy, if there is one, about {@code verb} of {@code name}; throws its refusal. */
@@ -145,7 +127,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
         }
     }
 
-    private RuntimeException refusal(String op) {
+    RuntimeException refusal(String op) {
         return admission == null ? null : admission.refusal(owner(), op);
     }
 
@@ -163,11 +145,13 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public void remove(Handle handle) {
+        checkOwnerThread("remove");
         ReleaseWalk.dropped(this, retire(handle, "remove"), "remove");
     }
 
     @Override
     public void release(Handle handle) {
+        checkOwnerThread("release");
         Node node = retire(handle, "release");
         ReleaseWalk.runOne(this, node, "release of '" + Callbacks.nameOf(node) + "'");
     }
@@ -196,6 +180,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public boolean contains(Handle handle) {
+        checkOwnerThread("contains");
         if (!(handle instanceof Node node) || node.isMarker()) {
             return false;
         }
@@ -208,6 +193,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public <D> Optional<Handle> find(DataRelease<? super O, D> action, D data) {
+        checkOwnerThread("find");
         require(action, "find", "the action");
         synchronized (lock) {
             return Optional.ofNullable(findPairLocked(action, data));
@@ -216,11 +202,13 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public <D> void remove(DataRelease<? super O, D> action, D data) {
+        checkOwnerThread("remove");
         ReleaseWalk.dropped(this, detachPair(action, data, "remove"), "remove");
     }
 
     @Override
     public <D> void release(DataRelease<? super O, D> action, D data) {
+        checkOwnerThread("release");
         Node node = detachPair(action, data, "release");
         ReleaseWalk.runOne(this, node, "release of '" + node.name() + "'");
     }
@@ -252,38 +240,45 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public <D> Optional<D> findMatch(DataRelease<? super O, D> action, Predicate<? super D> match) {
+        checkOwnerThread("findMatch");
         return Lookups.findMatch(this, action, match);
     }
 
     @Override
     public <D> D findOrAdd(String name, DataRelease<? super O, D> action, D data, Predicate<? super D> match) {
+        checkOwnerThread("findOrAdd");
         return Lookups.findOrAdd(this, name, action, data, match);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <D> Optional<D> removeMatch(DataRelease<? super O, D> action, Predicate<? super D> match) {
+        checkOwnerThread("removeMatch");
         DataNode taken = Lookups.detachMatch(this, action, match, "removeMatch", Lookups.Then.HAND_BACK);
         return taken == null ? Optional.empty() : Optional.ofNullable((D) taken.data);
     }
 
     @Override
     public <D> boolean destroyMatch(DataRelease<? super O, D> action, Predicate<? super D> match) {
+        checkOwnerThread("destroyMatch");
         return Lookups.detachMatch(this, action, match, "destroyMatch", Lookups.Then.DESTROY) != null;
     }
 
     @Override
     public <D> boolean releaseMatch(DataRelease<? super O, D> action, Predicate<? super D> match) {
+        checkOwnerThread("releaseMatch");
         return Lookups.detachMatch(this, action, match, "releaseMatch", Lookups.Then.RELEASE) != null;
     }
 
     @Override
     public Handle addNamed(String name, Release<? super O> action) {
+        checkOwnerThread("addNamed");
         return Lookups.addNamed(this, new NamedActionNode.Keyed(name, admitted("addNamed", name, action)));
     }
 
     @Override
     public Optional<Handle> findNamed(String name) {
+        checkOwnerThread("findNamed");
         require(name, "findNamed", "the name");
         synchronized (lock) {
             return Optional.ofNullable(Lookups.namedLocked(this, name));
@@ -292,16 +287,19 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public boolean releaseNamed(String name) {
+        checkOwnerThread("releaseNamed");
         return Lookups.detachNamed(this, name, "releaseNamed", true);
     }
 
     @Override
     public boolean destroyNamed(String name) {
+        checkOwnerThread("destroyNamed");
         return Lookups.detachNamed(this, name, "destroyNamed", false);
     }
 
     @Override
     public <T> SharedResource<T> addShared(String name, T value, Consumer<? super T> free) {
+        checkOwnerThread("addShared");
         require(name, "addShared", "the name");
         require(value, "addShared", "the value");
         admit("addShared", name);
@@ -317,31 +315,16 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public <T> Managed<T> alloc(String name, Supplier<? extends T> supplier, Consumer<? super T> destructor) {
+        checkOwnerThread("alloc");
         require(name, "alloc", "the name");
         require(supplier, "alloc", "the supplier");
         admit("alloc", name);
-        String closedReason = Epoch.of(head).closed;
-        if (closedReason != null) {
-            throw ListErrors.closed(ownerName, name, closedReason); // the supplier is not called for a list that will never release it
-        }
-        ManagedNode<T> node = new ManagedNode<>(name, ownerName, supplier.get(), destructor);
-        try {
-            return link(node);
-        } catch (ListClosedException e) {
-            // closed between the check and the link: the value was made, so undo it
-            if (destructor != null) {
-                try {
-                    destructor.accept(node.value);
-                } catch (Throwable t) {
-                    e.addSuppressed(t);
-                }
-            }
-            throw e;
-        }
+        return UndoingAdds.alloc(this, name, supplier, destructor);
     }
 
     @Override
     public ManagedBuffer allocBytes(String name, long size) {
+        checkOwnerThread("allocBytes");
         require(name, "allocBytes", "the name");
         admit("allocBytes", name);
         return link(new BufferNode(name, ownerName, new byte[Sizes.bytes(ownerName, name, size)]));
@@ -349,6 +332,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public ManagedBuffer allocArray(String name, long count, long elementSize) {
+        checkOwnerThread("allocArray");
         require(name, "allocArray", "the name");
         admit("allocArray", name);
         return link(new BufferNode(name, ownerName, new byte[Sizes.array(ownerName, name, count, elementSize)]));
@@ -363,6 +347,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public Group openGroup(Object id) {
+        checkOwnerThread("openGroup");
         admit("openGroup", null);
         GroupImpl group = new GroupImpl(this, id);
         return link(group.open).group;
@@ -370,20 +355,24 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public void closeGroup(Object id) {
+        checkOwnerThread("closeGroup");
         GroupOps.close(this, id);
     }
 
     @Override
     public void removeGroup(Object id) {
+        checkOwnerThread("removeGroup");
         GroupOps.remove(this, id);
     }
 
     @Override
     public int releaseGroup(Object id) {
+        checkOwnerThread("releaseGroup");
         return GroupOps.release(this, id);
     }
 
     boolean groupState(GroupImpl g, boolean openOnly) {
+        checkOwnerThread(openOnly ? "Group.isOpen" : "Group.isLive");
         synchronized (lock) {
             boolean live = g.open.tok == current;
             return openOnly ? live && !g.closedLocked() : live;
@@ -394,6 +383,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public int releaseAll(String reason) {
+        checkOwnerThread("releaseAll");
         require(reason, "releaseAll", "the reason");
         Node batch;
         Epoch e;
@@ -409,6 +399,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public int releaseAllAndClose(String reason) {
+        checkOwnerThread("releaseAllAndClose");
         require(reason, "releaseAllAndClose", "the reason");
         Node batch;
         Epoch e;
@@ -424,11 +415,13 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public boolean isClosed() {
+        checkOwnerThread("isClosed");
         return Epoch.of(head).closed != null;
     }
 
     @Override
     public int size() {
+        checkOwnerThread("size");
         synchronized (lock) {
             return liveLocked(false).size();
         }
@@ -436,6 +429,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public LeakReport leakReport() {
+        checkOwnerThread("leakReport");
         List<Node> nodes;
         List<String> siteOf = new ArrayList<>();
         synchronized (lock) {
@@ -454,6 +448,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public List<String> names() {
+        checkOwnerThread("names");
         List<Node> nodes;
         synchronized (lock) {
             nodes = liveLocked(false);
@@ -467,6 +462,9 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     @Override
     public String toString() {
+        if (!onOwnerThread()) { // a confined list reads its chain only on its owner thread; a log line must not throw
+            return "ResourceList of '" + ownerName + "' (confined to thread '" + confinedTo.getName() + "')";
+        }
         return "ResourceList of '" + ownerName + "' (" + size() + " resources" + (isClosed() ? ", closed" : "") + ")";
     }
 

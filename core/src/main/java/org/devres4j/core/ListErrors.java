@@ -71,4 +71,16 @@ final class ListErrors {
                 + "' refused: a named resource '" + name + "' is already on the list (EEXIST) — a name is held by one"
                 + " named resource at a time; release or destroy the one there first");
     }
+
+    static ListConfinementException wrongThread(String ownerName, String op, Thread owner) {
+        Thread caller = Thread.currentThread();
+        return new ListConfinementException(ownerName, op + " on '" + ownerName + "' refused: the list is confined to its"
+                + " owner thread " + describe(owner) + " and this call came from thread " + describe(caller)
+                + " — every call to a confined list, reads included, is made on the thread that created it;"
+                + " a list that several threads use is made with ResourceList.create");
+    }
+
+    private static String describe(Thread thread) {
+        return "'" + thread.getName() + "' (id " + thread.getId() + ")";
+    }
 }
