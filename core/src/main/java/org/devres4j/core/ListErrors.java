@@ -74,13 +74,14 @@ final class ListErrors {
 
     static ListConfinementException wrongThread(String ownerName, String op, Thread owner) {
         Thread caller = Thread.currentThread();
+        boolean sameName = owner.getName().equals(caller.getName()); // then only the ids tell them apart
         return new ListConfinementException(ownerName, op + " on '" + ownerName + "' refused: the list is confined to its"
-                + " owner thread " + describe(owner) + " and this call came from thread " + describe(caller)
+                + " owner thread " + describe(owner, sameName) + " and this call came from thread " + describe(caller, sameName)
                 + " — every call to a confined list, reads included, is made on the thread that created it;"
                 + " a list that several threads use is made with ResourceList.create");
     }
 
-    private static String describe(Thread thread) {
-        return "'" + thread.getName() + "' (id " + thread.getId() + ")";
+    private static String describe(Thread thread, boolean withId) {
+        return "'" + thread.getName() + "'" + (withId ? " (id " + thread.getId() + ")" : "");
     }
 }

@@ -34,6 +34,9 @@ class MisuseCatalogueTest {
         final ResourceList<Dev> list = ResourceList.create(dev0, "dev0");
         final ResourceList<Dev> other = ResourceList.create(new Dev("dev1"), "dev1");
         final ResourceList<Dev> closed = ResourceList.create(new Dev("dev2"), "dev2");
+        final ResourceList<Dev> confined = ResourceList.confined(new Dev("dev4"), "dev4"); // to the thread that runs the row
+        final Handle confinedHandle;
+        final Group confinedGroup;
         final DataRelease<Dev, String> pair = (owner, d) -> log.record("pair " + d);
         final Handle a;
         final Handle released;
@@ -74,12 +77,16 @@ class MisuseCatalogueTest {
             list.remove(freed);
             dead.put();
             revoked.revoke();
+            confinedHandle = confined.add("c", log.action("c"));
+            confinedGroup = confined.openGroup("cg");
+            confined.add("p", pair, "c");
+            confined.addNamed("cn", log.action("cn"));
             log.ran(); // what the set-up ran is part of the state, compared as it is
         }
 
         /** Everything observable but the run log, as one comparable value. */
         List<Object> state() {
-            return List.of(Fixtures.snapshot(list), Fixtures.snapshot(other), Fixtures.snapshot(closed), frees.get(), freed.count(), gate.isShut(), gate.inside(), tracked.isShut(), tracked.inside(),
+            return List.of(Fixtures.snapshot(list), Fixtures.snapshot(other), Fixtures.snapshot(closed), Fixtures.snapshot(confined), confined.names(), frees.get(), freed.count(), gate.isShut(), gate.inside(), tracked.isShut(), tracked.inside(),
                     ref.count(), dead.count(), rev.isRevoked(), revoked.isRevoked(), foreignGroup.isOpen(), gone.isLive());
         }
     }
@@ -311,6 +318,44 @@ class MisuseCatalogueTest {
                         w.rev.revoke();
                     }
                 }));
+        // ------------------------------------------------------------ a confined list called from another thread
+        String owner = Thread.currentThread().getName(); // the rows run on the thread that lists them, which makes each World
+        java.util.function.Function<String, String> confinedTo = op -> op + " on 'dev4' refused: the list is confined to its owner"
+                + " thread '" + owner + "' and this call came from thread 'elsewhere' — every call to a confined list, reads included,"
+                + " is made on the thread that created it; a list that several threads use is made with ResourceList.create";
+        Class<ListConfinementException> wrongThread = ListConfinementException.class;
+        m.add(new Misuse("add to a confined list from another thread", wrongThread, confinedTo.apply("add"),
+                w -> rethrow(onAnotherThread(() -> w.confined.add("x", w.log.action("x"))))));
+        m.add(new Misuse("addOrReset on a confined list from another thread (the action does not run)", wrongThread,
+                confinedTo.apply("addOrReset"), w -> rethrow(onAnotherThread(() -> w.confined.addOrReset("x", w.log.action("x"))))));
+        m.add(new Misuse("release on a confined list from another thread", wrongThread, confinedTo.apply("release"),
+                w -> rethrow(onAnotherThread(() -> w.confined.release(w.confinedHandle)))));
+        m.add(new Misuse("remove on a confined list from another thread", wrongThread, confinedTo.apply("remove"),
+                w -> rethrow(onAnotherThread(() -> w.confined.remove(w.confinedHandle)))));
+        m.add(new Misuse("releaseAll of a confined list from another thread", wrongThread, confinedTo.apply("releaseAll"),
+                w -> rethrow(onAnotherThread(() -> w.confined.releaseAll("unbind")))));
+        m.add(new Misuse("releaseAllAndClose of a confined list from another thread", wrongThread, confinedTo.apply("releaseAllAndClose"),
+                w -> rethrow(onAnotherThread(() -> w.confined.releaseAllAndClose("last put")))));
+        m.add(new Misuse("openGroup on a confined list from another thread", wrongThread, confinedTo.apply("openGroup"),
+                w -> rethrow(onAnotherThread(() -> w.confined.openGroup("x")))));
+        m.add(new Misuse("release a confined list's group from another thread", wrongThread, confinedTo.apply("releaseGroup"),
+                w -> rethrow(onAnotherThread(() -> w.confinedGroup.release()))));
+        m.add(new Misuse("findMatch on a confined list from another thread", wrongThread, confinedTo.apply("findMatch"),
+                w -> rethrow(onAnotherThread(() -> w.confined.findMatch(w.pair, d -> true)))));
+        m.add(new Misuse("releaseNamed on a confined list from another thread", wrongThread, confinedTo.apply("releaseNamed"),
+                w -> rethrow(onAnotherThread(() -> w.confined.releaseNamed("cn")))));
+        m.add(new Misuse("contains on a confined list from another thread", wrongThread, confinedTo.apply("contains"),
+                w -> rethrow(onAnotherThread(() -> w.confined.contains(w.confinedHandle)))));
+        m.add(new Misuse("size of a confined list from another thread", wrongThread, confinedTo.apply("size"),
+                w -> rethrow(onAnotherThread(() -> w.confined.size()))));
+        m.add(new Misuse("names of a confined list from another thread", wrongThread, confinedTo.apply("names"),
+                w -> rethrow(onAnotherThread(() -> w.confined.names()))));
+        m.add(new Misuse("leakReport of a confined list from another thread", wrongThread, confinedTo.apply("leakReport"),
+                w -> rethrow(onAnotherThread(() -> w.confined.leakReport()))));
+        m.add(new Misuse("alloc on a confined list from another thread (the supplier is not called)", wrongThread, confinedTo.apply("alloc"),
+                w -> rethrow(onAnotherThread(() -> w.confined.alloc("v", () -> {
+                    throw new AssertionError("the supplier ran");
+                })))));
         return m.stream();
     }
 
