@@ -30,11 +30,15 @@ import java.util.Map;
  *
  * Confinement: a confined list (ResourceList.Builder.confined()) has an owner thread, `confinedTo`, and
  * every entry point of the list checks it first (checkOwnerThread) — so only that thread ever writes
- * `head`, and its push is a release store instead of the CAS: with a single writer there is no race for
- * the CAS to settle. The rest (the lock, the epochs, the tokens) is the same code for both kinds; the
- * lock is then never contended. A shared list's `confinedTo` is null: its check is one final-field test.
+ * `head`, `current` and the epochs' states. Its hot paths use that: a push, and a whole-list detach
+ * (swapConfined, which also skips the lock: no other thread may call in), write with release stores
+ * instead of the CAS and the volatile writes — with a single writer there is no race to settle, and the
+ * release order still publishes a node before it is seen. The rest (release by handle, compaction, groups,
+ * lookups) is the same code for both kinds, CAS included, under a lock that is then never contended. A
+ * shared list's `confinedTo` is null: its check is one final-field test.
  *
- * Cost: a push is one CAS (a confined list's: one release store). A whole-list detach is one CAS. Taking one node off is O(1): the head is
+ * Cost: a push is one CAS (a confined list's: one release store). A whole-list detach is one CAS (a
+ * confined list's: release stores). Taking one node off is O(1): the head is
  * unlinked at once, any other node is retired in place and unlinked by the next compaction, which runs
  * after half as many retirements as the last compaction counted live nodes (amortized O(1); retired
  * nodes never outnumber live ones, beyond a minimum of 64).
@@ -47,11 +51,13 @@ import java.util.Map;
 abstract class Chain {
 
     private static final VarHandle HEAD;
+    private static final VarHandle CURRENT;
     private static final int MIN_COMPACT = 64;
 
     static {
         try {
             HEAD = MethodHandles.lookup().findVarHandle(Chain.class, "head", Node.class);
+            CURRENT = MethodHandles.lookup().findVarHandle(Chain.class, "current", Epoch.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -306,18 +312,36 @@ abstract class Chain {
      * Starts the next epoch: the whole chain is detached in one CAS and becomes the old epoch's batch.
      * {@code current} moves first, so a push that sees the fresh head sees it as current too.
      */
-    /* @GuardedBy("lock") */
+    /* @GuardedBy("lock"), or on a confined list's owner thread */
     final Node swapLocked(Epoch fresh) {
-        current.state = Epoch.RELEASING;
-        current = fresh;
         Node batch;
-        do {
-            batch = head;
-        } while (!HEAD.compareAndSet(this, batch, fresh));
+        if (confinedTo != null) {
+            batch = swapConfined(fresh);
+        } else {
+            current.state = Epoch.RELEASING;
+            current = fresh;
+            do {
+                batch = head;
+            } while (!HEAD.compareAndSet(this, batch, fresh));
+        }
         lazy = 0;
         compactAt = MIN_COMPACT;
         mods++;
         sites = null;
+        return batch;
+    }
+
+    /**
+     * The detach of a confined list, on its owner thread (the lock is not needed: no other thread may call
+     * the list). Release stores, no fence and no CAS: this thread is the only writer of {@code head},
+     * {@code current} and the epochs' states, so nothing can change them between these reads and writes;
+     * the release order keeps them in the order a racy reader ({@link Handle#isLive()}) expects.
+     */
+    private Node swapConfined(Epoch fresh) {
+        current.moveTo(Epoch.RELEASING);
+        CURRENT.setRelease(this, fresh);
+        Node batch = head;
+        HEAD.setRelease(this, fresh);
         return batch;
     }
 

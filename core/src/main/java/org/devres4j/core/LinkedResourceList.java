@@ -385,32 +385,45 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
     public int releaseAll(String reason) {
         checkOwnerThread("releaseAll");
         require(reason, "releaseAll", "the reason");
-        Node batch;
-        Epoch e;
-        synchronized (lock) {
-            e = current;
-            if (head == e) {
-                return 0; // nothing to release (also a closed list)
-            }
-            batch = swapLocked(new Epoch(this, null));
-        }
-        return ReleaseWalk.run(this, batch, e, e, reason);
+        return releaseEverything(null, reason);
     }
 
     @Override
     public int releaseAllAndClose(String reason) {
         checkOwnerThread("releaseAllAndClose");
         require(reason, "releaseAllAndClose", "the reason");
-        Node batch;
+        return releaseEverything(reason, reason);
+    }
+
+    /**
+     * Detaches the whole chain and runs it: {@code releaseAll} with a null {@code closeReason}, else
+     * {@code releaseAllAndClose}. A confined list detaches without the lock: its entry points admit only the
+     * owner thread, so there is no other thread to exclude, and nothing user-supplied runs in between.
+     */
+    private int releaseEverything(String closeReason, String reason) {
         Epoch e;
-        synchronized (lock) {
+        Node batch;
+        if (confinedTo != null) {
             e = current;
-            if (e.closed != null) {
-                throw ListErrors.closedTwice(ownerName, e.closed);
+            batch = detachAllLocked(e, closeReason);
+        } else {
+            synchronized (lock) {
+                e = current;
+                batch = detachAllLocked(e, closeReason);
             }
-            batch = swapLocked(new Epoch(this, reason));
         }
-        return ReleaseWalk.run(this, batch, e, e, reason);
+        return batch == null ? 0 : ReleaseWalk.run(this, batch, e, e, reason);
+    }
+
+    /* @GuardedBy("lock"), or on a confined list's owner thread */
+    private Node detachAllLocked(Epoch e, String closeReason) {
+        if (closeReason == null) {
+            return head == e ? null : swapLocked(new Epoch(this, null)); // nothing to release (also a closed list)
+        }
+        if (e.closed != null) {
+            throw ListErrors.closedTwice(ownerName, e.closed);
+        }
+        return swapLocked(new Epoch(this, closeReason));
     }
 
     @Override

@@ -64,7 +64,7 @@ final class ReleaseWalk {
             cur = next;
         }
         if (stop instanceof Epoch e) {
-            e.state = Epoch.RELEASED;
+            e.moveTo(Epoch.RELEASED);
         }
         jfr.end();
         if (jfr.shouldCommit()) {
