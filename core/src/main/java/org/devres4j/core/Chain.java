@@ -128,13 +128,11 @@ abstract class Chain {
     // ================================================================== pushes
 
     /**
-     * Puts a node on top of the chain: a Treiber push, safe with or without the lock. The node takes the
-     * epoch of the head it is pushed onto. False, and nothing changed, if the list was closed for good.
+     * Puts a node on top of the chain: a Treiber push, safe with or without the lock (a confined list's: one
+     * release store, on its owner thread). The node takes the epoch of the head it is pushed onto. False,
+     * and nothing changed, if the list was closed for good.
      */
     final boolean push(Node node) {
-        if (confinedTo != null) {
-            return pushConfined(node);
-        }
         for (;;) {
             Node h = head;
             Epoch e = Epoch.of(h);
@@ -143,29 +141,18 @@ abstract class Chain {
             }
             node.tok = e;
             node.next = h;
+            if (confinedTo != null) {
+                // A release store is enough: every entry point checked that this is the owner thread, so only
+                // this thread ever writes head — nothing can move it between the read above and this write.
+                // The release order still publishes tok and next before the node, for the racy readers that
+                // remain (Handle.isLive() from another thread).
+                HEAD.setRelease(this, node);
+                return true;
+            }
             if (HEAD.compareAndSet(this, h, node)) { // volatile write: publishes tok and next
                 return true;
             }
         }
-    }
-
-    /**
-     * The push of a confined list. A release store is enough: every entry point checked that this is the
-     * owner thread, so only this thread ever writes {@code head} — no push or detach can race this one,
-     * and nothing else can move {@code head} between the read and the write. The release order still
-     * publishes {@code tok} and {@code next} before the node, for the racy readers that remain
-     * ({@link Handle#isLive()} from another thread).
-     */
-    private boolean pushConfined(Node node) {
-        Node h = head;
-        Epoch e = Epoch.of(h);
-        if (e.closed != null) {
-            return false;
-        }
-        node.tok = e;
-        node.next = h;
-        HEAD.setRelease(this, node);
-        return true;
     }
 
     /** Pushes onto exactly {@code expected}: false if another push got in first (a lookup then looks again). */
