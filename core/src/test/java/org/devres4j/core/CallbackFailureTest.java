@@ -53,6 +53,11 @@ class CallbackFailureTest {
     }
 
     /** The fixture one case runs on. */
+    /** @return the kind of list these tests run against; a subclass runs them against the other kind */
+    ListKind kind() {
+        return ListKind.SHARED;
+    }
+
     final class Fx {
         final Kind kind;
         final List<String> ran = Collections.synchronizedList(new ArrayList<>());
@@ -76,7 +81,7 @@ class CallbackFailureTest {
                 case NAME_THROWS -> e -> { };
                 default -> null;
             };
-            list = ResourceList.create(new Dev("dev0"), "dev0", listener);
+            list = kind().create(new Dev("dev0"), "dev0", listener);
         }
 
         /** An action that records its label; how it is named and whether it throws depend on the kind. */

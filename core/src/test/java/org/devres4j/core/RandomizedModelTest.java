@@ -28,6 +28,11 @@ class RandomizedModelTest {
     private static final int MAX_ENTRIES = 60;
     private static final Object[] IDS = {"g0", "g1", "g2"};
 
+    /** @return the kind of list the model is compared with; a subclass compares the other kind */
+    ListKind kind() {
+        return ListKind.SHARED;
+    }
+
     @Test
     void randomSequencesMatchTheModel() {
         String fixed = System.getProperty("devres4j.seed");
@@ -38,7 +43,7 @@ class RandomizedModelTest {
             return;
         }
         long base = System.nanoTime();
-        System.out.println("RandomizedModelTest: base seed " + base + " (" + CASES + " cases × " + OPS
+        System.out.println(getClass().getSimpleName() + ": base seed " + base + " (" + CASES + " cases × " + OPS
                 + " ops; replay a case with -Ddevres4j.seed=<base+i>)");
         for (int i = 0; i < CASES; i++) {
             new Run(base + i).go();
@@ -97,7 +102,7 @@ class RandomizedModelTest {
         final Random rnd;
         final Fixtures.RunLog realLog = new Fixtures.RunLog();
         final List<String> modelLog = new ArrayList<>();
-        final ResourceList<Dev> list = ResourceList.create(new Dev("m"), "model-dev");
+        final ResourceList<Dev> list = kind().create(new Dev("m"), "model-dev");
         final List<MEntry> entries = new ArrayList<>(); // oldest first
         final List<MEntry> everyResource = new ArrayList<>();
         final List<MGroup> everyGroup = new ArrayList<>();
