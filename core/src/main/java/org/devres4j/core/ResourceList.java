@@ -70,9 +70,10 @@ public interface ResourceList<O> extends ManagedResources<O> {
 
     /**
      * Creates a list for an owner, confined to the calling thread: a scope that one thread opens, fills
-     * and releases. Every method of the list, reads included, must be called on this thread; another
-     * thread's call is refused with a {@link ListConfinementException} and changes nothing. Shorthand for
-     * {@code builder(owner, ownerName).confined().create()}.
+     * and releases. Lifetime and order as for {@link #create(Object, String)}; the owner thread must
+     * release it before it ends. Concurrency: every method of the list, reads included, must be called on
+     * this thread; another thread's call is refused with a {@link ListConfinementException} and changes
+     * nothing (see {@link Builder#confined()}). Shorthand for {@code builder(owner, ownerName).confined().create()}.
      *
      * @param owner     the owner passed to every action
      * @param ownerName the name traces, reports and refusals print
@@ -141,11 +142,19 @@ public interface ResourceList<O> extends ManagedResources<O> {
         }
 
         /**
-         * Confines the list to the thread that calls {@link #create()}: every method of the list, reads
-         * included, must then be called on that thread, and a call from another thread is refused with a
-         * {@link ListConfinementException} that changes nothing. In exchange an add needs no atomic
-         * instruction — the JDK's {@code Arena.ofConfined()} against {@code Arena.ofShared()}. Every other
-         * guarantee is the shared list's: exactly-once, LIFO, groups, handles, tracing, closing, admission.
+         * Confines the list to the thread that calls {@link #create()} — the JDK's {@code Arena.ofConfined()}
+         * against {@code Arena.ofShared()}, for a scope that one thread opens, fills and releases.
+         *
+         * <p><b>Lifetime:</b> the list is confined for its whole life, closed or not; it must be released by
+         * its owner thread before that thread ends, since no other thread can release it afterwards.
+         * <b>Order:</b> as for a shared list: LIFO, groups as units, adds made during a release go to the
+         * next one. <b>Concurrency:</b> every method of the list, reads included, and of its groups must be
+         * called on the owner thread; a call from another thread is refused with a
+         * {@link ListConfinementException} naming the owner, the owner thread and the calling thread, and
+         * changes nothing. What the list hands out may travel: {@link Handle#isLive()} is a racy snapshot
+         * from any thread, {@link Managed#get()} and a {@link SharedResource}'s {@code get}/{@code put} work
+         * from any thread. In exchange an add needs no atomic instruction and a whole-list release no lock.
+         * Every other guarantee is the shared list's: exactly-once, handles, tracing, closing, admission.
          *
          * @return this builder
          */
