@@ -20,15 +20,16 @@ import java.util.function.Supplier;
  * named resources in Lookups, the release walk in ReleaseWalk, the adds that undo what the list refused
  * (addOrReset, alloc) in UndoingAdds.
  *
- * Confinement: every public entry point — reads included — first calls checkOwnerThread, so a confined
- * list refuses a foreign thread before it reads or changes anything (Chain says why that lets its push
- * skip the CAS). Delegating overloads and Group's methods reach a checked entry point.
+ * Confinement: every public entry point, reads included, first calls checkOwnerThread (delegating
+ * overloads and Group's methods reach one), so a confined list refuses a foreign thread before it reads
+ * or changes anything.
  *
  * The pattern is devres.c's: take the lock, detach, drop the lock, then run callbacks. Nothing
  * user-supplied runs under the lock: not actions, names, suppliers, destructors, listeners, match
  * functions, the admission policy, nor a group id's or a data value's toString.
  *
- * Cost: add is one allocation and one CAS (when nobody listens; a confined list: no CAS). releaseAll is one CAS plus one walk.
+ * Cost: add is one allocation and one CAS (when nobody listens). releaseAll is one CAS plus one walk. A
+ * confined list's add and releaseAll take no CAS, fence or lock: one allocation and release stores.
  * A release or removal by handle is O(1) (amortized). Lookups by pair, match, name or group walk the
  * chain, as the kernel's do; size() walks too.
  */
