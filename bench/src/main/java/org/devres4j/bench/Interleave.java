@@ -59,8 +59,18 @@ public final class Interleave {
     /** The metric every JMH row of the report compares: see {@link #figure}. */
     static final String FIGURE = "cpu.ns";
 
-    /** The JVM options of a fork (and, set by RunAll, of the JVM running a group in rounds). */
-    static final List<String> JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g", "-Xbatch");
+    /**
+     * The JVM options of a fork (and, set by RunAll, of the JVM running a group in rounds).
+     *
+     * <p>{@code -XX:+AlwaysPreTouch}: the heap's pages are touched once when the JVM starts, not by the
+     * benchmark. On a virtual machine the first touch of a page is a fault that costs microseconds;
+     * a member that allocates (the ioctl's 32 B, the list's 24 B per node) walks into fresh young-gen
+     * pages until the heap has been cycled once, and measured 100–140 ns per ioctl instead of 32–46 ns,
+     * differently in every fork, so the drm row's ratio came out 0.5–0.84× where a direct JMH run gives
+     * 1.34–1.52×. The heap is small (512 MB, the largest member keeps ≈ 30 MB) so that the pre-touch costs
+     * about a second per JVM rather than five.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-Xbatch");
 
     private final Plan.Group group;
     private final Plan.Timing timing;

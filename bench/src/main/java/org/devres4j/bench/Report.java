@@ -214,18 +214,17 @@ public final class Report {
     private void shutRows() {
         Ref g0 = new Ref("shut", ShutLatency.member("gate.shut", 0), "median.ns");
         Ref g0p = new Ref("shut", ShutLatency.member("gate.shut", 0), "p99.ns");
-        Ref g2 = new Ref("shut", ShutLatency.member("gate.shut", 2), "median.ns");
-        Ref g2p = new Ref("shut", ShutLatency.member("gate.shut", 2), "p99.ns");
         value("Gate.shut(), 0 readers, median", g0, Unit.NS, Target.below(100, "< 0.1 µs"));
         value("Gate.shut(), 0 readers, p99", g0p, Unit.NS, Target.REPORT_ONLY);
-        value("Gate.shut(), 2 busy readers, median", g2, Unit.NS, Target.below(1_000, "< 1 µs"));
-        value("Gate.shut(), 2 busy readers, p99", g2p, Unit.NS, Target.below(10_000, "< 10 µs"));
-        value("Gate.shut(), 2 busy readers: tries with both readers running", new Ref("shut",
-                ShutLatency.member("gate.shut", 2), "readers.active"), Unit.PERCENT, Target.REPORT_ONLY);
+        for (int readers : ShutLatency.READERS) {
+            if (readers > 0) {
+                busyReaderRows(readers);
+            }
+        }
         String arenaAbsent = javaFeature < 22 ? SharedArenas.unavailableReason().replace("this run is", "this table is")
                 + "; see the Java 25 table" : null;
         for (int readers : ShutLatency.READERS) {
-            String label = readers == 0 ? "0 readers" : readers + " busy readers";
+            String label = readers == 0 ? "0 readers" : readers == 1 ? "1 busy reader" : readers + " busy readers";
             Ref arena = new Ref("shut", ShutLatency.member("arena.close", readers), "median.ns");
             Ref gate = new Ref("shut", ShutLatency.member("gate.shut", readers), "median.ns");
             String name = "Arena.ofShared().close() vs Gate.shut(), " + label + ", median (× slower)";
@@ -235,6 +234,26 @@ public final class Report {
                 ratio(name, arena, "shut", gate, Target.REPORT_ONLY);
             }
         }
+    }
+
+    /**
+     * The busy-reader rows: median < 1 µs, p99 < 10 µs — judged only when the readers and the shutter
+     * each had a CPU of their own; otherwise the figure is reported with the reason in its target
+     * column, since a reader descheduled inside its section makes any shut wait for the scheduler.
+     */
+    private void busyReaderRows(int readers) {
+        String member = ShutLatency.member("gate.shut", readers);
+        String label = "Gate.shut(), " + readers + " busy reader" + (readers == 1 ? "" : "s");
+        double cpus = samples.rounds("shut", "machine", ShutLatency.CPUS).values().stream()
+                .mapToDouble(Double::doubleValue).min().orElse(Double.POSITIVE_INFINITY);
+        boolean judged = cpus >= readers + 1;
+        String needs = " (needs ≥ " + (readers + 1) + " CPUs; ran on " + (long) cpus + ")";
+        value(label + ", median", new Ref("shut", member, "median.ns"), Unit.NS,
+                judged ? Target.below(1_000, "< 1 µs") : new Target(Stats.Cmp.REPORT, Double.NaN, "< 1 µs" + needs));
+        value(label + ", p99", new Ref("shut", member, "p99.ns"), Unit.NS,
+                judged ? Target.below(10_000, "< 10 µs") : new Target(Stats.Cmp.REPORT, Double.NaN, "< 10 µs" + needs));
+        value(label + ": tries with " + (readers == 1 ? "the reader" : "all readers") + " running",
+                new Ref("shut", member, "readers.active"), Unit.PERCENT, Target.REPORT_ONLY);
     }
 
     private void listRows() {

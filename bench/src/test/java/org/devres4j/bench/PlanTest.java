@@ -117,7 +117,7 @@ class PlanTest {
     @Test
     void eachPartRunsInItsOwnJvmWithItsOptions() {
         List<String> drm = RunAll.command("drm", java.nio.file.Path.of("out"), true, false);
-        assertThat(drm).contains("-Xbatch", "-Djmh.ignoreLock=true", "org.devres4j.bench.Interleave", "--group", "drm", "--quick");
+        assertThat(drm).contains("-Xbatch", "-XX:+AlwaysPreTouch", "-Djmh.ignoreLock=true", "org.devres4j.bench.Interleave", "--group", "drm", "--quick");
         List<String> fuzzMemory = RunAll.command("fuzz-memory", java.nio.file.Path.of("out"), false, true);
         assertThat(fuzzMemory).contains("-XX:+UseSerialGC", "org.devres4j.bench.FuzzMemory").doesNotContain("--quick", "--forks");
         assertThat(RunAll.command("gate", java.nio.file.Path.of("out"), false, true)).contains("--forks");

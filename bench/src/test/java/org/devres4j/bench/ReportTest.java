@@ -78,6 +78,30 @@ class ReportTest {
     }
 
     @Test
+    void busyReaderRowsAreJudgedOnlyWhenEveryThreadHadItsOwnCpu() {
+        List<Row> rows = new Report(shutSamples(2), 17, results).build();
+        Row one = row(rows, "Gate.shut(), 1 busy reader, median");
+        assertThat(one.target().text()).isEqualTo("< 1 µs");
+        assertThat(one.verdict()).isEqualTo("yes");
+        Row two = row(rows, "Gate.shut(), 2 busy readers, median");
+        assertThat(two.target().text()).isEqualTo("< 1 µs (needs ≥ 3 CPUs; ran on 2)");
+        assertThat(two.verdict()).isEqualTo("—");
+        assertThat(two.result()).isEqualTo(Report.Unit.NS.format(18_000));
+
+        Row judged = row(new Report(shutSamples(4), 17, results).build(), "Gate.shut(), 2 busy readers, median");
+        assertThat(judged.target().text()).isEqualTo("< 1 µs");
+        assertThat(judged.verdict()).isEqualTo("no");
+    }
+
+    private static Samples shutSamples(int cpus) {
+        Samples s = new Samples();
+        s.put("shut", "machine", 1, ShutLatency.CPUS, cpus);
+        series(s, "shut", "gate.shut@1r", "median.ns", 400, 420, 450, 430, 410);
+        series(s, "shut", "gate.shut@2r", "median.ns", 17_000, 18_000, 16_000, 19_000, 18_500);
+        return s;
+    }
+
+    @Test
     void onlyRoundsWithBothMembersMeasuredCount() {
         Samples s = new Samples();
         series(s, "drm", "DrmBench.ioctlGuarded", "cpu.ns", 50, 50, 50, 50, 50, 99);

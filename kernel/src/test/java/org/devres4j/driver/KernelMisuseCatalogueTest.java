@@ -767,6 +767,10 @@ class KernelMisuseCatalogueTest {
                 + "bytes; a mapping must lie inside its buffer"), w -> w.file.mmap(w.fb, 0, 0)));
         m.add(new Misuse("mmap: after unplug", errno(Errno.ENODEV, "mmap on card2 refused: it was unplugged"),
                 w -> w.staleFile.mmap(w.staleHandle, 0, 4)));
+        m.add(new Misuse("mmap: out of range after unplug (ENODEV first, as drm_gem_mmap)", errno(Errno.ENODEV,
+                "mmap on card2 refused: it was unplugged"), w -> w.staleFile.mmap(w.staleHandle, -1, 0)));
+        m.add(new Misuse("mmap: unknown handle after unplug (ENODEV first)", errno(Errno.ENODEV,
+                "mmap on card2 refused: it was unplugged"), w -> w.staleFile.mmap(9999, 0, 4)));
         m.add(new Misuse("closeBuffer: after unplug", errno(Errno.ENODEV, "closeBuffer on file1 of card2 refused: the device is "
                 + "unplugged — every ioctl of an unplugged device answers ENODEV"), call(w -> w.staleFile.closeBuffer(w.staleHandle))));
         m.add(new Misuse("mapping: a read past its end", refused(IndexOutOfBoundsException.class, "offset 16 is outside the mapping "
