@@ -11,7 +11,8 @@ import org.openjdk.jol.info.GraphLayout;
 /**
  * Bytes retained per tracked action, measured with JOL: the retained graph of a list holding N
  * registrations of one shared action, minus that of an empty list, divided by N. The same for an
- * {@link ArrayDeque} of actions, the unsynchronized baseline. The shared action is a root of both
+ * {@link ArrayDeque} of actions, the unsynchronized baseline, and for a confined list holding N handle-less
+ * actions ({@code addAction}: chunks of slots). The shared action is a root of both
  * graphs, empty and full, so it cancels out: the figure is what each registration adds.
  *
  * <p>JOL counts bytes, so the figure has no noise and is measured once per run.
@@ -33,6 +34,7 @@ public final class Footprint {
 
         double list = perAction(listOf(owner, shared, 0), listOf(owner, shared, N), shared, N);
         double deque = perAction(dequeOf(shared, 0), dequeOf(shared, N), shared, N);
+        double addAction = perAction(confinedOf(owner, shared, 0), confinedOf(owner, shared, N), shared, N);
 
         Diagnostics.setCaptureStacks(true);
         double debug;
@@ -46,8 +48,10 @@ public final class Footprint {
         samples.put("footprint", "list", 1, "B", list);
         samples.put("footprint", "arrayDeque", 1, "B", deque);
         samples.put("footprint", "listDebug", 1, "B", debug);
+        samples.put("footprint", "confinedAddAction", 1, "B", addAction);
         System.out.printf("bytes per tracked action (%d actions, one shared action):%n", N);
         System.out.printf("  ResourceList            %8.2f B%n", list);
+        System.out.printf("  confined, addAction     %8.2f B%n", addAction);
         System.out.printf("  ArrayDeque              %8.2f B%n", deque);
         System.out.printf("  ResourceList, debug mode %7.2f B (%d actions, stacks captured)%n", debug, N_DEBUG);
         samples.write(out, "footprint", "bytes retained per tracked action (JOL GraphLayout), " + N + " actions ("
@@ -58,6 +62,15 @@ public final class Footprint {
         ResourceList<Object> list = ResourceList.create(owner, "jol");
         for (int i = 0; i < n; i++) {
             list.add(action);
+        }
+        return list;
+    }
+
+    /** A list confined to this thread holding n handle-less actions: chunks of slots, not a node each. */
+    private static ResourceList<Object> confinedOf(Object owner, Release<Object> action, int n) {
+        ResourceList<Object> list = ResourceList.confined(owner, "jol-confined");
+        for (int i = 0; i < n; i++) {
+            list.addAction(action);
         }
         return list;
     }

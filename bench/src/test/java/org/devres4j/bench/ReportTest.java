@@ -78,6 +78,24 @@ class ReportTest {
     }
 
     @Test
+    void handleLessAddsOnTheConfinedListHaveTheirOwnRowsAgainstTheSameBaselinesOfItsRound() {
+        Samples s = new Samples();
+        series(s, "list-1024", "ListBench.addReleaseAllConfined[n=1024]", "cpu.ns", 200, 200, 600, 600, 200);
+        series(s, "list-1024", "ListBench.addActionReleaseAllConfined[n=1024]", "cpu.ns", 110, 110, 330, 330, 110);
+        series(s, "list-1024", "ListBench.arrayDeque[n=1024]", "cpu.ns", 100, 100, 300, 300, 100);
+        series(s, "list-1024", "ListBench.closer[n=1024]", "cpu.ns", 100, 100, 300, 300, 100);
+        List<Row> rows = new Report(s, 17, results).build();
+        Row vsDeque = row(rows, "confined ResourceList (addAction) add+releaseAll N=1024 vs ArrayDeque");
+        assertThat(vsDeque.summary().median()).isCloseTo(1.1, within(1e-9));
+        assertThat(vsDeque.verdict()).isEqualTo("yes");
+        Row vsCloser = row(rows, "confined ResourceList (addAction) add+releaseAll N=1024 vs Closer per scope");
+        assertThat(vsCloser.summary().median()).isCloseTo(1.1, within(1e-9));
+        assertThat(vsCloser.verdict()).isEqualTo("no");
+        assertThat(row(rows, "confined ResourceList add+releaseAll N=1024 vs ArrayDeque").verdict()).as("the add rows stay").isEqualTo("no");
+        assertThat(row(rows, "confined ResourceList (addAction) add+releaseAll N=16 vs ArrayDeque").verdict()).isEqualTo("not run");
+    }
+
+    @Test
     void busyReaderRowsAreJudgedOnlyWhenEveryThreadHadItsOwnCpu() {
         List<Row> rows = new Report(shutSamples(2), 17, results).build();
         Row one = row(rows, "Gate.shut(), 1 busy reader, median");
@@ -174,6 +192,13 @@ class ReportTest {
         assertThat(bytes.interval()).isEqualTo("exact");
         assertThat(bytes.verdict()).isEqualTo("yes");
         assertThat(bytes.baseline()).isEqualTo("ArrayDeque 5.7 B");
+        assertThat(row(rows, "bytes retained per handle-less action, confined list (addAction)").verdict())
+                .as("no footprint sample of it: not run").isEqualTo("not run");
+        s.put("footprint", "confinedAddAction", 1, "B", 7);
+        Row chunked = row(new Report(s, 17, results).build(), "bytes retained per handle-less action, confined list (addAction)");
+        assertThat(chunked.verdict()).isEqualTo("yes");
+        assertThat(chunked.result()).isEqualTo("7.0 B");
+        assertThat(chunked.target().text()).isEqualTo("< 24 B (a node per action)");
         Row steps = row(rows, "fuzz: simulator steps per second (1,000-step campaigns)");
         assertThat(steps.result()).isEqualTo("8,000/s");
         assertThat(steps.interval()).isEqualTo("5,000/s – 10,000/s");
