@@ -86,27 +86,21 @@ class CallbackFailureTest {
 
         /** An action that records its label; how it is named and whether it throws depend on the kind. */
         Handle add(String label) {
-            Release<Dev> body = owner -> run(label);
-            if (kind == Kind.NAME_THROWS) {
-                return list.add(new Release<Dev>() {
-                    @Override
-                    public void release(Dev owner) throws Exception {
-                        body.release(owner);
-                    }
-
-                    @Override
-                    public String name() {
-                        throw new IllegalStateException("name() broke");
-                    }
-                });
-            }
-            return list.add(label, body);
+            return kind == Kind.NAME_THROWS ? list.add(action(label)) : list.add(label, owner -> run(label));
         }
 
         /** The handle-less form of {@link #add}: on a quiet confined list it lands in an action chunk. */
         void addAction(String label) {
+            list.addAction(action(label));
+        }
+
+        /** A plain action running {@link #run}: named by the label, or with a name() that throws (NAME_THROWS). */
+        Release<Dev> action(String label) {
             Release<Dev> body = owner -> run(label);
-            list.addAction(kind == Kind.NAME_THROWS ? new Release<Dev>() {
+            if (kind != Kind.NAME_THROWS) {
+                return Release.named(label, body);
+            }
+            return new Release<Dev>() {
                 @Override
                 public void release(Dev owner) throws Exception {
                     body.release(owner);
@@ -116,7 +110,7 @@ class CallbackFailureTest {
                 public String name() {
                     throw new IllegalStateException("name() broke");
                 }
-            } : Release.named(label, body));
+            };
         }
 
         void run(String label) {
