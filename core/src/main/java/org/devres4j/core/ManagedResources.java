@@ -76,9 +76,9 @@ public interface ManagedResources<O> {
      * confined one. On a shared list, and on any list while it is traced (a listener, global tracing, a JFR
      * recording or debug stacks), this is exactly {@link #add(Release)} with the handle dropped, so traces,
      * registration numbers and stacks stay one per action. A confined list that nobody traces stores the
-     * action in a slot of a shared block of up to 16 actions instead of a 24-byte node of its own: about 7
-     * bytes per action. {@link #size()}, {@link #names()} and leak reports count and list such actions one
-     * by one, named by {@link Release#name()}.
+     * action in a slot of a block of up to 16 actions at the head of the list instead of a 24-byte node of
+     * its own: about 7 bytes per action. {@link #size()}, {@link #names()} and leak reports count and list
+     * such actions one by one, named by {@link Release#name()}.
      *
      * @param action the action
      * @throws ListClosedException if the list was closed for good

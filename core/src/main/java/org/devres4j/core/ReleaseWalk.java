@@ -8,7 +8,9 @@ package org.devres4j.core;
  * trace listener, a name or an exception's toString() that throws is reported and the walk goes on
  * (Callbacks). At the end one ReleaseFailedException carries every action failure (callback failures
  * attached as suppressed). The walk clears each node's `next` as it passes, so a handle kept after its
- * release keeps nothing else alive; the batch's epoch is marked released when the walk is over. A
+ * release keeps nothing else alive; the batch's epoch is marked released when the walk is over. An
+ * ActionChunk's actions run one by one, newest slot first, each as a node's would (counted, REL when
+ * someone listens, its failure recorded under the action's own name), its slots cleared as it goes. A
  * JFR duration event (devres4j.ReleaseBatch) spans the walk when a recording enables it.
  */
 final class ReleaseWalk {
