@@ -185,6 +185,19 @@ public class ListBench {
         return addThenReleaseAll(s.confined, s.n);
     }
 
+    /**
+     * The same work as {@link #addReleaseAllConfined} with handle-less adds ({@code addAction}): on a confined
+     * list nobody traces, the actions go into chunks of slots instead of a node each.
+     */
+    @Benchmark
+    public int addActionReleaseAllConfined(Small s) {
+        ResourceList<Owner> list = s.confined;
+        for (int i = 0; i < s.n; i++) {
+            list.addAction(SHARED);
+        }
+        return list.releaseAll("bench");
+    }
+
     @Benchmark
     public int addReleaseAllDebug(Debug d) {
         return addThenReleaseAll(d.list, d.n);

@@ -189,6 +189,7 @@ final class Plan {
         return new Group("list-" + n, false, List.of(
                 Member.of("ListBench.addReleaseAll", "n", n),
                 Member.of("ListBench.addReleaseAllConfined", "n", n),
+                Member.of("ListBench.addActionReleaseAllConfined", "n", n),
                 Member.of("ListBench.closer", "n", n),
                 Member.of("ListBench.closerReused", "n", n),
                 Member.of("ListBench.arrayDeque", "n", n)));

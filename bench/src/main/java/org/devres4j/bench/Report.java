@@ -261,6 +261,7 @@ public final class Report {
             String part = "list-" + n;
             containerRows("ResourceList", Ref.ns(part, "ListBench.addReleaseAll[n=" + n + "]"), part, n, true);
             containerRows("confined ResourceList", Ref.ns(part, "ListBench.addReleaseAllConfined[n=" + n + "]"), part, n, false);
+            containerRows("confined ResourceList (addAction)", Ref.ns(part, "ListBench.addActionReleaseAllConfined[n=" + n + "]"), part, n, false);
         }
         ratio("ResourceList add+releaseAll N=16, debug mode (stacks) vs default", Ref.ns("list-debug", "ListBench.addReleaseAllDebug[n=16]"),
                 "default", Ref.ns("list-debug", "ListBench.addReleaseAll[n=16]"), Target.REPORT_ONLY);
@@ -286,6 +287,8 @@ public final class Report {
         Ref debug = new Ref("footprint", "listDebug", "B");
         exact("bytes retained per tracked action (JOL, shared action)", list, "ArrayDeque", deque, Target.atMost(24, " B"));
         exact("bytes retained per tracked action, debug mode", debug, "default", list, Target.REPORT_ONLY);
+        exact("bytes retained per handle-less action, confined list (addAction)", new Ref("footprint", "confinedAddAction", "B"),
+                "ArrayDeque", deque, Target.below(24, "< 24 B (a node per action)"));
     }
 
     /**

@@ -58,23 +58,52 @@ class ReportTest {
         assertThat(r.interval()).isEqualTo("1.00× – 1.40×");
     }
 
+    /**
+     * One list round of a candidate member and its two baselines, each in ns per op, with the same 3× drift
+     * in rounds 3 and 4 for all three: only a ratio taken within each round comes out flat.
+     */
+    private static Samples listRound(String n, String candidate, double ns, double dequeNs, double closerNs) {
+        Samples s = new Samples();
+        double[] drift = {1, 1, 3, 3, 1};
+        String part = "list-" + n;
+        for (int i = 0; i < drift.length; i++) {
+            s.put(part, candidate + "[n=" + n + "]", i + 1, "cpu.ns", ns * drift[i]);
+            s.put(part, "ListBench.arrayDeque[n=" + n + "]", i + 1, "cpu.ns", dequeNs * drift[i]);
+            s.put(part, "ListBench.closer[n=" + n + "]", i + 1, "cpu.ns", closerNs * drift[i]);
+        }
+        return s;
+    }
+
+    /** The two target rows of one candidate ({@code prefix} + " vs ArrayDeque" / " vs Closer per scope"): ratio and verdict. */
+    private static void assertContainerRows(List<Row> rows, String prefix, double vsDeque, String dequeVerdict, double vsCloser,
+                                            String closerVerdict) {
+        Row deque = row(rows, prefix + " vs ArrayDeque");
+        assertThat(deque.summary().median()).isCloseTo(vsDeque, within(1e-9));
+        assertThat(deque.verdict()).isEqualTo(dequeVerdict);
+        Row closer = row(rows, prefix + " vs Closer per scope");
+        assertThat(closer.summary().median()).isCloseTo(vsCloser, within(1e-9));
+        assertThat(closer.verdict()).isEqualTo(closerVerdict);
+    }
+
     @Test
     void theConfinedListHasItsOwnRowsAgainstTheSameBaselinesOfItsRound() {
-        Samples s = new Samples();
+        Samples s = listRound("16", "ListBench.addReleaseAllConfined", 50, 40, 100);
         series(s, "list-16", "ListBench.addReleaseAll[n=16]", "cpu.ns", 200, 200, 200, 200, 200);
-        series(s, "list-16", "ListBench.addReleaseAllConfined[n=16]", "cpu.ns", 50, 50, 150, 150, 50);
-        series(s, "list-16", "ListBench.arrayDeque[n=16]", "cpu.ns", 40, 40, 120, 120, 40);
-        series(s, "list-16", "ListBench.closer[n=16]", "cpu.ns", 100, 100, 300, 300, 100);
         List<Row> rows = new Report(s, 17, results).build();
-        Row vsDeque = row(rows, "confined ResourceList add+releaseAll N=16 vs ArrayDeque");
-        assertThat(vsDeque.summary().median()).isCloseTo(1.25, within(1e-9));
-        assertThat(vsDeque.verdict()).isEqualTo("yes");
-        Row vsCloser = row(rows, "confined ResourceList add+releaseAll N=16 vs Closer per scope");
-        assertThat(vsCloser.summary().median()).isCloseTo(0.5, within(1e-9));
-        assertThat(vsCloser.verdict()).isEqualTo("yes");
+        assertContainerRows(rows, "confined ResourceList add+releaseAll N=16", 1.25, "yes", 0.5, "yes");
         assertThat(row(rows, "ResourceList add+releaseAll N=16 vs ArrayDeque").verdict()).isEqualTo("no");
         assertThat(rows).extracting(Row::name).contains("confined ResourceList add+releaseAll N=1024 vs ArrayDeque",
                 "confined ResourceList add+releaseAll N=1024 vs Closer per scope", "ResourceList add+releaseAll N=16 vs one reused Closer");
+    }
+
+    @Test
+    void handleLessAddsOnTheConfinedListHaveTheirOwnRowsAgainstTheSameBaselinesOfItsRound() {
+        Samples s = listRound("1024", "ListBench.addActionReleaseAllConfined", 110, 100, 100);
+        series(s, "list-1024", "ListBench.addReleaseAllConfined[n=1024]", "cpu.ns", 200, 200, 600, 600, 200);
+        List<Row> rows = new Report(s, 17, results).build();
+        assertContainerRows(rows, "confined ResourceList (addAction) add+releaseAll N=1024", 1.1, "yes", 1.1, "no");
+        assertThat(row(rows, "confined ResourceList add+releaseAll N=1024 vs ArrayDeque").verdict()).as("the add rows stay").isEqualTo("no");
+        assertThat(row(rows, "confined ResourceList (addAction) add+releaseAll N=16 vs ArrayDeque").verdict()).isEqualTo("not run");
     }
 
     @Test
@@ -174,6 +203,13 @@ class ReportTest {
         assertThat(bytes.interval()).isEqualTo("exact");
         assertThat(bytes.verdict()).isEqualTo("yes");
         assertThat(bytes.baseline()).isEqualTo("ArrayDeque 5.7 B");
+        assertThat(row(rows, "bytes retained per handle-less action, confined list (addAction)").verdict())
+                .as("no footprint sample of it: not run").isEqualTo("not run");
+        s.put("footprint", "confinedAddAction", 1, "B", 7);
+        Row chunked = row(new Report(s, 17, results).build(), "bytes retained per handle-less action, confined list (addAction)");
+        assertThat(chunked.verdict()).isEqualTo("yes");
+        assertThat(chunked.result()).isEqualTo("7.0 B");
+        assertThat(chunked.target().text()).isEqualTo("< 24 B (a node per action)");
         Row steps = row(rows, "fuzz: simulator steps per second (1,000-step campaigns)");
         assertThat(steps.result()).isEqualTo("8,000/s");
         assertThat(steps.interval()).isEqualTo("5,000/s – 10,000/s");

@@ -18,7 +18,10 @@ import java.util.Map;
  * and a whole-list release retires every node at once by starting a fresh epoch: the old epoch's nodes
  * are its batch, whatever their number. A list closed for good has a closed epoch as its head.
  *
- * Order: head is the newest node, so walking from head is LIFO.
+ * Order: head is the newest node, so walking from head is LIFO. An ActionChunk (addAction on a confined,
+ * quiet list) holds several actions in one node, oldest slot first; it takes actions only while it is the
+ * head, so the order holds within and across chunks, and readers that list resources expand it
+ * (liveLocked, liveCountLocked).
  *
  * Concurrency: an add is a Treiber push — one CAS on `head`, no lock — because adds are the hot path.
  * The pushed node takes its epoch from the head it pushes onto (an epoch, or the head node's token),
@@ -37,8 +40,9 @@ import java.util.Map;
  * lookups) is the same code for both kinds, CAS included, under a lock that is then never contended. A
  * shared list's `confinedTo` is null: its check is one final-field test.
  *
- * Cost: a push is one CAS (a confined list's: one release store). A whole-list detach is one CAS (a
- * confined list's: release stores). Taking one node off is O(1): the head is
+ * Cost: a push is one CAS (a confined list's: one release store); an addAction into a head chunk with
+ * room is no push at all, two plain stores. A whole-list detach is one CAS (a confined list's: release
+ * stores). Taking one node off is O(1): the head is
  * unlinked at once, any other node is retired in place and unlinked by the next compaction, which runs
  * after half as many retirements as the last compaction counted live nodes (amortized O(1); retired
  * nodes never outnumber live ones, beyond a minimum of 64).
@@ -334,17 +338,71 @@ abstract class Chain {
 
     // ================================================================== reading the chain
 
-    /** @return the live nodes, newest first, markers too if {@code markers} */
+    /**
+     * @return the live nodes, newest first, markers too if {@code markers}; an action chunk's actions one by
+     *         one, newest first, each as a fresh stand-in node (to read names and kinds from, never a handle)
+     */
     /* @GuardedBy("lock") */
     final List<Node> liveLocked(boolean markers) {
         List<Node> nodes = new ArrayList<>();
         Epoch e = current;
         for (Node cur = head; cur != e; cur = cur.next) {
-            if (cur.tok == e && (markers || !cur.isMarker())) {
+            if (cur.tok != e || (!markers && cur.isMarker())) {
+                continue;
+            }
+            if (cur instanceof ActionChunk c) {
+                for (int i = c.count() - 1; i >= 0; i--) {
+                    nodes.add(new ActionNode(c.action(i)));
+                }
+            } else {
                 nodes.add(cur);
             }
         }
         return nodes;
+    }
+
+    /** @return how many resources the live chain holds: nodes that are no marker, and every chunk's actions */
+    /* @GuardedBy("lock") */
+    final int liveCountLocked() {
+        int n = 0;
+        Epoch e = current;
+        for (Node cur = head; cur != e; cur = cur.next) {
+            if (cur.tok == e && !cur.isMarker()) {
+                n += cur instanceof ActionChunk c ? c.count() : 1;
+            }
+        }
+        return n;
+    }
+
+    /** @return the live entries, oldest first, markers included; names are user code: read outside the lock */
+    final LeakReport reportLive() {
+        List<Node> nodes;
+        List<String> siteOf = new ArrayList<>();
+        synchronized (lock) {
+            nodes = liveLocked(true);
+            for (Node n : nodes) {
+                siteOf.add(siteLocked(n));
+            }
+        }
+        List<LeakReport.Entry> entries = new ArrayList<>(nodes.size());
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            Node n = nodes.get(i);
+            entries.add(new LeakReport.Entry(n.kind(), Callbacks.nameOf(n), n.order(), siteOf.get(i)));
+        }
+        return new LeakReport(ownerName, entries);
+    }
+
+    /** @return the live resources' names, oldest first; names are user code: read outside the lock */
+    final List<String> liveNames() {
+        List<Node> nodes;
+        synchronized (lock) {
+            nodes = liveLocked(false);
+        }
+        List<String> out = new ArrayList<>(nodes.size());
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            out.add(Callbacks.nameOf(nodes.get(i)));
+        }
+        return out;
     }
 
     /** @return how many nodes the live chain links right now, retired ones included (memory accounting) */

@@ -2,6 +2,7 @@ package org.devres4j.core;
 
 /**
  * One entry of a {@link LinkedResourceList}: a release action, a managed value, a shared resource, a
+ * chunk of handle-less actions ({@link ActionChunk}, never handed out as a handle), a
  * group marker — or an {@link Epoch}, the terminal that ends a chain.
  *
  * <p>Layout: a plain action node is three references on a 12-byte header — {@code next}, {@code tok},

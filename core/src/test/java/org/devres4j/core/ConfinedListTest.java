@@ -42,6 +42,8 @@ class ConfinedListTest {
 
         Scope() {
             a = list.add("a", log.action("a"));
+            list.addAction(log.action("c1")); // handle-less: one action chunk
+            list.addAction(log.action("c2"));
             closedGroup = list.openGroup("g");
             list.add("b", log.action("b"));
             closedGroup.close();
@@ -68,6 +70,7 @@ class ConfinedListTest {
         c.add(new Call("add", s -> s.list.add(noop)));
         c.add(new Call("add", s -> s.list.add("x", noop)));
         c.add(new Call("add", s -> s.list.add("x", s.pair, "d")));
+        c.add(new Call("addAction", s -> s.list.addAction(noop)));
         c.add(new Call("addOrReset", s -> s.list.addOrReset("x", s.log.action("x"))));
         c.add(new Call("addOrReset", s -> s.list.addOrReset("x", s.pair, "d")));
         c.add(new Call("addNamed", s -> s.list.addNamed("x", noop)));
@@ -151,8 +154,8 @@ class ConfinedListTest {
         assertThat(s.log.ran()).as("nothing ran").isEmpty();
         assertThat(s.frees).hasValue(0);
         // and the owner still releases everything, exactly once, newest first
-        assertThat(s.list.releaseAll("unbind")).isEqualTo(6);
-        assertThat(s.log.ran()).containsExactly("v", "n", "pair x", "b", "a");
+        assertThat(s.list.releaseAll("unbind")).isEqualTo(8);
+        assertThat(s.log.ran()).containsExactly("v", "n", "pair x", "b", "c2", "c1", "a");
         assertThat(s.frees).hasValue(1);
     }
 
@@ -199,7 +202,7 @@ class ConfinedListTest {
         })).isNull();
         assertThat(seen).containsExactly(true, "a", "value", "pixels", 2, "dev0", new Dev("dev0"),
                 "ResourceList of 'dev0' (confined to thread '" + Thread.currentThread().getName() + "')");
-        assertThat(s.list.toString()).isEqualTo("ResourceList of 'dev0' (6 resources)");
+        assertThat(s.list.toString()).isEqualTo("ResourceList of 'dev0' (8 resources)");
 
         s.list.releaseAll("unbind");
         List<Object> after = new ArrayList<>();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The confinement rule under load: the owner thread adds, releases by handle, releases groups and
+ * The confinement rule under load: the owner thread adds (with handles and handle-less, into action
+ * chunks), releases by handle, releases groups and
  * releases everything in a seeded random loop while foreign threads hammer every method family of the
  * same list. Every foreign call must be refused with a {@link ListConfinementException} (no call gets
  * through, none fails another way), and the owner's books balance: every action added ran exactly once.
@@ -42,7 +43,7 @@ class ConfinementStressTest {
         long added = 1;
 
         List<Consumer<ResourceList<Dev>>> families = List.of(
-                l -> l.add("x", count), l -> l.addOrReset("x", count), l -> l.alloc("x", () -> 1), l -> l.allocBytes("x", 4),
+                l -> l.add("x", count), l -> l.addAction(count), l -> l.addOrReset("x", count), l -> l.alloc("x", () -> 1), l -> l.allocBytes("x", 4),
                 l -> l.release(published.get()), l -> l.remove(published.get()), l -> l.releaseAll("foreign"),
                 l -> l.openGroup("fg"), l -> l.releaseGroup(null), l -> l.findNamed("n"), l -> l.findMatch((o, d) -> { }, d -> true),
                 ResourceList::size, ResourceList::names, l -> l.contains(published.get()), ResourceList::leakReport, ResourceList::isClosed);
@@ -80,9 +81,15 @@ class ConfinementStressTest {
         try {
             for (int step = 0; step < OWNER_STEPS || enough.getCount() > 0; step++) {
                 int dice = random.nextInt(100);
-                if (dice < 70) {
+                if (dice < 55) {
                     published.set(list.add("a" + step, count));
                     added++;
+                } else if (dice < 70) { // handle-less: action chunks, interleaved with the nodes above
+                    int n = 1 + random.nextInt(2 * ActionChunk.CAPACITY);
+                    for (int i = 0; i < n; i++) {
+                        list.addAction(count);
+                    }
+                    added += n;
                 } else if (dice < 85) {
                     Handle h = published.get();
                     if (list.contains(h)) {
@@ -93,7 +100,11 @@ class ConfinementStressTest {
                     Group g = list.openGroup();
                     int n = random.nextInt(4);
                     for (int i = 0; i < n; i++) {
-                        list.add("g" + i, count);
+                        if (random.nextBoolean()) {
+                            list.add("g" + i, count);
+                        } else {
+                            list.addAction(count);
+                        }
                     }
                     added += n;
                     released += g.release();

@@ -81,6 +81,8 @@ class MisuseCatalogueTest {
             confinedGroup = confined.openGroup("cg");
             confined.add("p", pair, "c");
             confined.addNamed("cn", log.action("cn"));
+            confined.addAction(log.action("ca1")); // handle-less: an action chunk, which every refusal leaves as it was
+            confined.addAction(log.action("ca2"));
             log.ran(); // what the set-up ran is part of the state, compared as it is
         }
 
@@ -119,6 +121,9 @@ class MisuseCatalogueTest {
         m.add(new Misuse("add: null name", NPE, "add on 'dev0': the name must not be null", w -> w.list.add(null, noop)));
         m.add(new Misuse("add: null action", NPE, "add on 'dev0': the action must not be null", w -> w.list.add("x", (Release<Dev>) null)));
         m.add(new Misuse("add: null plain action", NPE, "add on 'dev0': the action must not be null", w -> w.list.add((Release<Dev>) null)));
+        m.add(new Misuse("addAction: null action", NPE, "addAction on 'dev0': the action must not be null", w -> w.list.addAction(null)));
+        m.add(new Misuse("addAction: null action, confined list", NPE, "addAction on 'dev4': the action must not be null",
+                w -> w.confined.addAction(null)));
         m.add(new Misuse("add: null pair action", NPE, "add on 'dev0': the action must not be null",
                 w -> w.list.add("x", (DataRelease<Dev, String>) null, "d")));
         m.add(new Misuse("addOrReset: null name", NPE, "addOrReset on 'dev0': the name must not be null", w -> w.list.addOrReset(null, noop)));
@@ -235,6 +240,8 @@ class MisuseCatalogueTest {
         m.add(new Misuse("add to a closed list", CLOSED, "add of 'x' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.add("x", noop)));
         m.add(new Misuse("plain add to a closed list", CLOSED, "add of 'y' to 'dev2" + CLOSED_FOR_GOOD,
                 w -> w.closed.add(Release.named("y", noop))));
+        m.add(new Misuse("handle-less add to a closed list", CLOSED, "add of 'z' to 'dev2" + CLOSED_FOR_GOOD,
+                w -> w.closed.addAction(Release.named("z", noop))));
         m.add(new Misuse("pair add to a closed list", CLOSED, "add of 'p' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.add("p", w.pair, "d")));
         m.add(new Misuse("alloc on a closed list (the supplier is not called)", CLOSED, "add of 'v' to 'dev2" + CLOSED_FOR_GOOD,
                 w -> w.closed.alloc("v", () -> {
@@ -326,6 +333,8 @@ class MisuseCatalogueTest {
         Class<ListConfinementException> wrongThread = ListConfinementException.class;
         m.add(new Misuse("add to a confined list from another thread", wrongThread, confinedTo.apply("add"),
                 w -> rethrow(onAnotherThread(() -> w.confined.add("x", w.log.action("x"))))));
+        m.add(new Misuse("addAction to a confined list from another thread", wrongThread, confinedTo.apply("addAction"),
+                w -> rethrow(onAnotherThread(() -> w.confined.addAction(w.log.action("x"))))));
         m.add(new Misuse("addOrReset on a confined list from another thread (the action does not run)", wrongThread,
                 confinedTo.apply("addOrReset"), w -> rethrow(onAnotherThread(() -> w.confined.addOrReset("x", w.log.action("x"))))));
         m.add(new Misuse("release on a confined list from another thread", wrongThread, confinedTo.apply("release"),

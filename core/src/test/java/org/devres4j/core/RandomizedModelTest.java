@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Random sequences of list operations checked, after every step, against a plain ArrayList model
  * of devres.c's semantics (groups coloured as remove_nodes does, find_group with a null id = the
- * newest open group). Compares the entries (resources and group markers), the size and the exact
+ * newest open group). Handle-less adds (addAction, in bursts that fill more than one chunk on a confined
+ * list) mix with every other operation. Compares the entries (resources and group markers), the size and the exact
  * sequence of actions that ran, and the errors bad input gets.
  *
  * <p>Seeds: the run prints its base seed; case {@code i} uses {@code base + i}. Replay one case with
@@ -152,7 +153,10 @@ class RandomizedModelTest {
 
         void oneRandomOp() {
             int r = rnd.nextInt(100);
-            if (r < 20) {
+            if (r < 20 && rnd.nextInt(3) == 0) {
+                op = "addAction";
+                addActions();
+            } else if (r < 20) {
                 op = "add";
                 String name = "a" + counter++;
                 boolean fails = rnd.nextInt(10) == 0;
@@ -213,6 +217,24 @@ class RandomizedModelTest {
                     assertThat(list.contains(e.handle)).as(ctx()).isEqualTo(e.state.equals("live"));
                     assertThat(e.handle.isLive()).as(ctx()).isEqualTo(e.state.equals("live"));
                 }
+            }
+        }
+
+        /**
+         * A burst of handle-less actions, sometimes more than one chunk holds: the model keeps them as
+         * entries without a handle (never removed, released or looked up on their own).
+         */
+        void addActions() {
+            int burst = 1 + rnd.nextInt(rnd.nextBoolean() ? 3 : 2 * ActionChunk.CAPACITY);
+            op += " x" + burst;
+            for (int i = 0; i < burst; i++) {
+                String name = "h" + counter++;
+                boolean fails = rnd.nextInt(10) == 0;
+                entries.add(new MEntry(name, null, false, fails, false, null));
+                list.addAction(Release.named(name, fails ? o -> {
+                    realLog.record(name);
+                    throw new IllegalStateException("fail " + name);
+                } : realLog.action(name)));
             }
         }
 
