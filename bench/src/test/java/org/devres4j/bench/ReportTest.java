@@ -146,7 +146,7 @@ class ReportTest {
         Row r = row(rows, DRM);
         assertThat(r.verdict()).isEqualTo("not run");
         assertThat(r.notRun()).isEqualTo("no samples of drm/DrmBench.ioctlGuarded cpu.ns (part 'drm' did not run)");
-        assertThat(Report.notes(rows)).contains("- not run: " + DRM + " — no samples of drm/DrmBench.ioctlGuarded");
+        assertThat(ReportText.notes(rows)).contains("- not run: " + DRM + " — no samples of drm/DrmBench.ioctlGuarded");
     }
 
     @Test
@@ -246,7 +246,7 @@ class ReportTest {
     @Test
     void theTableHasOneCellPerColumnOnEveryLine() {
         List<Row> rows = new Report(new Samples(), 17, results).build();
-        String table = Report.render(rows);
+        String table = ReportText.render(rows);
         List<String> lines = table.lines().toList();
         assertThat(lines).hasSize(rows.size() + 2);
         for (String line : lines) {
@@ -269,7 +269,7 @@ class ReportTest {
         series(b, "gate", "GateBench.atomicPair", "cpu.ns", 10, 10, 10, 10, 10);
         Properties before = new Properties();
         before.setProperty("finished", "yesterday");
-        String text = Report.compare(new Report(a, 17, results).build(), new Report(b, 17, results).build(), before);
+        String text = ReportText.compare(new Report(a, 17, results).build(), new Report(b, 17, results).build(), before);
         assertThat(text).contains("finished yesterday").contains("1 of 2 rows agree within their intervals; these do not:")
                 .contains("- " + GATE_1T + ": 1.00× – 1.00× now, 2.00× – 2.00× before").doesNotContain("- " + DRM);
     }
@@ -281,21 +281,21 @@ class ReportTest {
         String begin25 = String.format(Report.BEGIN, 25);
         String end25 = String.format(Report.END, 25);
         String readme = "# title\n\n" + begin + "\nold 17 table\n" + end + "\n\n" + begin25 + "\nold 25 table\n" + end25 + "\ntail\n";
-        String updated = Report.replaceBetweenMarkers(readme, 17, "new 17 table", "README.md");
+        String updated = ReportText.replaceBetweenMarkers(readme, 17, "new 17 table", "README.md");
         assertThat(updated).isEqualTo("# title\n\n" + begin + "\nnew 17 table\n" + end + "\n\n" + begin25 + "\nold 25 table\n" + end25 + "\ntail\n");
-        assertThat(Report.replaceBetweenMarkers(updated, 17, "new 17 table", "README.md")).isEqualTo(updated);
+        assertThat(ReportText.replaceBetweenMarkers(updated, 17, "new 17 table", "README.md")).isEqualTo(updated);
     }
 
     @Test
     void missingDuplicatedOrReversedMarkersAreRefused() {
         String begin = String.format(Report.BEGIN, 17);
         String end = String.format(Report.END, 17);
-        assertThatThrownBy(() -> Report.replaceBetweenMarkers("no markers\n", 17, "t", "README.md"))
+        assertThatThrownBy(() -> ReportText.replaceBetweenMarkers("no markers\n", 17, "t", "README.md"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("README.md has no marker pair for Java 17").hasMessageContaining(begin).hasMessageContaining("nothing was changed");
-        assertThatThrownBy(() -> Report.replaceBetweenMarkers(begin + "\n" + end + "\n" + end + "\n", 17, "t", "README.md"))
+        assertThatThrownBy(() -> ReportText.replaceBetweenMarkers(begin + "\n" + end + "\n" + end + "\n", 17, "t", "README.md"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("markers more than once");
-        assertThatThrownBy(() -> Report.replaceBetweenMarkers(end + "\n" + begin + "\n", 17, "t", "README.md"))
+        assertThatThrownBy(() -> ReportText.replaceBetweenMarkers(end + "\n" + begin + "\n", 17, "t", "README.md"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("end marker comes before its begin marker");
     }
 }
