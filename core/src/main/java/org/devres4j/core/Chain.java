@@ -174,7 +174,7 @@ abstract class Chain {
             if (!push(node)) {
                 node.number(0); // nothing was added: the number is given back
                 lastOrder--;
-                throw ListErrors.closed(ownerName, Callbacks.nameOf(node), Epoch.of(head).closed);
+                throw node.closedRefusal(ownerName, Epoch.of(head).closed);
             }
             if (site != null) {
                 synchronized (lock) {

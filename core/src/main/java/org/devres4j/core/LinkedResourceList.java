@@ -153,7 +153,7 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
     /** Pushes a node while nobody listens; the list's refusal, naming the node, if it was closed for good. */
     <N extends Node> N linkQuiet(N node) {
         if (!push(node)) {
-            throw ListErrors.closed(ownerName, Callbacks.nameOf(node), Epoch.of(head).closed);
+            throw node.closedRefusal(ownerName, Epoch.of(head).closed);
         }
         return node;
     }

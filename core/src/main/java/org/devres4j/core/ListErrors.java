@@ -57,8 +57,22 @@ final class ListErrors {
     }
 
     static ListClosedException closed(String ownerName, String name, String reason) {
-        return new ListClosedException("add of '" + name + "' to '" + ownerName + "' refused: the list was closed for good ("
-                + reason + ") — nothing added now would ever be released");
+        return closed(ownerName, "add", name, reason);
+    }
+
+    /** The refusal of {@code op} (add, alloc) of the resource {@code name} to a list closed for good. */
+    static ListClosedException closed(String ownerName, String op, String name, String reason) {
+        return closedFor(op + " of '" + name + "' to '" + ownerName + "'", reason);
+    }
+
+    /** The refusal of a group's marker ({@code openGroup}, {@code closeGroup}) on a list closed for good. */
+    static ListClosedException closedGroup(String ownerName, String op, String group, String reason) {
+        return closedFor(op + " of group " + group + " on '" + ownerName + "'", reason);
+    }
+
+    private static ListClosedException closedFor(String what, String reason) {
+        return new ListClosedException(what + " refused: the list was closed for good (" + reason
+                + ") — nothing added now would ever be released");
     }
 
     static IllegalStateException closedTwice(String ownerName, String reason) {

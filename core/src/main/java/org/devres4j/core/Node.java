@@ -70,6 +70,18 @@ abstract class Node implements Handle {
     void number(int seq) {
     }
 
+    /**
+     * The refusal of this node's add to a list closed for good: named by the call that adds it (an
+     * alloc, a group's marker) where that differs from a plain add.
+     *
+     * @param ownerName the list's owner
+     * @param reason    why the list was closed
+     * @return the exception to throw
+     */
+    ListClosedException closedRefusal(String ownerName, String reason) {
+        return ListErrors.closed(ownerName, Callbacks.nameOf(this), reason);
+    }
+
     /** @return a name made without user code, for when {@link #name()} throws: the class of what it holds */
     String fallbackName() {
         return getClass().getSimpleName();

@@ -55,7 +55,7 @@ final class UndoingAdds {
                                 Consumer<? super T> destructor) {
         String closedReason = Epoch.of(list.head).closed;
         if (closedReason != null) {
-            throw ListErrors.closed(list.ownerName, name, closedReason); // the supplier is not called for a list that will never release it
+            throw ListErrors.closed(list.ownerName, "alloc", name, closedReason); // the supplier is not called for a list that will never release it
         }
         ManagedNode<T> node = new ManagedNode<>(name, list.ownerName, supplier.get(), destructor);
         try {

@@ -243,12 +243,12 @@ class MisuseCatalogueTest {
         m.add(new Misuse("handle-less add to a closed list", CLOSED, "add of 'z' to 'dev2" + CLOSED_FOR_GOOD,
                 w -> w.closed.addAction(Release.named("z", noop))));
         m.add(new Misuse("pair add to a closed list", CLOSED, "add of 'p' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.add("p", w.pair, "d")));
-        m.add(new Misuse("alloc on a closed list (the supplier is not called)", CLOSED, "add of 'v' to 'dev2" + CLOSED_FOR_GOOD,
+        m.add(new Misuse("alloc on a closed list (the supplier is not called)", CLOSED, "alloc of 'v' to 'dev2" + CLOSED_FOR_GOOD,
                 w -> w.closed.alloc("v", () -> {
                     throw new AssertionError("the supplier ran");
                 })));
-        m.add(new Misuse("allocBytes on a closed list", CLOSED, "add of 'buf' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.allocBytes("buf", 8)));
-        m.add(new Misuse("openGroup on a closed list", CLOSED, "add of 'group g2 open' to 'dev2" + CLOSED_FOR_GOOD,
+        m.add(new Misuse("allocBytes on a closed list", CLOSED, "alloc of 'buf' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.allocBytes("buf", 8)));
+        m.add(new Misuse("openGroup on a closed list", CLOSED, "openGroup of group g2 on 'dev2" + CLOSED_FOR_GOOD,
                 w -> w.closed.openGroup("g2")));
         m.add(new Misuse("addNamed on a closed list", CLOSED, "add of 'n' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.addNamed("n", noop)));
         m.add(new Misuse("addShared on a closed list", CLOSED, "add of 's' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.addShared("s", "v", null)));

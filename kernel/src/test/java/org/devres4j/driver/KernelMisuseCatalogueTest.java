@@ -553,10 +553,10 @@ class KernelMisuseCatalogueTest {
                 + "(Rust-for-Linux Device<Bound>)"),
                 staged(w -> w.bus.setStrictDevres(true), w -> w.deleted.devres().add("late", d -> { }),
                         w -> w.bus.setStrictDevres(false))));
-        m.add(new Misuse("devres: alloc on a freed device", refused(ListClosedException.class, "add of 'buf' to 'gpu3' refused: the "
+        m.add(new Misuse("devres: alloc on a freed device", refused(ListClosedException.class, "alloc of 'buf' to 'gpu3' refused: the "
                 + "list was closed for good (last put) — nothing added now would ever be released"),
                 w -> w.freed.devres().alloc("buf", Object::new)));
-        m.add(new Misuse("devres: openGroup on a freed device", refused(ListClosedException.class, "add of 'group g open' to "
+        m.add(new Misuse("devres: openGroup on a freed device", refused(ListClosedException.class, "openGroup of group g on "
                 + "'gpu3' refused: the list was closed for good (last put) — nothing added now would ever be released"),
                 w -> w.freed.devres().openGroup("g")));
         m.add(new Misuse("sysfs unbind: null driver name", refused(NPE, "unbind on bus 'platform': the driver name must not be null"),
@@ -822,7 +822,7 @@ class KernelMisuseCatalogueTest {
         m.add(new Misuse("Bridge.devmAlloc: a binding that ended", refused(ISE, "devres() on the bound device 'gpu4' (driver 'gpu') "
                 + "refused: that binding has ended — a BoundDevice may be used only between probe and the end of its unbind"),
                 w -> Bridge.devmAlloc(w.stale, "dsi2")));
-        m.add(new Misuse("drmm mutex: on a released device", refused(ListClosedException.class, "add of 'mutex lock' to 'card3' "
+        m.add(new Misuse("drmm mutex: on a released device", refused(ListClosedException.class, "alloc of 'mutex lock' to 'card3' "
                 + "refused: the list was closed for good (last put of card3) — nothing added now would ever be released"),
                 w -> org.devres4j.drm.Drmm.mutex(w.released, "lock")));
         // ------------------------------------------------------------ driver definition
