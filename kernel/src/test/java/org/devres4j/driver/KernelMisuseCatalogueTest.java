@@ -608,7 +608,7 @@ class KernelMisuseCatalogueTest {
                 call(w -> w.drm.unplug(null))));
         m.add(new Misuse("drm unplug: after the last put", refused(UAF, "unplug on card3" + DRM_RELEASED), call(w -> w.released.unplug())));
         m.add(new Misuse("addFinalFree: a second owner", refused(ISE, "addFinalFree on card0 refused: it already has an owner for the "
-                + "final free (String); there is exactly one"), call(w -> w.drm.addFinalFree("another"))));
+                + "final free (a java.lang.String); there is exactly one"), call(w -> w.drm.addFinalFree("another"))));
         m.add(new Misuse("addFinalFree: null", refused(NPE, "addFinalFree on card0: the object must not be null"),
                 call(w -> w.drm.addFinalFree(null))));
         // ------------------------------------------------------------ enter / exit
