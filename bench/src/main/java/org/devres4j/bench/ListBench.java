@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The resource list against what a user would pick instead: an unsynchronized {@link ArrayDeque} of
+ * The resource list — shared, and confined to one thread — against what a user would pick instead: an unsynchronized {@link ArrayDeque} of
  * actions (push, then pop and run) and Guava's {@link Closer} (register, then close). Every variant
  * registers N times the same shared action and then runs them all, newest first; each action bumps
  * a counter on its owner, so all three do the same work.
@@ -53,6 +53,9 @@ public class ListBench {
 
         public Owner owner;
         public ResourceList<Owner> list;
+        /** Confined to the benchmark thread: JMH runs a Scope.Thread state's setup on the thread that uses it
+         *  (were it not so, the first add would throw ListConfinementException and the run would fail). */
+        public ResourceList<Owner> confined;
         public ArrayDeque<Release<Owner>> deque;
         public Closer closer;
         public Closeable closeable;
@@ -61,6 +64,7 @@ public class ListBench {
         public void setUp() {
             owner = new Owner();
             list = ResourceList.create(owner, "bench");
+            confined = ResourceList.confined(owner, "bench-confined");
             deque = new ArrayDeque<>();
             closer = Closer.create();
             Owner o = owner;
@@ -173,6 +177,25 @@ public class ListBench {
     @Benchmark
     public int addReleaseAll(Small s) {
         return addThenReleaseAll(s.list, s.n);
+    }
+
+    /** The same work as {@link #addReleaseAll} on a list confined to the benchmark thread: adds without a CAS. */
+    @Benchmark
+    public int addReleaseAllConfined(Small s) {
+        return addThenReleaseAll(s.confined, s.n);
+    }
+
+    /**
+     * The same work as {@link #addReleaseAllConfined} with handle-less adds ({@code addAction}): on a confined
+     * list nobody traces, the actions go into chunks of slots instead of a node each.
+     */
+    @Benchmark
+    public int addActionReleaseAllConfined(Small s) {
+        ResourceList<Owner> list = s.confined;
+        for (int i = 0; i < s.n; i++) {
+            list.addAction(SHARED);
+        }
+        return list.releaseAll("bench");
     }
 
     @Benchmark

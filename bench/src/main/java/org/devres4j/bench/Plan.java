@@ -191,6 +191,8 @@ final class Plan {
     private static Group listGroup(String n) {
         return new Group("list-" + n, false, List.of(
                 Member.of("ListBench.addReleaseAll", "n", n),
+                Member.of("ListBench.addReleaseAllConfined", "n", n),
+                Member.of("ListBench.addActionReleaseAllConfined", "n", n),
                 Member.of("ListBench.closer", "n", n),
                 Member.of("ListBench.closerReused", "n", n),
                 Member.of("ListBench.arrayDeque", "n", n)));

@@ -77,6 +77,7 @@ class PlanTest {
         Plan.Member m = Plan.Member.of("ListBench.addReleaseAll", "n", "16");
         assertThat("org.devres4j.bench.ListBench.addReleaseAll").matches(m.includePattern());
         assertThat("org.devres4j.bench.ListBench.addReleaseAllDebug").doesNotMatch(m.includePattern());
+        assertThat("org.devres4j.bench.ListBench.addReleaseAllConfined").doesNotMatch(m.includePattern());
         assertThat(m.id()).isEqualTo("ListBench.addReleaseAll[n=16]");
         assertThat(Plan.Member.of("GateBench.enterExit", 2).id()).isEqualTo("GateBench.enterExit@2t");
     }

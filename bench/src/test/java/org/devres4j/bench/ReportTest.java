@@ -58,6 +58,54 @@ class ReportTest {
         assertThat(r.interval()).isEqualTo("1.00× – 1.40×");
     }
 
+    /**
+     * One list round of a candidate member and its two baselines, each in ns per op, with the same 3× drift
+     * in rounds 3 and 4 for all three: only a ratio taken within each round comes out flat.
+     */
+    private static Samples listRound(String n, String candidate, double ns, double dequeNs, double closerNs) {
+        Samples s = new Samples();
+        double[] drift = {1, 1, 3, 3, 1};
+        String part = "list-" + n;
+        for (int i = 0; i < drift.length; i++) {
+            s.put(part, candidate + "[n=" + n + "]", i + 1, "cpu.ns", ns * drift[i]);
+            s.put(part, "ListBench.arrayDeque[n=" + n + "]", i + 1, "cpu.ns", dequeNs * drift[i]);
+            s.put(part, "ListBench.closer[n=" + n + "]", i + 1, "cpu.ns", closerNs * drift[i]);
+        }
+        return s;
+    }
+
+    /** The two target rows of one candidate ({@code prefix} + " vs ArrayDeque" / " vs Closer per scope"): ratio and verdict. */
+    private static void assertContainerRows(List<Row> rows, String prefix, double vsDeque, String dequeVerdict, double vsCloser,
+                                            String closerVerdict) {
+        Row deque = row(rows, prefix + " vs ArrayDeque");
+        assertThat(deque.summary().median()).isCloseTo(vsDeque, within(1e-9));
+        assertThat(deque.verdict()).isEqualTo(dequeVerdict);
+        Row closer = row(rows, prefix + " vs Closer per scope");
+        assertThat(closer.summary().median()).isCloseTo(vsCloser, within(1e-9));
+        assertThat(closer.verdict()).isEqualTo(closerVerdict);
+    }
+
+    @Test
+    void theConfinedListHasItsOwnRowsAgainstTheSameBaselinesOfItsRound() {
+        Samples s = listRound("16", "ListBench.addReleaseAllConfined", 50, 40, 100);
+        series(s, "list-16", "ListBench.addReleaseAll[n=16]", "cpu.ns", 200, 200, 200, 200, 200);
+        List<Row> rows = new Report(s, 17, results).build();
+        assertContainerRows(rows, "confined ResourceList add+releaseAll N=16", 1.25, "yes", 0.5, "yes");
+        assertThat(row(rows, "ResourceList add+releaseAll N=16 vs ArrayDeque").verdict()).isEqualTo("no");
+        assertThat(rows).extracting(Row::name).contains("confined ResourceList add+releaseAll N=1024 vs ArrayDeque",
+                "confined ResourceList add+releaseAll N=1024 vs Closer per scope", "ResourceList add+releaseAll N=16 vs one reused Closer");
+    }
+
+    @Test
+    void handleLessAddsOnTheConfinedListHaveTheirOwnRowsAgainstTheSameBaselinesOfItsRound() {
+        Samples s = listRound("1024", "ListBench.addActionReleaseAllConfined", 110, 100, 100);
+        series(s, "list-1024", "ListBench.addReleaseAllConfined[n=1024]", "cpu.ns", 200, 200, 600, 600, 200);
+        List<Row> rows = new Report(s, 17, results).build();
+        assertContainerRows(rows, "confined ResourceList (addAction) add+releaseAll N=1024", 1.1, "yes", 1.1, "no");
+        assertThat(row(rows, "confined ResourceList add+releaseAll N=1024 vs ArrayDeque").verdict()).as("the add rows stay").isEqualTo("no");
+        assertThat(row(rows, "confined ResourceList (addAction) add+releaseAll N=16 vs ArrayDeque").verdict()).isEqualTo("not run");
+    }
+
     @Test
     void busyReaderRowsAreJudgedOnlyWhenEveryThreadHadItsOwnCpu() {
         List<Row> rows = new Report(shutSamples(2), 17, results).build();
@@ -98,7 +146,7 @@ class ReportTest {
         Row r = row(rows, DRM);
         assertThat(r.verdict()).isEqualTo("not run");
         assertThat(r.notRun()).isEqualTo("no samples of drm/DrmBench.ioctlGuarded cpu.ns (part 'drm' did not run)");
-        assertThat(Report.notes(rows)).contains("- not run: " + DRM + " — no samples of drm/DrmBench.ioctlGuarded");
+        assertThat(ReportText.notes(rows)).contains("- not run: " + DRM + " — no samples of drm/DrmBench.ioctlGuarded");
     }
 
     @Test
@@ -155,6 +203,13 @@ class ReportTest {
         assertThat(bytes.interval()).isEqualTo("exact");
         assertThat(bytes.verdict()).isEqualTo("yes");
         assertThat(bytes.baseline()).isEqualTo("ArrayDeque 5.7 B");
+        assertThat(row(rows, "bytes retained per handle-less action, confined list (addAction)").verdict())
+                .as("no footprint sample of it: not run").isEqualTo("not run");
+        s.put("footprint", "confinedAddAction", 1, "B", 7);
+        Row chunked = row(new Report(s, 17, results).build(), "bytes retained per handle-less action, confined list (addAction)");
+        assertThat(chunked.verdict()).isEqualTo("yes");
+        assertThat(chunked.result()).isEqualTo("7.0 B");
+        assertThat(chunked.target().text()).isEqualTo("< 24 B (a node per action)");
         Row steps = row(rows, "fuzz: simulator steps per second (1,000-step campaigns)");
         assertThat(steps.result()).isEqualTo("8,000/s");
         assertThat(steps.interval()).isEqualTo("5,000/s – 10,000/s");
@@ -191,7 +246,7 @@ class ReportTest {
     @Test
     void theTableHasOneCellPerColumnOnEveryLine() {
         List<Row> rows = new Report(new Samples(), 17, results).build();
-        String table = Report.render(rows);
+        String table = ReportText.render(rows);
         List<String> lines = table.lines().toList();
         assertThat(lines).hasSize(rows.size() + 2);
         for (String line : lines) {
@@ -214,7 +269,7 @@ class ReportTest {
         series(b, "gate", "GateBench.atomicPair", "cpu.ns", 10, 10, 10, 10, 10);
         Properties before = new Properties();
         before.setProperty("finished", "yesterday");
-        String text = Report.compare(new Report(a, 17, results).build(), new Report(b, 17, results).build(), before);
+        String text = ReportText.compare(new Report(a, 17, results).build(), new Report(b, 17, results).build(), before);
         assertThat(text).contains("finished yesterday").contains("1 of 2 rows agree within their intervals; these do not:")
                 .contains("- " + GATE_1T + ": 1.00× – 1.00× now, 2.00× – 2.00× before").doesNotContain("- " + DRM);
     }
@@ -226,21 +281,21 @@ class ReportTest {
         String begin25 = String.format(Report.BEGIN, 25);
         String end25 = String.format(Report.END, 25);
         String readme = "# title\n\n" + begin + "\nold 17 table\n" + end + "\n\n" + begin25 + "\nold 25 table\n" + end25 + "\ntail\n";
-        String updated = Report.replaceBetweenMarkers(readme, 17, "new 17 table", "README.md");
+        String updated = ReportText.replaceBetweenMarkers(readme, 17, "new 17 table", "README.md");
         assertThat(updated).isEqualTo("# title\n\n" + begin + "\nnew 17 table\n" + end + "\n\n" + begin25 + "\nold 25 table\n" + end25 + "\ntail\n");
-        assertThat(Report.replaceBetweenMarkers(updated, 17, "new 17 table", "README.md")).isEqualTo(updated);
+        assertThat(ReportText.replaceBetweenMarkers(updated, 17, "new 17 table", "README.md")).isEqualTo(updated);
     }
 
     @Test
     void missingDuplicatedOrReversedMarkersAreRefused() {
         String begin = String.format(Report.BEGIN, 17);
         String end = String.format(Report.END, 17);
-        assertThatThrownBy(() -> Report.replaceBetweenMarkers("no markers\n", 17, "t", "README.md"))
+        assertThatThrownBy(() -> ReportText.replaceBetweenMarkers("no markers\n", 17, "t", "README.md"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("README.md has no marker pair for Java 17").hasMessageContaining(begin).hasMessageContaining("nothing was changed");
-        assertThatThrownBy(() -> Report.replaceBetweenMarkers(begin + "\n" + end + "\n" + end + "\n", 17, "t", "README.md"))
+        assertThatThrownBy(() -> ReportText.replaceBetweenMarkers(begin + "\n" + end + "\n" + end + "\n", 17, "t", "README.md"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("markers more than once");
-        assertThatThrownBy(() -> Report.replaceBetweenMarkers(end + "\n" + begin + "\n", 17, "t", "README.md"))
+        assertThatThrownBy(() -> ReportText.replaceBetweenMarkers(end + "\n" + begin + "\n", 17, "t", "README.md"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("end marker comes before its begin marker");
     }
 }

@@ -57,16 +57,39 @@ final class TimelineHeader {
         h.append("</header>\n");
     }
 
-    static void legend(StringBuilder h) {
+    /**
+     * The legend: one swatch per kind of owner the page draws, in a fixed order, then the marks the page
+     * uses — a watch of real devices shows only the device swatch, a clean run no report marks.
+     */
+    static void legend(StringBuilder h, List<Timeline> panels) {
+        java.util.Set<OwnerKind> drawn = java.util.EnumSet.noneOf(OwnerKind.class);
+        boolean open = false;
+        boolean findings = false;
+        for (Timeline t : panels) {
+            for (Timeline.Lane lane : t.lanes) {
+                drawn.add(lane.owner.kind());
+            }
+            for (Timeline.Bar b : t.bars) {
+                drawn.add(b.owner.kind());
+                open |= b.open();
+            }
+            findings |= !t.findings.isEmpty();
+        }
         h.append("<div class=\"legend\">");
         for (OwnerKind k : List.of(OwnerKind.DEVICE, OwnerKind.DRM, OwnerKind.LIST, OwnerKind.PROCESS, OwnerKind.HARDWARE)) {
-            h.append("<span class=\"lg\"><span class=\"sw k-").append(css(k)).append("\"></span>")
-                    .append(escape(kindLabel(k))).append("</span>");
+            if (drawn.contains(k)) {
+                h.append("<span class=\"lg\"><span class=\"sw k-").append(css(k)).append("\"></span>")
+                        .append(escape(kindLabel(k))).append("</span>");
+            }
         }
-        h.append("<span class=\"lg\"><span class=\"sw open\"></span>still alive at the end</span>")
-                .append("<span class=\"lg\"><span class=\"sw ghostsw\"></span>the lifetime it should have had</span>")
-                .append("<span class=\"lg\"><span class=\"sw oversw\"></span>alive past it: the bug</span>")
-                .append("<span class=\"lg\"><span class=\"fx\">\u2715</span> sanitizer report</span>")
-                .append("<span class=\"lg\">hover or focus a bar for its events</span></div>\n");
+        if (open) {
+            h.append("<span class=\"lg\"><span class=\"sw open\"></span>still alive at the end</span>");
+        }
+        if (findings) {
+            h.append("<span class=\"lg\"><span class=\"sw ghostsw\"></span>the lifetime it should have had</span>")
+                    .append("<span class=\"lg\"><span class=\"sw oversw\"></span>alive past it: the bug</span>")
+                    .append("<span class=\"lg\"><span class=\"fx\">\u2715</span> sanitizer report</span>");
+        }
+        h.append("<span class=\"lg\">hover or focus a bar for its events</span></div>\n");
     }
 }

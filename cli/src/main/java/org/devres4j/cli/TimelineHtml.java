@@ -129,7 +129,7 @@ final class TimelineHtml {
                 .append("<meta charset=\"utf-8\"/>\n<title>devres4j timeline: ").append(escape(title))
                 .append("</title>\n<style>\n").append(TimelineStyle.STYLE).append("</style>\n</head>\n<body>\n");
         TimelineHeader.header(h, title, panels, compare);
-        TimelineHeader.legend(h);
+        TimelineHeader.legend(h, panels);
         for (int p = 0; p < panels.size(); p++) {
             TimelineGantt.gantt(h, panels.get(p), "p" + p, compare, cw, columns);
         }

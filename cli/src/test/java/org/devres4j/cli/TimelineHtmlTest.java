@@ -258,14 +258,7 @@ class TimelineHtmlTest {
 
     @Test
     void aFindingOnNoSingleResourceSitsOnTheFindingsRowAndLinksBackToItsCross() throws Exception {
-        TimelineBuilder b = new TimelineBuilder("made by hand");
-        b.column(1, "1", "plug vgpu0", 1);
-        b.stepLine(1, "plug vgpu0", 1);
-        b.event(1, "SANITIZER", Event.Owner.WORLD, 0, Effect.NONE, "eexist: name", "", "SANITIZER eexist: name", 1);
-        b.finding(1, "eexist", "EEXIST on re-registration", "device name 'vgpu0'", "step 1", 1, List.of(), List.of(),
-                null, 0, null);
-
-        Document doc = parseXml(TimelineHtml.render("made by hand", List.of(b.build())));
+        Document doc = worldFindingPage();
 
         Element orphan = byClass(doc, "div", "orphan").get(0);
         Element x = byClass(doc, "a", "x").get(0);
@@ -273,6 +266,35 @@ class TimelineHtmlTest {
         assertThat(x.hasAttribute("data-for")).isFalse();
         assertThat(byClass(doc, "a", "back").get(0).getAttribute("href")).isEqualTo("#" + x.getAttribute("id"));
         assertThat(byClass(doc, "div", "bar")).isEmpty();
+    }
+
+    @Test
+    void theLegendShowsOnlyTheKindsAndMarksThePageDraws() throws Exception {
+        List<String> buggy = legendItems(page("run", "drmm-mmio"));
+        assertThat(buggy).contains("\u2715 sanitizer report", "the lifetime it should have had", "alive past it: the bug");
+        List<String> fixed = legendItems(page("run", "drmm-mmio:fixed"));
+        assertThat(fixed).doesNotContain("\u2715 sanitizer report", "the lifetime it should have had", "alive past it: the bug")
+                .contains("hover or focus a bar for its events");
+
+        Document doc = worldFindingPage();
+        assertThat(byClass(doc, "span", "sw").stream().map(e -> e.getAttribute("class")).toList())
+                .as("no lane, no bar: no owner swatch").noneMatch(c -> c.contains(" k-"));
+        assertThat(legendItems(doc)).contains("\u2715 sanitizer report").doesNotContain("still alive at the end");
+    }
+
+    /** A page made by hand: one step, one finding on the world (no resource), no bar. */
+    private static Document worldFindingPage() throws Exception {
+        TimelineBuilder b = new TimelineBuilder("made by hand");
+        b.column(1, "1", "plug vgpu0", 1);
+        b.stepLine(1, "plug vgpu0", 1);
+        b.event(1, "SANITIZER", Event.Owner.WORLD, 0, Effect.NONE, "eexist: name", "", "SANITIZER eexist: name", 1);
+        b.finding(1, "eexist", "EEXIST on re-registration", "device name 'vgpu0'", "step 1", 1, List.of(), List.of(),
+                null, 0, null);
+        return parseXml(TimelineHtml.render("made by hand", List.of(b.build())));
+    }
+
+    private static List<String> legendItems(Document doc) {
+        return byClass(doc, "span", "lg").stream().map(e -> e.getTextContent().trim()).toList();
     }
 
     @Test

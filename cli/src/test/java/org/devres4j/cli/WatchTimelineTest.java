@@ -88,6 +88,10 @@ class WatchTimelineTest {
         assertThat(TimelineHtmlTest.byClass(doc, "details", "book")).hasSize(1)
                 .allSatisfy(d -> assertThat(d.getTextContent()).contains("STAT", "20 reads/s"));
         assertThat(doc.getElementsByTagName("h1").item(0).getTextContent()).isEqualTo("devres4j timeline: watch: net");
+        assertThat(TimelineHtmlTest.byClass(doc, "span", "lg")).extracting(e -> e.getTextContent().trim())
+                .as("the legend names only what a watch draws: devices, their hardware, no sanitizer marks")
+                .containsExactly("Device: devres list (and its hardware)", "hardware: MMIO range, IRQ line",
+                        "still alive at the end", "hover or focus a bar for its events");
     }
 
     @Test

@@ -18,7 +18,10 @@ import java.util.Map;
  * and a whole-list release retires every node at once by starting a fresh epoch: the old epoch's nodes
  * are its batch, whatever their number. A list closed for good has a closed epoch as its head.
  *
- * Order: head is the newest node, so walking from head is LIFO.
+ * Order: head is the newest node, so walking from head is LIFO. An ActionChunk (addAction on a confined,
+ * quiet list) holds several actions in one node, oldest slot first; it takes actions only while it is the
+ * head, so the order holds within and across chunks, and readers that list resources expand it
+ * (liveLocked, liveCountLocked).
  *
  * Concurrency: an add is a Treiber push — one CAS on `head`, no lock — because adds are the hot path.
  * The pushed node takes its epoch from the head it pushes onto (an epoch, or the head node's token),
@@ -28,7 +31,18 @@ import java.util.Map;
  * only once it is off the chain. Everything else holds `lock`, changes `head` only by CAS and, if a push
  * got in first, rewrites the pushed node's `next` instead. Nothing user-supplied runs under the lock.
  *
- * Cost: a push is one CAS. A whole-list detach is one CAS. Taking one node off is O(1): the head is
+ * Confinement: a confined list (ResourceList.Builder.confined()) has an owner thread, `confinedTo`, and
+ * every entry point of the list checks it first (checkOwnerThread) — so only that thread ever writes
+ * `head`, `current` and the epochs' states. Its hot paths use that: a push, and a whole-list detach
+ * (swapConfined, which also skips the lock: no other thread may call in), write with release stores
+ * instead of the CAS and the volatile writes — with a single writer there is no race to settle, and the
+ * release order still publishes a node before it is seen. The rest (release by handle, compaction, groups,
+ * lookups) is the same code for both kinds, CAS included, under a lock that is then never contended. A
+ * shared list's `confinedTo` is null: its check is one final-field test.
+ *
+ * Cost: a push is one CAS (a confined list's: one release store); an addAction into a head chunk with
+ * room is no push at all, two plain stores. A whole-list detach is one CAS (a confined list's: release
+ * stores). Taking one node off is O(1): the head is
  * unlinked at once, any other node is retired in place and unlinked by the next compaction, which runs
  * after half as many retirements as the last compaction counted live nodes (amortized O(1); retired
  * nodes never outnumber live ones, beyond a minimum of 64).
@@ -41,11 +55,13 @@ import java.util.Map;
 abstract class Chain {
 
     private static final VarHandle HEAD;
+    private static final VarHandle CURRENT;
     private static final int MIN_COMPACT = 64;
 
     static {
         try {
             HEAD = MethodHandles.lookup().findVarHandle(Chain.class, "head", Node.class);
+            CURRENT = MethodHandles.lookup().findVarHandle(Chain.class, "current", Epoch.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -55,6 +71,8 @@ abstract class Chain {
     final Object owner;
     final String ownerName;
     final TraceListener listener;
+    /** The only thread that may call a confined list; null for a shared list (any thread). */
+    final Thread confinedTo;
     final Object lock = new Object();
     final Object traceLock = new Object();
 
@@ -73,12 +91,32 @@ abstract class Chain {
     private Map<Node, String> sites;
     /* @GuardedBy("traceLock") */ private int lastOrder;
 
-    Chain(Object owner, String ownerName, TraceListener listener) {
+    Chain(Object owner, String ownerName, TraceListener listener, Thread confinedTo) {
         this.owner = owner;
         this.ownerName = ownerName;
         this.listener = listener;
+        this.confinedTo = confinedTo;
         this.current = new Epoch(this, null);
         this.head = current;
+    }
+
+    /**
+     * Refuses a call to a confined list from any thread but its owner thread, before anything is read or
+     * changed. A shared list's check is one null test of a final field.
+     *
+     * @param op the operation, for the error (e.g. {@code "add"})
+     * @throws ListConfinementException if the list is confined and this is not its owner thread
+     */
+    final void checkOwnerThread(String op) {
+        Thread owner = confinedTo;
+        if (owner != null && owner != Thread.currentThread()) {
+            throw ListErrors.wrongThread(ownerName, op, owner);
+        }
+    }
+
+    /** @return whether the calling thread may use this list: any thread for a shared list */
+    final boolean onOwnerThread() {
+        return confinedTo == null || confinedTo == Thread.currentThread();
     }
 
     /** @return whether an add may take the hot path: nobody listens and stacks are off */
@@ -94,8 +132,9 @@ abstract class Chain {
     // ================================================================== pushes
 
     /**
-     * Puts a node on top of the chain: a Treiber push, safe with or without the lock. The node takes the
-     * epoch of the head it is pushed onto. False, and nothing changed, if the list was closed for good.
+     * Puts a node on top of the chain: a Treiber push, safe with or without the lock (a confined list's: one
+     * release store, on its owner thread). The node takes the epoch of the head it is pushed onto. False,
+     * and nothing changed, if the list was closed for good.
      */
     final boolean push(Node node) {
         for (;;) {
@@ -106,6 +145,14 @@ abstract class Chain {
             }
             node.tok = e;
             node.next = h;
+            if (confinedTo != null) {
+                // A release store is enough: every entry point checked that this is the owner thread, so only
+                // this thread ever writes head — nothing can move it between the read above and this write.
+                // The release order still publishes tok and next before the node, for the racy readers that
+                // remain (Handle.isLive() from another thread).
+                HEAD.setRelease(this, node);
+                return true;
+            }
             if (HEAD.compareAndSet(this, h, node)) { // volatile write: publishes tok and next
                 return true;
             }
@@ -127,7 +174,7 @@ abstract class Chain {
             if (!push(node)) {
                 node.number(0); // nothing was added: the number is given back
                 lastOrder--;
-                throw ListErrors.closed(ownerName, Callbacks.nameOf(node), Epoch.of(head).closed);
+                throw node.closedRefusal(ownerName, Epoch.of(head).closed);
             }
             if (site != null) {
                 synchronized (lock) {
@@ -256,14 +303,18 @@ abstract class Chain {
      * Starts the next epoch: the whole chain is detached in one CAS and becomes the old epoch's batch.
      * {@code current} moves first, so a push that sees the fresh head sees it as current too.
      */
-    /* @GuardedBy("lock") */
+    /* @GuardedBy("lock"), or on a confined list's owner thread */
     final Node swapLocked(Epoch fresh) {
-        current.state = Epoch.RELEASING;
-        current = fresh;
         Node batch;
-        do {
-            batch = head;
-        } while (!HEAD.compareAndSet(this, batch, fresh));
+        if (confinedTo != null) {
+            batch = swapConfined(fresh);
+        } else {
+            current.state = Epoch.RELEASING;
+            current = fresh;
+            do {
+                batch = head;
+            } while (!HEAD.compareAndSet(this, batch, fresh));
+        }
         lazy = 0;
         compactAt = MIN_COMPACT;
         mods++;
@@ -271,19 +322,87 @@ abstract class Chain {
         return batch;
     }
 
+    /**
+     * The detach of a confined list, on its owner thread (the lock is not needed: no other thread may call
+     * the list). Release stores, no fence and no CAS: this thread is the only writer of {@code head},
+     * {@code current} and the epochs' states, so nothing can change them between these reads and writes;
+     * the release order keeps them in the order a racy reader ({@link Handle#isLive()}) expects.
+     */
+    private Node swapConfined(Epoch fresh) {
+        current.moveTo(Epoch.RELEASING);
+        CURRENT.setRelease(this, fresh);
+        Node batch = head;
+        HEAD.setRelease(this, fresh);
+        return batch;
+    }
+
     // ================================================================== reading the chain
 
-    /** @return the live nodes, newest first, markers too if {@code markers} */
+    /**
+     * @return the live nodes, newest first, markers too if {@code markers}; an action chunk's actions one by
+     *         one, newest first, each as a fresh stand-in node (to read names and kinds from, never a handle)
+     */
     /* @GuardedBy("lock") */
     final List<Node> liveLocked(boolean markers) {
         List<Node> nodes = new ArrayList<>();
         Epoch e = current;
         for (Node cur = head; cur != e; cur = cur.next) {
-            if (cur.tok == e && (markers || !cur.isMarker())) {
+            if (cur.tok != e || (!markers && cur.isMarker())) {
+                continue;
+            }
+            if (cur instanceof ActionChunk c) {
+                for (int i = c.count() - 1; i >= 0; i--) {
+                    nodes.add(new ActionNode(c.action(i)));
+                }
+            } else {
                 nodes.add(cur);
             }
         }
         return nodes;
+    }
+
+    /** @return how many resources the live chain holds: nodes that are no marker, and every chunk's actions */
+    /* @GuardedBy("lock") */
+    final int liveCountLocked() {
+        int n = 0;
+        Epoch e = current;
+        for (Node cur = head; cur != e; cur = cur.next) {
+            if (cur.tok == e && !cur.isMarker()) {
+                n += cur instanceof ActionChunk c ? c.count() : 1;
+            }
+        }
+        return n;
+    }
+
+    /** @return the live entries, oldest first, markers included; names are user code: read outside the lock */
+    final LeakReport reportLive() {
+        List<Node> nodes;
+        List<String> siteOf = new ArrayList<>();
+        synchronized (lock) {
+            nodes = liveLocked(true);
+            for (Node n : nodes) {
+                siteOf.add(siteLocked(n));
+            }
+        }
+        List<LeakReport.Entry> entries = new ArrayList<>(nodes.size());
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            Node n = nodes.get(i);
+            entries.add(new LeakReport.Entry(n.kind(), Callbacks.nameOf(n), n.order(), siteOf.get(i)));
+        }
+        return new LeakReport(ownerName, entries);
+    }
+
+    /** @return the live resources' names, oldest first; names are user code: read outside the lock */
+    final List<String> liveNames() {
+        List<Node> nodes;
+        synchronized (lock) {
+            nodes = liveLocked(false);
+        }
+        List<String> out = new ArrayList<>(nodes.size());
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            out.add(Callbacks.nameOf(nodes.get(i)));
+        }
+        return out;
     }
 
     /** @return how many nodes the live chain links right now, retired ones included (memory accounting) */

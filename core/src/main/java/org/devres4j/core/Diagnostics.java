@@ -36,7 +36,8 @@ public final class Diagnostics {
      */
     private static final java.util.Set<Class<?>> OWN_FRAMES = java.util.Set.of(Diagnostics.class,
             LinkedResourceList.class, ManagedNode.class, BufferNode.class, GroupImpl.class, ResourceList.class,
-            Group.class, Node.class, Lookups.class, GroupOps.class, ManagedResources.class, Chain.class, ReleaseWalk.class);
+            Group.class, Node.class, Lookups.class, GroupOps.class, ManagedResources.class, Chain.class, ReleaseWalk.class,
+            UndoingAdds.class);
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 

@@ -21,6 +21,16 @@ final class Epoch extends Node {
     /** Non-null for the head of a list closed for good: why it was closed. */
     final String closed;
     volatile int state;
+
+    private static final java.lang.invoke.VarHandle STATE;
+
+    static {
+        try {
+            STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Epoch.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** The token of this epoch's nodes released or removed one by one; made on first use, under the list lock. */
     private Retired retired;
 
@@ -46,6 +56,19 @@ final class Epoch extends Node {
             retired = new Retired(this);
         }
         return retired;
+    }
+
+    /**
+     * Moves the epoch to {@code next} ({@link #RELEASING} or {@link #RELEASED}). A confined list's owner
+     * thread is the only writer of its epochs, so a release store does (no fence); a shared list's write is
+     * volatile, as readers on other threads decide by it.
+     */
+    void moveTo(int next) {
+        if (list.confinedTo != null) {
+            STATE.setRelease(this, next);
+        } else {
+            state = next;
+        }
     }
 
     /** @return whether this epoch ends its list's live chain right now (a racy read) */

@@ -8,7 +8,9 @@ package org.devres4j.core;
  * or up to the end of the list while it is still open. Releasing it releases every resource in that
  * stretch, including groups nested wholly inside it; removing it drops only the markers and keeps
  * the resources. A list-wide release also ends every group. <b>Order:</b> a group releases newest
- * first, like the list. <b>Concurrency:</b> all methods take the owning list's lock.
+ * first, like the list. <b>Concurrency:</b> all methods take the owning list's lock; a group of a
+ * confined list is used on its owner thread only, like the list (another thread's call is refused with a
+ * {@link ListConfinementException}).
  */
 public interface Group {
 

@@ -21,6 +21,11 @@ final class GroupMarker extends NumberedNode {
     }
 
     @Override
+    ListClosedException closedRefusal(String ownerName, String reason) {
+        return ListErrors.closedGroup(ownerName, opening ? "openGroup" : "closeGroup", group.describe(), reason);
+    }
+
+    @Override
     String kind() {
         return "group";
     }

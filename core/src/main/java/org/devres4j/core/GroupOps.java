@@ -86,7 +86,7 @@ final class GroupOps {
         Node batch;
         GroupImpl group;
         Epoch claim = new Epoch(list, null);
-        claim.state = Epoch.RELEASING;
+        claim.moveTo(Epoch.RELEASING);
         synchronized (list.lock) {
             group = findLocked(list, id);
             batch = group == null ? null : detachLocked(list, group, claim);

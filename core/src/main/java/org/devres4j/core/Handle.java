@@ -15,6 +15,12 @@ public interface Handle {
     /** @return the resource's name as traces and reports print it */
     String name();
 
-    /** @return whether the resource is still on its list (not yet released or removed) */
+    /**
+     * Whether the resource is still on its list. A racy snapshot, on either kind of list and from any
+     * thread (a confined list's owner thread included — this read is not refused): the answer may be
+     * stale by the time it is used; {@link ResourceList#contains(Handle)} answers under the list's rules.
+     *
+     * @return whether the resource is still on its list (not yet released or removed)
+     */
     boolean isLive();
 }

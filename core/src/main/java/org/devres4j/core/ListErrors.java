@@ -57,8 +57,22 @@ final class ListErrors {
     }
 
     static ListClosedException closed(String ownerName, String name, String reason) {
-        return new ListClosedException("add of '" + name + "' to '" + ownerName + "' refused: the list was closed for good ("
-                + reason + ") — nothing added now would ever be released");
+        return closed(ownerName, "add", name, reason);
+    }
+
+    /** The refusal of {@code op} (add, alloc) of the resource {@code name} to a list closed for good. */
+    static ListClosedException closed(String ownerName, String op, String name, String reason) {
+        return closedFor(op + " of '" + name + "' to '" + ownerName + "'", reason);
+    }
+
+    /** The refusal of a group's marker ({@code openGroup}, {@code closeGroup}) on a list closed for good. */
+    static ListClosedException closedGroup(String ownerName, String op, String group, String reason) {
+        return closedFor(op + " of group " + group + " on '" + ownerName + "'", reason);
+    }
+
+    private static ListClosedException closedFor(String what, String reason) {
+        return new ListClosedException(what + " refused: the list was closed for good (" + reason
+                + ") — nothing added now would ever be released");
     }
 
     static IllegalStateException closedTwice(String ownerName, String reason) {
@@ -70,5 +84,18 @@ final class ListErrors {
         return new ResourceExistsException(ownerName, name, "addNamed of '" + name + "' to '" + ownerName
                 + "' refused: a named resource '" + name + "' is already on the list (EEXIST) — a name is held by one"
                 + " named resource at a time; release or destroy the one there first");
+    }
+
+    static ListConfinementException wrongThread(String ownerName, String op, Thread owner) {
+        Thread caller = Thread.currentThread();
+        boolean sameName = owner.getName().equals(caller.getName()); // then only the ids tell them apart
+        return new ListConfinementException(ownerName, op + " on '" + ownerName + "' refused: the list is confined to its"
+                + " owner thread " + describe(owner, sameName) + " and this call came from thread " + describe(caller, sameName)
+                + " — every call to a confined list, reads included, is made on the thread that created it;"
+                + " a list that several threads use is made with ResourceList.create");
+    }
+
+    private static String describe(Thread thread, boolean withId) {
+        return "'" + thread.getName() + "'" + (withId ? " (id " + thread.getId() + ")" : "");
     }
 }

@@ -66,6 +66,11 @@ class ManagedNode<T> extends NumberedNode implements Managed<T> {
     }
 
     @Override
+    ListClosedException closedRefusal(String ownerName, String reason) {
+        return ListErrors.closed(ownerName, "alloc", Callbacks.nameOf(this), reason);
+    }
+
+    @Override
     String kind() {
         return "managed";
     }

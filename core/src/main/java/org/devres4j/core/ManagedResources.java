@@ -60,6 +60,33 @@ public interface ManagedResources<O> {
     Handle add(Release<? super O> action);
 
     /**
+     * Adds a release action and keeps no handle for it: the kernel's {@code devm_add_action} when the
+     * caller never removes the action again — the cheapest add.
+     *
+     * <p><b>Lifetime:</b> the action is released exactly once, by the next whole-list release or by the
+     * release of a group it was added in; if the list was closed for good it is refused, as {@link #add(Release)}
+     * refuses it, and never runs. It cannot be released or removed on its own: there is no handle, and a
+     * plain {@link Release} carries no data to find it by ({@link #find}, {@link #remove(DataRelease, Object)}
+     * and the match lookups never see it). Use {@link #add(Release)} for an action you may take back.
+     *
+     * <p><b>Order:</b> LIFO with every other add of the list: it runs before everything added before it and
+     * after everything added after it.
+     *
+     * <p><b>Concurrency:</b> as the list's kind — any thread on a shared list, the owner thread only on a
+     * confined one. On a shared list, and on any list while it is traced (a listener, global tracing, a JFR
+     * recording or debug stacks), this is exactly {@link #add(Release)} with the handle dropped, so traces,
+     * registration numbers and stacks stay one per action. A confined list that nobody traces stores the
+     * action in a slot of a block of up to 16 actions at the head of the list instead of a 24-byte node of
+     * its own: about 7 bytes per action. {@link #size()}, {@link #names()} and leak reports count and list
+     * such actions one by one, named by {@link Release#name()}.
+     *
+     * @param action the action
+     * @throws ListClosedException if the list was closed for good
+     * @throws ListConfinementException if the list is confined and this is not its owner thread
+     */
+    void addAction(Release<? super O> action);
+
+    /**
      * Adds a named action.
      *
      * @param name   the name traces and reports print

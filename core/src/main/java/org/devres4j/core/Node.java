@@ -2,6 +2,7 @@ package org.devres4j.core;
 
 /**
  * One entry of a {@link LinkedResourceList}: a release action, a managed value, a shared resource, a
+ * chunk of handle-less actions ({@link ActionChunk}, never handed out as a handle), a
  * group marker — or an {@link Epoch}, the terminal that ends a chain.
  *
  * <p>Layout: a plain action node is three references on a 12-byte header — {@code next}, {@code tok},
@@ -67,6 +68,18 @@ abstract class Node implements Handle {
      * @param seq the number
      */
     void number(int seq) {
+    }
+
+    /**
+     * The refusal of this node's add to a list closed for good: named by the call that adds it (an
+     * alloc, a group's marker) where that differs from a plain add.
+     *
+     * @param ownerName the list's owner
+     * @param reason    why the list was closed
+     * @return the exception to throw
+     */
+    ListClosedException closedRefusal(String ownerName, String reason) {
+        return ListErrors.closed(ownerName, Callbacks.nameOf(this), reason);
     }
 
     /** @return a name made without user code, for when {@link #name()} throws: the class of what it holds */

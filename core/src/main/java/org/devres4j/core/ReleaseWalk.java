@@ -8,7 +8,9 @@ package org.devres4j.core;
  * trace listener, a name or an exception's toString() that throws is reported and the walk goes on
  * (Callbacks). At the end one ReleaseFailedException carries every action failure (callback failures
  * attached as suppressed). The walk clears each node's `next` as it passes, so a handle kept after its
- * release keeps nothing else alive; the batch's epoch is marked released when the walk is over. A
+ * release keeps nothing else alive; the batch's epoch is marked released when the walk is over. An
+ * ActionChunk's actions run one by one, newest slot first, each as a node's would (counted, REL when
+ * someone listens, its failure recorded under the action's own name), its slots cleared as it goes. A
  * JFR duration event (devres4j.ReleaseBatch) spans the walk when a recording enables it.
  */
 final class ReleaseWalk {
@@ -34,11 +36,7 @@ final class ReleaseWalk {
     static int run(Chain list, Node first, Node stop, Object claim, String reason) {
         JfrEvents.ReleaseBatch jfr = new JfrEvents.ReleaseBatch();
         jfr.begin();
-        boolean traced = Tracing.wanted(list.listener);
-        Callbacks.Failures failures = traced ? new Callbacks.Failures() : null;
-        Object owner = list.owner;
-        int released = 0;
-        int failed = 0;
+        Walk w = new Walk(list, reason);
         for (Node cur = first; cur != null && cur != stop; ) {
             Node next = null;
             if (stop != null) { // a detached chain: only this thread walks it
@@ -46,38 +44,89 @@ final class ReleaseWalk {
                 cur.next = null; // off the list: keeps nothing else alive
             }
             if (cur.tok == claim) {
-                if (traced) {
-                    list.emit(TraceEvent.REL, cur, cur.isMarker() ? "" : reason, failures);
-                }
-                if (!cur.isMarker()) {
-                    released++;
-                    try {
-                        cur.run(owner, reason);
-                    } catch (Throwable t) {
-                        failed++;
-                        failures = failures != null ? failures : new Callbacks.Failures();
-                        list.emit(TraceEvent.FAIL, cur, Callbacks.describe(t), failures);
-                        failures.action(new ReleaseFailure(list.ownerName, Callbacks.nameOf(cur, failures), cur.order(), t));
-                    }
+                if (cur instanceof ActionChunk c) {
+                    w.chunk(c);
+                } else {
+                    w.node(cur);
                 }
             }
             cur = next;
         }
         if (stop instanceof Epoch e) {
-            e.state = Epoch.RELEASED;
+            e.moveTo(Epoch.RELEASED);
         }
         jfr.end();
         if (jfr.shouldCommit()) {
             jfr.owner = list.ownerName;
             jfr.reason = reason;
-            jfr.released = released;
-            jfr.failures = failed;
+            jfr.released = w.released;
+            jfr.failures = w.failed;
             jfr.commit();
         }
-        if (failures != null) {
-            failures.finish(list.ownerName, reason);
+        if (w.failures != null) {
+            w.failures.finish(list.ownerName, reason);
         }
-        return released;
+        return w.released;
+    }
+
+    /** The state of one walk: what it released, and the failures it collected. */
+    private static final class Walk {
+        final Chain list;
+        final String reason;
+        final boolean traced;
+        Callbacks.Failures failures;
+        int released;
+        int failed;
+
+        Walk(Chain list, String reason) {
+            this.list = list;
+            this.reason = reason;
+            this.traced = Tracing.wanted(list.listener);
+            this.failures = traced ? new Callbacks.Failures() : null;
+        }
+
+        /** One claimed node: REL when someone listens, then its action unless it is a marker. */
+        void node(Node n) {
+            if (traced) {
+                list.emit(TraceEvent.REL, n, n.isMarker() ? "" : reason, failures);
+            }
+            if (!n.isMarker()) {
+                released++;
+                try {
+                    n.run(list.owner, reason);
+                } catch (Throwable t) {
+                    failed(n, t);
+                }
+            }
+        }
+
+        /**
+         * A claimed chunk's actions, newest first, each taken out of its slot and run once. When someone
+         * listens, or an action fails, the action stands in as a node of its own: the same REL and FAIL
+         * lines and the same failure record as an action added by {@code add}.
+         */
+        void chunk(ActionChunk c) {
+            for (int i = c.count() - 1; i >= 0; i--) {
+                Release<Object> a = c.take(i);
+                if (traced) {
+                    node(new ActionNode(a));
+                    continue;
+                }
+                released++;
+                try {
+                    a.release(list.owner);
+                } catch (Throwable t) {
+                    failed(new ActionNode(a), t);
+                }
+            }
+        }
+
+        private void failed(Node n, Throwable t) {
+            failed++;
+            failures = failures != null ? failures : new Callbacks.Failures();
+            list.emit(TraceEvent.FAIL, n, Callbacks.describe(t), failures);
+            failures.action(new ReleaseFailure(list.ownerName, Callbacks.nameOf(n, failures), n.order(), t));
+        }
     }
 
     /**

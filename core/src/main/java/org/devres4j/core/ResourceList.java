@@ -20,7 +20,15 @@ import java.util.Objects;
  * <p><b>Order:</b> releases run newest first (LIFO), the reverse of registration; a group releases
  * everything added from its open marker to its close marker, nested groups included.
  *
- * <p><b>Concurrency:</b> every method is thread-safe. A release takes the lock, detaches what it
+ * <p><b>Concurrency:</b> a list is one of two kinds. A <em>shared</em> list ({@link #create}) is
+ * thread-safe: every method may be called from any thread, and an add is one atomic instruction. A
+ * <em>confined</em> list ({@link #confined}, {@link Builder#confined()}) belongs to the thread that created
+ * it: every method, reads included, must be called on that thread, and a call from another thread is
+ * refused with a {@link ListConfinementException} naming the owner, the owner thread and the calling
+ * thread, and changes nothing; in exchange its adds need no atomic instruction. On both kinds, what the
+ * list hands out may travel: {@link Handle#isLive()} is a racy snapshot from any thread,
+ * {@link Managed#get()} and a {@link SharedResource}'s references work from any thread, as documented
+ * there. A release takes the lock, detaches what it
  * will run, drops the lock and only then runs the actions, so actions may call back into the list.
  * An add that happens while a release is running goes onto the list for the next release — never
  * into the batch being run. A failing action never stops the others: every failure is collected
@@ -61,8 +69,24 @@ public interface ResourceList<O> extends ManagedResources<O> {
     }
 
     /**
+     * Creates a list for an owner, confined to the calling thread: a scope that one thread opens, fills
+     * and releases. Lifetime and order as for {@link #create(Object, String)}; the owner thread must
+     * release it before it ends. Concurrency: every method of the list, reads included, must be called on
+     * this thread; another thread's call is refused with a {@link ListConfinementException} and changes
+     * nothing (see {@link Builder#confined()}). Shorthand for {@code builder(owner, ownerName).confined().create()}.
+     *
+     * @param owner     the owner passed to every action
+     * @param ownerName the name traces, reports and refusals print
+     * @param <O>       the owner type
+     * @return an empty, open list confined to the calling thread
+     */
+    static <O> ResourceList<O> confined(O owner, String ownerName) {
+        return builder(owner, ownerName).confined().create();
+    }
+
+    /**
      * Starts a list with construction options: a per-list {@link TraceListener}, an
-     * {@link AdmissionPolicy}.
+     * {@link AdmissionPolicy}, {@link Builder#confined() confinement} to one thread.
      *
      * @param owner     the owner passed to every action
      * @param ownerName the name traces and reports print
@@ -88,6 +112,7 @@ public interface ResourceList<O> extends ManagedResources<O> {
         private final String ownerName;
         private TraceListener listener;
         private AdmissionPolicy<? super O> admission;
+        private boolean confined;
 
         private Builder(O owner, String ownerName) {
             this.owner = Objects.requireNonNull(owner, "ResourceList.create: the owner must not be null");
@@ -116,9 +141,35 @@ public interface ResourceList<O> extends ManagedResources<O> {
             return this;
         }
 
-        /** @return an empty, open list with these options */
+        /**
+         * Confines the list to the thread that calls {@link #create()} — the JDK's {@code Arena.ofConfined()}
+         * against {@code Arena.ofShared()}, for a scope that one thread opens, fills and releases.
+         *
+         * <p><b>Lifetime:</b> the list is confined for its whole life, closed or not; it must be released by
+         * its owner thread before that thread ends, since no other thread can release it afterwards.
+         * <b>Order:</b> as for a shared list: LIFO, groups as units, adds made during a release go to the
+         * next one. <b>Concurrency:</b> every method of the list, reads included, and of its groups must be
+         * called on the owner thread; a call from another thread is refused with a
+         * {@link ListConfinementException} naming the owner, the owner thread and the calling thread, and
+         * changes nothing. What the list hands out may travel: {@link Handle#isLive()} is a racy snapshot
+         * from any thread, {@link Managed#get()} and a {@link SharedResource}'s {@code get}/{@code put} work
+         * from any thread. In exchange an add needs no atomic instruction and a whole-list release no lock.
+         * Every other guarantee is the shared list's: exactly-once, handles, tracing, closing, admission.
+         *
+         * @return this builder
+         */
+        public Builder<O> confined() {
+            this.confined = true;
+            return this;
+        }
+
+        /**
+         * Creates the list; a {@link #confined()} list is confined to the calling thread.
+         *
+         * @return an empty, open list with these options
+         */
         public ResourceList<O> create() {
-            return new LinkedResourceList<>(owner, ownerName, listener, admission);
+            return new LinkedResourceList<>(owner, ownerName, listener, admission, confined ? Thread.currentThread() : null);
         }
     }
 

@@ -53,6 +53,11 @@ class CallbackFailureTest {
     }
 
     /** The fixture one case runs on. */
+    /** @return the kind of list these tests run against; a subclass runs them against the other kind */
+    ListKind kind() {
+        return ListKind.SHARED;
+    }
+
     final class Fx {
         final Kind kind;
         final List<String> ran = Collections.synchronizedList(new ArrayList<>());
@@ -76,26 +81,36 @@ class CallbackFailureTest {
                 case NAME_THROWS -> e -> { };
                 default -> null;
             };
-            list = ResourceList.create(new Dev("dev0"), "dev0", listener);
+            list = kind().create(new Dev("dev0"), "dev0", listener);
         }
 
         /** An action that records its label; how it is named and whether it throws depend on the kind. */
         Handle add(String label) {
-            Release<Dev> body = owner -> run(label);
-            if (kind == Kind.NAME_THROWS) {
-                return list.add(new Release<Dev>() {
-                    @Override
-                    public void release(Dev owner) throws Exception {
-                        body.release(owner);
-                    }
+            return kind == Kind.NAME_THROWS ? list.add(action(label)) : list.add(label, owner -> run(label));
+        }
 
-                    @Override
-                    public String name() {
-                        throw new IllegalStateException("name() broke");
-                    }
-                });
+        /** The handle-less form of {@link #add}: on a quiet confined list it lands in an action chunk. */
+        void addAction(String label) {
+            list.addAction(action(label));
+        }
+
+        /** A plain action running {@link #run}: named by the label, or with a name() that throws (NAME_THROWS). */
+        Release<Dev> action(String label) {
+            Release<Dev> body = owner -> run(label);
+            if (kind != Kind.NAME_THROWS) {
+                return Release.named(label, body);
             }
-            return list.add(label, body);
+            return new Release<Dev>() {
+                @Override
+                public void release(Dev owner) throws Exception {
+                    body.release(owner);
+                }
+
+                @Override
+                public String name() {
+                    throw new IllegalStateException("name() broke");
+                }
+            };
         }
 
         void run(String label) {
@@ -182,6 +197,29 @@ class CallbackFailureTest {
                     assertThat(g.isLive()).isFalse();
                     release(fx, () -> fx.list.releaseAll("unbind"));
                     assertThat(fx.ran).containsExactly("c", "b", "d", "a");
+                }),
+                new Op("handle-less actions, in and out of a group", fx -> {
+                    fx.addAction("a");
+                    List<String> many = new ArrayList<>();
+                    for (int i = 0; i < ActionChunk.CAPACITY + 2; i++) { // more than one chunk holds
+                        fx.addAction("x" + i);
+                        many.add(0, "x" + i);
+                    }
+                    Group g = fx.list.openGroup("g");
+                    fx.addAction("b");
+                    fx.add("h");
+                    fx.addAction("c");
+                    g.close();
+                    fx.addAction("d");
+                    assertThat(fx.list.size()).isEqualTo(ActionChunk.CAPACITY + 7);
+                    release(fx, g::release);
+                    assertThat(fx.ran).containsExactly("c", "h", "b");
+                    release(fx, () -> fx.list.releaseAll("unbind"));
+                    List<String> all = new ArrayList<>(List.of("c", "h", "b", "d"));
+                    all.addAll(many);
+                    all.add("a");
+                    assertThat(fx.ran).containsExactlyElementsOf(all);
+                    assertThat(fx.list.isEmpty()).isTrue();
                 }),
                 new Op("group removal", fx -> {
                     Group g = fx.list.openGroup("g");
@@ -343,6 +381,36 @@ class CallbackFailureTest {
         assertThat(e.getCause()).hasMessage("the action's own failure");
         assertThat(e.getSuppressed()).as("the listener's failure rides along").isNotEmpty();
         assertThat(fx.ran).containsExactly("a");
+    }
+
+    @org.junit.jupiter.api.Test
+    void failingHandleLessActionsOfAChunkStopNoOtherAndAreAllReported() {
+        ResourceList<Dev> list = kind().create(new Dev("dev0"), "dev0");
+        List<String> ran = new ArrayList<>();
+        for (int i = 0; i < ActionChunk.CAPACITY + 4; i++) { // two chunks on a confined list
+            String name = "a" + i;
+            boolean fails = i % 7 == 3;
+            list.addAction(Release.named(name, owner -> {
+                ran.add(name);
+                if (fails) {
+                    throw new IllegalStateException(name + " failed");
+                }
+            }));
+        }
+        ReleaseFailedException e = org.junit.jupiter.api.Assertions.assertThrows(ReleaseFailedException.class,
+                () -> list.releaseAll("unbind"));
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = ActionChunk.CAPACITY + 3; i >= 0; i--) {
+            newestFirst.add("a" + i);
+        }
+        assertThat(ran).as("every action ran once, newest first").containsExactlyElementsOf(newestFirst);
+        assertThat(e.failures()).extracting(ReleaseFailure::actionName).containsExactly("a17", "a10", "a3");
+        assertThat(e.getCause()).hasMessage("a17 failed");
+        assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("a10 failed", "a3 failed");
+        assertThat(e.getMessage()).contains("3 actions failed during unbind of 'dev0'", "'a10': java.lang.IllegalStateException: a10 failed");
+        assertThat(list.isEmpty()).isTrue();
+        list.releaseAll("again");
+        assertThat(ran).as("released exactly once").hasSize(ActionChunk.CAPACITY + 4);
     }
 
     static Stream<Kind> failingListeners() {

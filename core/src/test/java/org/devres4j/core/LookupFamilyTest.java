@@ -2,6 +2,7 @@ package org.devres4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,12 @@ class LookupFamilyTest {
     private final List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
     @RegisterExtension
     final ListInvariants invariants = new ListInvariants();
-    private final ResourceList<Dev> list = invariants.track(ResourceList.create(new Dev("dev0"), "dev0", events::add));
+    private final ResourceList<Dev> list = invariants.track(kind().create(new Dev("dev0"), "dev0", events::add));
+
+    /** @return the kind of list these tests run against; a subclass runs them against the other kind */
+    ListKind kind() {
+        return ListKind.SHARED;
+    }
     private final DataRelease<Dev, Clock> disable = (owner, clk) -> log.record("disable " + clk.name());
     private final DataRelease<Dev, Clock> other = (owner, clk) -> log.record("other " + clk.name());
 
@@ -126,6 +132,7 @@ class LookupFamilyTest {
 
         @Test
         void theMatchFunctionRunsOutsideTheListLock() throws Exception {
+            assumeTrue(kind() == ListKind.SHARED, "crosses threads: a confined list refuses the other thread (ConfinedListTest)");
             ExecutorService elsewhere = Executors.newSingleThreadExecutor();
             try {
                 list.add("clk a", disable, new Clock("a", 100));
@@ -156,6 +163,7 @@ class LookupFamilyTest {
          */
         private <T> T raced(java.util.function.Function<java.util.function.Predicate<Clock>, T> lookup, Runnable meanwhile,
                 java.util.function.Predicate<Clock> wanted) throws Exception {
+            assumeTrue(kind() == ListKind.SHARED, "crosses threads: a confined list refuses the other thread (ConfinedListTest)");
             java.util.concurrent.CountDownLatch inMatch = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
             java.util.function.Predicate<Clock> match = clk -> {
@@ -237,7 +245,7 @@ class LookupFamilyTest {
         @Test
         void findOrAddAsksTheAdmissionPolicyOnlyWhenItWouldAdd() {
             List<String> asked = new ArrayList<>();
-            ResourceList<Dev> strict = ResourceList.builder(new Dev("dev1"), "dev1").admission((Dev owner, String op) -> {
+            ResourceList<Dev> strict = kind().builder(new Dev("dev1"), "dev1").admission((Dev owner, String op) -> {
                 asked.add(op);
                 return asked.size() > 1 ? new IllegalStateException(op + " refused: not bound") : null;
             }).create();

@@ -34,6 +34,9 @@ class MisuseCatalogueTest {
         final ResourceList<Dev> list = ResourceList.create(dev0, "dev0");
         final ResourceList<Dev> other = ResourceList.create(new Dev("dev1"), "dev1");
         final ResourceList<Dev> closed = ResourceList.create(new Dev("dev2"), "dev2");
+        final ResourceList<Dev> confined = ResourceList.confined(new Dev("dev4"), "dev4"); // to the thread that runs the row
+        final Handle confinedHandle;
+        final Group confinedGroup;
         final DataRelease<Dev, String> pair = (owner, d) -> log.record("pair " + d);
         final Handle a;
         final Handle released;
@@ -74,12 +77,18 @@ class MisuseCatalogueTest {
             list.remove(freed);
             dead.put();
             revoked.revoke();
+            confinedHandle = confined.add("c", log.action("c"));
+            confinedGroup = confined.openGroup("cg");
+            confined.add("p", pair, "c");
+            confined.addNamed("cn", log.action("cn"));
+            confined.addAction(log.action("ca1")); // handle-less: an action chunk, which every refusal leaves as it was
+            confined.addAction(log.action("ca2"));
             log.ran(); // what the set-up ran is part of the state, compared as it is
         }
 
         /** Everything observable but the run log, as one comparable value. */
         List<Object> state() {
-            return List.of(Fixtures.snapshot(list), Fixtures.snapshot(other), Fixtures.snapshot(closed), frees.get(), freed.count(), gate.isShut(), gate.inside(), tracked.isShut(), tracked.inside(),
+            return List.of(Fixtures.snapshot(list), Fixtures.snapshot(other), Fixtures.snapshot(closed), Fixtures.snapshot(confined), confined.names(), frees.get(), freed.count(), gate.isShut(), gate.inside(), tracked.isShut(), tracked.inside(),
                     ref.count(), dead.count(), rev.isRevoked(), revoked.isRevoked(), foreignGroup.isOpen(), gone.isLive());
         }
     }
@@ -112,6 +121,9 @@ class MisuseCatalogueTest {
         m.add(new Misuse("add: null name", NPE, "add on 'dev0': the name must not be null", w -> w.list.add(null, noop)));
         m.add(new Misuse("add: null action", NPE, "add on 'dev0': the action must not be null", w -> w.list.add("x", (Release<Dev>) null)));
         m.add(new Misuse("add: null plain action", NPE, "add on 'dev0': the action must not be null", w -> w.list.add((Release<Dev>) null)));
+        m.add(new Misuse("addAction: null action", NPE, "addAction on 'dev0': the action must not be null", w -> w.list.addAction(null)));
+        m.add(new Misuse("addAction: null action, confined list", NPE, "addAction on 'dev4': the action must not be null",
+                w -> w.confined.addAction(null)));
         m.add(new Misuse("add: null pair action", NPE, "add on 'dev0': the action must not be null",
                 w -> w.list.add("x", (DataRelease<Dev, String>) null, "d")));
         m.add(new Misuse("addOrReset: null name", NPE, "addOrReset on 'dev0': the name must not be null", w -> w.list.addOrReset(null, noop)));
@@ -228,13 +240,15 @@ class MisuseCatalogueTest {
         m.add(new Misuse("add to a closed list", CLOSED, "add of 'x' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.add("x", noop)));
         m.add(new Misuse("plain add to a closed list", CLOSED, "add of 'y' to 'dev2" + CLOSED_FOR_GOOD,
                 w -> w.closed.add(Release.named("y", noop))));
+        m.add(new Misuse("handle-less add to a closed list", CLOSED, "add of 'z' to 'dev2" + CLOSED_FOR_GOOD,
+                w -> w.closed.addAction(Release.named("z", noop))));
         m.add(new Misuse("pair add to a closed list", CLOSED, "add of 'p' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.add("p", w.pair, "d")));
-        m.add(new Misuse("alloc on a closed list (the supplier is not called)", CLOSED, "add of 'v' to 'dev2" + CLOSED_FOR_GOOD,
+        m.add(new Misuse("alloc on a closed list (the supplier is not called)", CLOSED, "alloc of 'v' to 'dev2" + CLOSED_FOR_GOOD,
                 w -> w.closed.alloc("v", () -> {
                     throw new AssertionError("the supplier ran");
                 })));
-        m.add(new Misuse("allocBytes on a closed list", CLOSED, "add of 'buf' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.allocBytes("buf", 8)));
-        m.add(new Misuse("openGroup on a closed list", CLOSED, "add of 'group g2 open' to 'dev2" + CLOSED_FOR_GOOD,
+        m.add(new Misuse("allocBytes on a closed list", CLOSED, "alloc of 'buf' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.allocBytes("buf", 8)));
+        m.add(new Misuse("openGroup on a closed list", CLOSED, "openGroup of group g2 on 'dev2" + CLOSED_FOR_GOOD,
                 w -> w.closed.openGroup("g2")));
         m.add(new Misuse("addNamed on a closed list", CLOSED, "add of 'n' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.addNamed("n", noop)));
         m.add(new Misuse("addShared on a closed list", CLOSED, "add of 's' to 'dev2" + CLOSED_FOR_GOOD, w -> w.closed.addShared("s", "v", null)));
@@ -311,6 +325,46 @@ class MisuseCatalogueTest {
                         w.rev.revoke();
                     }
                 }));
+        // ------------------------------------------------------------ a confined list called from another thread
+        String owner = Thread.currentThread().getName(); // the rows run on the thread that lists them, which makes each World
+        java.util.function.Function<String, String> confinedTo = op -> op + " on 'dev4' refused: the list is confined to its owner"
+                + " thread '" + owner + "' and this call came from thread 'elsewhere' — every call to a confined list, reads included,"
+                + " is made on the thread that created it; a list that several threads use is made with ResourceList.create";
+        Class<ListConfinementException> wrongThread = ListConfinementException.class;
+        m.add(new Misuse("add to a confined list from another thread", wrongThread, confinedTo.apply("add"),
+                w -> rethrow(onAnotherThread(() -> w.confined.add("x", w.log.action("x"))))));
+        m.add(new Misuse("addAction to a confined list from another thread", wrongThread, confinedTo.apply("addAction"),
+                w -> rethrow(onAnotherThread(() -> w.confined.addAction(w.log.action("x"))))));
+        m.add(new Misuse("addOrReset on a confined list from another thread (the action does not run)", wrongThread,
+                confinedTo.apply("addOrReset"), w -> rethrow(onAnotherThread(() -> w.confined.addOrReset("x", w.log.action("x"))))));
+        m.add(new Misuse("release on a confined list from another thread", wrongThread, confinedTo.apply("release"),
+                w -> rethrow(onAnotherThread(() -> w.confined.release(w.confinedHandle)))));
+        m.add(new Misuse("remove on a confined list from another thread", wrongThread, confinedTo.apply("remove"),
+                w -> rethrow(onAnotherThread(() -> w.confined.remove(w.confinedHandle)))));
+        m.add(new Misuse("releaseAll of a confined list from another thread", wrongThread, confinedTo.apply("releaseAll"),
+                w -> rethrow(onAnotherThread(() -> w.confined.releaseAll("unbind")))));
+        m.add(new Misuse("releaseAllAndClose of a confined list from another thread", wrongThread, confinedTo.apply("releaseAllAndClose"),
+                w -> rethrow(onAnotherThread(() -> w.confined.releaseAllAndClose("last put")))));
+        m.add(new Misuse("openGroup on a confined list from another thread", wrongThread, confinedTo.apply("openGroup"),
+                w -> rethrow(onAnotherThread(() -> w.confined.openGroup("x")))));
+        m.add(new Misuse("release a confined list's group from another thread", wrongThread, confinedTo.apply("releaseGroup"),
+                w -> rethrow(onAnotherThread(() -> w.confinedGroup.release()))));
+        m.add(new Misuse("findMatch on a confined list from another thread", wrongThread, confinedTo.apply("findMatch"),
+                w -> rethrow(onAnotherThread(() -> w.confined.findMatch(w.pair, d -> true)))));
+        m.add(new Misuse("releaseNamed on a confined list from another thread", wrongThread, confinedTo.apply("releaseNamed"),
+                w -> rethrow(onAnotherThread(() -> w.confined.releaseNamed("cn")))));
+        m.add(new Misuse("contains on a confined list from another thread", wrongThread, confinedTo.apply("contains"),
+                w -> rethrow(onAnotherThread(() -> w.confined.contains(w.confinedHandle)))));
+        m.add(new Misuse("size of a confined list from another thread", wrongThread, confinedTo.apply("size"),
+                w -> rethrow(onAnotherThread(() -> w.confined.size()))));
+        m.add(new Misuse("names of a confined list from another thread", wrongThread, confinedTo.apply("names"),
+                w -> rethrow(onAnotherThread(() -> w.confined.names()))));
+        m.add(new Misuse("leakReport of a confined list from another thread", wrongThread, confinedTo.apply("leakReport"),
+                w -> rethrow(onAnotherThread(() -> w.confined.leakReport()))));
+        m.add(new Misuse("alloc on a confined list from another thread (the supplier is not called)", wrongThread, confinedTo.apply("alloc"),
+                w -> rethrow(onAnotherThread(() -> w.confined.alloc("v", () -> {
+                    throw new AssertionError("the supplier ran");
+                })))));
         return m.stream();
     }
 

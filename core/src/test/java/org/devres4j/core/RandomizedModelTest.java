@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Random sequences of list operations checked, after every step, against a plain ArrayList model
  * of devres.c's semantics (groups coloured as remove_nodes does, find_group with a null id = the
- * newest open group). Compares the entries (resources and group markers), the size and the exact
+ * newest open group). Handle-less adds (addAction, in bursts that fill more than one chunk on a confined
+ * list) mix with every other operation. Compares the entries (resources and group markers), the size and the exact
  * sequence of actions that ran, and the errors bad input gets.
  *
  * <p>Seeds: the run prints its base seed; case {@code i} uses {@code base + i}. Replay one case with
@@ -28,6 +29,11 @@ class RandomizedModelTest {
     private static final int MAX_ENTRIES = 60;
     private static final Object[] IDS = {"g0", "g1", "g2"};
 
+    /** @return the kind of list the model is compared with; a subclass compares the other kind */
+    ListKind kind() {
+        return ListKind.SHARED;
+    }
+
     @Test
     void randomSequencesMatchTheModel() {
         String fixed = System.getProperty("devres4j.seed");
@@ -38,7 +44,7 @@ class RandomizedModelTest {
             return;
         }
         long base = System.nanoTime();
-        System.out.println("RandomizedModelTest: base seed " + base + " (" + CASES + " cases × " + OPS
+        System.out.println(getClass().getSimpleName() + ": base seed " + base + " (" + CASES + " cases × " + OPS
                 + " ops; replay a case with -Ddevres4j.seed=<base+i>)");
         for (int i = 0; i < CASES; i++) {
             new Run(base + i).go();
@@ -97,7 +103,7 @@ class RandomizedModelTest {
         final Random rnd;
         final Fixtures.RunLog realLog = new Fixtures.RunLog();
         final List<String> modelLog = new ArrayList<>();
-        final ResourceList<Dev> list = ResourceList.create(new Dev("m"), "model-dev");
+        final ResourceList<Dev> list = kind().create(new Dev("m"), "model-dev");
         final List<MEntry> entries = new ArrayList<>(); // oldest first
         final List<MEntry> everyResource = new ArrayList<>();
         final List<MGroup> everyGroup = new ArrayList<>();
@@ -147,7 +153,10 @@ class RandomizedModelTest {
 
         void oneRandomOp() {
             int r = rnd.nextInt(100);
-            if (r < 20) {
+            if (r < 20 && rnd.nextInt(3) == 0) {
+                op = "addAction";
+                addActions();
+            } else if (r < 20) {
                 op = "add";
                 String name = "a" + counter++;
                 boolean fails = rnd.nextInt(10) == 0;
@@ -208,6 +217,24 @@ class RandomizedModelTest {
                     assertThat(list.contains(e.handle)).as(ctx()).isEqualTo(e.state.equals("live"));
                     assertThat(e.handle.isLive()).as(ctx()).isEqualTo(e.state.equals("live"));
                 }
+            }
+        }
+
+        /**
+         * A burst of handle-less actions, sometimes more than one chunk holds: the model keeps them as
+         * entries without a handle (never removed, released or looked up on their own).
+         */
+        void addActions() {
+            int burst = 1 + rnd.nextInt(rnd.nextBoolean() ? 3 : 2 * ActionChunk.CAPACITY);
+            op += " x" + burst;
+            for (int i = 0; i < burst; i++) {
+                String name = "h" + counter++;
+                boolean fails = rnd.nextInt(10) == 0;
+                entries.add(new MEntry(name, null, false, fails, false, null));
+                list.addAction(Release.named(name, fails ? o -> {
+                    realLog.record(name);
+                    throw new IllegalStateException("fail " + name);
+                } : realLog.action(name)));
             }
         }
 

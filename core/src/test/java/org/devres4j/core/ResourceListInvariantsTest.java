@@ -22,7 +22,12 @@ class ResourceListInvariantsTest {
     private final RunLog log = new RunLog();
     @RegisterExtension
     final ListInvariants invariants = new ListInvariants();
-    private final ResourceList<Dev> list = invariants.track(ResourceList.create(dev, "dev0"));
+    private final ResourceList<Dev> list = invariants.track(kind().create(dev, "dev0"));
+
+    /** @return the kind of list these tests run against; a subclass runs them against the other kind */
+    ListKind kind() {
+        return ListKind.SHARED;
+    }
 
     @Nested
     class Invariant1Lifo {
@@ -137,7 +142,7 @@ class ResourceListInvariantsTest {
     class Invariant3FailuresReported {
         @Test
         void failingActionDoesNotStopTheOthersAndAllFailuresAreReported() {
-            ResourceList<Dev> list = invariants.track(ResourceList.create(dev, "dev0", e -> { })); // numbered
+            ResourceList<Dev> list = invariants.track(kind().create(dev, "dev0", e -> { })); // numbered
             IOException first = new IOException("first");
             IllegalStateException second = new IllegalStateException("second");
             list.add("a", log.action("a"));

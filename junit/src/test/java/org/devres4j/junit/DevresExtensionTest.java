@@ -28,7 +28,8 @@ import org.junit.platform.testkit.engine.Events;
 /**
  * The extension run through the real Jupiter engine (EngineTestKit): which inner tests pass, which
  * fail and with what message, and what ran in which order. The inner classes are not run by Surefire
- * itself (nested classes are excluded); each test here runs one of their methods.
+ * itself (nested classes are excluded, and an explicit {@code -Dtest=DevresExtensionTest} that selects them
+ * finds them disabled); each test here runs one of their methods.
  */
 class DevresExtensionTest {
 
@@ -38,7 +39,20 @@ class DevresExtensionTest {
         LOG.clear();
         java.lang.reflect.Method m = java.util.Arrays.stream(type.getDeclaredMethods()).filter(x -> x.getName().equals(method))
                 .findFirst().orElseThrow(() -> new AssertionError("no inner test " + type.getSimpleName() + "." + method));
-        return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(type, m)).execute().testEvents();
+        return EngineTestKit.engine("junit-jupiter").configurationParameter(FIXTURES, "true").selectors(selectMethod(type, m))
+                .execute().testEvents();
+    }
+
+    /** Set only by {@link #run}: the inner classes are fixtures, not tests of their own. */
+    static final String FIXTURES = "devres4j.junit.fixtures";
+    static final String FIXTURE_CONDITION = "org.devres4j.junit.DevresExtensionTest#runByTheOuterTest";
+
+    /**
+     * Enables an inner class only when this test runs it: Surefire's {@code -Dtest=DevresExtensionTest}
+     * selects nested classes too, and their deliberately failing tests would fail the build.
+     */
+    static boolean runByTheOuterTest(org.junit.jupiter.api.extension.ExtensionContext context) {
+        return context.getConfigurationParameter(FIXTURES).isPresent();
     }
 
     private static String failureMessage(Events events) {
@@ -51,6 +65,7 @@ class DevresExtensionTest {
     // ------------------------------------------------------------------ the inner tests
 
     @ExtendWith(DevresExtension.class)
+    @org.junit.jupiter.api.condition.EnabledIf(FIXTURE_CONDITION)
     static class Actions {
         @Test
         void passes(TestResources res) {
@@ -88,6 +103,7 @@ class DevresExtensionTest {
     }
 
     @ExtendWith(DevresExtension.class)
+    @org.junit.jupiter.api.condition.EnabledIf(FIXTURE_CONDITION)
     static class SameScope {
         static Managed<int[]> leftBehind;
         private TestResources fromBeforeEach;
@@ -121,6 +137,7 @@ class DevresExtensionTest {
     }
 
     @ExtendWith(DevresExtension.class)
+    @org.junit.jupiter.api.condition.EnabledIf(FIXTURE_CONDITION)
     static class Devices {
         static Device device;
 
@@ -141,6 +158,7 @@ class DevresExtensionTest {
     }
 
     @ExtendWith(DevresExtension.class)
+    @org.junit.jupiter.api.condition.EnabledIf(FIXTURE_CONDITION)
     static class Leaks {
         static final class Context {
             final LeakDetector.Tracker tracker;

@@ -202,21 +202,22 @@ public final class DrmFile implements AutoCloseable {
      * @param offset the start, from 0
      * @param length the length, at least 1
      * @return the mapping
-     * @throws ErrnoException {@link Errno#ENOENT} for an unknown handle, {@link Errno#EINVAL} for a
-     *                        range outside the buffer, {@link Errno#ENODEV} once unplugged
+     * @throws ErrnoException {@link Errno#ENODEV} once unplugged (checked first, whatever the handle and
+     *                        range), else {@link Errno#ENOENT} for an unknown handle, {@link Errno#EINVAL}
+     *                        for a range outside the buffer
      * @throws IllegalStateException if the file was closed
      */
     public DrmMapping mmap(int handle, long offset, long length) {
         pin("mmap");
         try {
+            if (device.isUnplugged()) { // first, as drm_gem_mmap does: an unplugged device answers ENODEV to any mmap
+                throw new ErrnoException(Errno.ENODEV, "mmap on " + device.name() + " refused: it was unplugged");
+            }
             DrmBuffer b = buffer(handle).orElseThrow(() -> new ErrnoException(Errno.ENOENT,
                     "mmap on " + device.name() + ": buffer handle " + handle + " is not open on file" + id));
             if (offset < 0 || length <= 0 || offset > b.size() - length) {
                 throw new ErrnoException(Errno.EINVAL, "mmap on " + device.name() + ": range [" + offset + ", +" + length
                         + ") is outside buffer '" + b.name() + "' of " + b.size() + " bytes; a mapping must lie inside its buffer");
-            }
-            if (device.isUnplugged()) {
-                throw new ErrnoException(Errno.ENODEV, "mmap on " + device.name() + " refused: it was unplugged");
             }
             device.get();
             DrmMapping m = new DrmMapping(device, b, (int) offset, (int) length);

@@ -25,7 +25,7 @@ final class FinalFree {
         synchronized (deviceLock) {
             if (set) {
                 throw new IllegalStateException("addFinalFree on " + drm.name() + " refused: it already has an owner for the final "
-                        + "free (" + description + "); there is exactly one");
+                        + "free (" + (container == drm ? description : "a " + container.getClass().getName()) + "); there is exactly one");
             }
             set(c);
         }

@@ -553,10 +553,10 @@ class KernelMisuseCatalogueTest {
                 + "(Rust-for-Linux Device<Bound>)"),
                 staged(w -> w.bus.setStrictDevres(true), w -> w.deleted.devres().add("late", d -> { }),
                         w -> w.bus.setStrictDevres(false))));
-        m.add(new Misuse("devres: alloc on a freed device", refused(ListClosedException.class, "add of 'buf' to 'gpu3' refused: the "
+        m.add(new Misuse("devres: alloc on a freed device", refused(ListClosedException.class, "alloc of 'buf' to 'gpu3' refused: the "
                 + "list was closed for good (last put) — nothing added now would ever be released"),
                 w -> w.freed.devres().alloc("buf", Object::new)));
-        m.add(new Misuse("devres: openGroup on a freed device", refused(ListClosedException.class, "add of 'group g open' to "
+        m.add(new Misuse("devres: openGroup on a freed device", refused(ListClosedException.class, "openGroup of group g on "
                 + "'gpu3' refused: the list was closed for good (last put) — nothing added now would ever be released"),
                 w -> w.freed.devres().openGroup("g")));
         m.add(new Misuse("sysfs unbind: null driver name", refused(NPE, "unbind on bus 'platform': the driver name must not be null"),
@@ -608,7 +608,7 @@ class KernelMisuseCatalogueTest {
                 call(w -> w.drm.unplug(null))));
         m.add(new Misuse("drm unplug: after the last put", refused(UAF, "unplug on card3" + DRM_RELEASED), call(w -> w.released.unplug())));
         m.add(new Misuse("addFinalFree: a second owner", refused(ISE, "addFinalFree on card0 refused: it already has an owner for the "
-                + "final free (String); there is exactly one"), call(w -> w.drm.addFinalFree("another"))));
+                + "final free (a java.lang.String); there is exactly one"), call(w -> w.drm.addFinalFree("another"))));
         m.add(new Misuse("addFinalFree: null", refused(NPE, "addFinalFree on card0: the object must not be null"),
                 call(w -> w.drm.addFinalFree(null))));
         // ------------------------------------------------------------ enter / exit
@@ -767,6 +767,10 @@ class KernelMisuseCatalogueTest {
                 + "bytes; a mapping must lie inside its buffer"), w -> w.file.mmap(w.fb, 0, 0)));
         m.add(new Misuse("mmap: after unplug", errno(Errno.ENODEV, "mmap on card2 refused: it was unplugged"),
                 w -> w.staleFile.mmap(w.staleHandle, 0, 4)));
+        m.add(new Misuse("mmap: out of range after unplug (ENODEV first, as drm_gem_mmap)", errno(Errno.ENODEV,
+                "mmap on card2 refused: it was unplugged"), w -> w.staleFile.mmap(w.staleHandle, -1, 0)));
+        m.add(new Misuse("mmap: unknown handle after unplug (ENODEV first)", errno(Errno.ENODEV,
+                "mmap on card2 refused: it was unplugged"), w -> w.staleFile.mmap(9999, 0, 4)));
         m.add(new Misuse("closeBuffer: after unplug", errno(Errno.ENODEV, "closeBuffer on file1 of card2 refused: the device is "
                 + "unplugged — every ioctl of an unplugged device answers ENODEV"), call(w -> w.staleFile.closeBuffer(w.staleHandle))));
         m.add(new Misuse("mapping: a read past its end", refused(IndexOutOfBoundsException.class, "offset 16 is outside the mapping "
@@ -818,7 +822,7 @@ class KernelMisuseCatalogueTest {
         m.add(new Misuse("Bridge.devmAlloc: a binding that ended", refused(ISE, "devres() on the bound device 'gpu4' (driver 'gpu') "
                 + "refused: that binding has ended — a BoundDevice may be used only between probe and the end of its unbind"),
                 w -> Bridge.devmAlloc(w.stale, "dsi2")));
-        m.add(new Misuse("drmm mutex: on a released device", refused(ListClosedException.class, "add of 'mutex lock' to 'card3' "
+        m.add(new Misuse("drmm mutex: on a released device", refused(ListClosedException.class, "alloc of 'mutex lock' to 'card3' "
                 + "refused: the list was closed for good (last put of card3) — nothing added now would ever be released"),
                 w -> org.devres4j.drm.Drmm.mutex(w.released, "lock")));
         // ------------------------------------------------------------ driver definition

@@ -3,6 +3,8 @@ package org.devres4j.sim;
 import java.util.List;
 
 import org.devres4j.driver.Device;
+import org.devres4j.hw.model.AddressSpace;
+import org.devres4j.hw.model.AddressSpaceFullException;
 import org.devres4j.sim.Event.Effect;
 import org.devres4j.sim.Event.Owner;
 import org.devres4j.sim.Event.OwnerKind;
@@ -43,9 +45,20 @@ final class HotPlug {
             throw new ScenarioStepException("device '" + name + "' is already plugged (since " + devices.pluggedAt(name) + ")"
                     + (removed == null ? "" : "; its device was removed at " + removed + ": rescan adds it again"));
         }
-        refuseAddressSpaceOverflow(name, mmio);
+        if (mmio <= 0 || mmio > World.MAX_MMIO) {
+            throw new ScenarioStepException("plug " + name + ": mmio size " + mmio + " is out of range: 1 to 0x"
+                    + Long.toHexString(World.MAX_MMIO));
+        }
         Device dev = world.platform.bus().newDevice(name);
-        org.devres4j.hw.model.Plug p = world.hw.plug(dev, mmio);
+        org.devres4j.hw.model.Plug p;
+        try {
+            p = world.hw.plug(dev, mmio);
+        } catch (AddressSpaceFullException full) { // the hardware model's own answer: nothing was assigned
+            dev.put(); // the device was never added: this frees it, and the world is as it was
+            throw new ScenarioStepException("plug " + name + ": the simulated address space (0x"
+                    + Long.toHexString(AddressSpace.BASE) + " to 0x" + Long.toHexString(1L << full.addressBits())
+                    + ") has no room for mmio=0x" + Long.toHexString(full.size()) + " next to the plugged devices", full);
+        }
         devices.put(name, dev, world.log.here());
         int n = devices.plugged(name, world.log.here());
         Owner hardware = new Owner(OwnerKind.HARDWARE, name);
@@ -64,30 +77,6 @@ final class HotPlug {
             return;
         }
         world.reportProbeFailure(dev);
-    }
-
-    /**
-     * Refuses a size that would take the address space past {@link World#ADDRESS_LIMIT}: ranges are placed
-     * lowest first, so the highest end is at most the base plus every live range plus this one.
-     */
-    private void refuseAddressSpaceOverflow(String name, long mmio) {
-        if (mmio <= 0 || mmio > World.MAX_MMIO) {
-            throw new ScenarioStepException("plug " + name + ": mmio size " + mmio + " is out of range: 1 to 0x"
-                    + Long.toHexString(World.MAX_MMIO));
-        }
-        long page = org.devres4j.hw.model.AddressSpace.PAGE;
-        long base = org.devres4j.hw.model.AddressSpace.BASE;
-        long end = base + (mmio + page - 1) / page * page;
-        for (String other : world.devices.pluggedNames()) {
-            for (org.devres4j.hw.MmioRange r : world.hw.mmioRanges(world.devices.get(other))) {
-                end += r.size();
-            }
-        }
-        if (end > World.ADDRESS_LIMIT) {
-            throw new ScenarioStepException("plug " + name + ": the simulated address space (0x"
-                    + Long.toHexString(base) + " to 0x" + Long.toHexString(World.ADDRESS_LIMIT)
-                    + ") has no room for mmio=0x" + Long.toHexString(mmio) + " next to the plugged devices");
-        }
     }
 
     /** Checks what an unplug needs: plugged hardware. */

@@ -14,4 +14,9 @@ final class ScenarioStepException extends RuntimeException {
     ScenarioStepException(String message) {
         super(message);
     }
+
+    /** A refusal that restates a lower layer's typed one in the step's terms; {@code cause} is that one. */
+    ScenarioStepException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

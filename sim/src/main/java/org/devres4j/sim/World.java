@@ -29,11 +29,6 @@ final class World implements AutoCloseable {
 
     /** Largest MMIO size a device may ask for: 1 TiB. */
     static final long MAX_MMIO = 1L << 40;
-    /**
-     * End of the simulated physical address space: the hardware model's default width (the world's address
-     * space is created with it), checked here too so a plug that cannot fit is a scenario error at its line.
-     */
-    static final long ADDRESS_LIMIT = 1L << org.devres4j.hw.model.AddressSpace.DEFAULT_ADDRESS_BITS;
     /** Most ticks one {@code tick N} step may ask for. */
     static final int MAX_TICKS = 1_000_000;
     /** Unloaded drivers whose objects are all gone are forgotten once more than this many are kept. */

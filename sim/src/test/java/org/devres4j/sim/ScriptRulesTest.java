@@ -55,6 +55,9 @@ class ScriptRulesTest {
                 .isEqualTo("line 5: expected a use-after-release report by now, the sanitizer made none");
     }
 
+    /** The end of the world's physical address space: the hardware model's default width. */
+    private static final long ADDRESS_LIMIT = 1L << org.devres4j.hw.model.AddressSpace.DEFAULT_ADDRESS_BITS;
+
     @Test
     void theAddressSpaceIsRefusedBeforeItCouldWrap() {
         try (World w = new World(1, "current")) {
@@ -69,7 +72,16 @@ class ScriptRulesTest {
                 }
             }
             assertThat(refused).as("the world refuses before the address space ends").isNotNull();
-            assertThat(plugged).isEqualTo((int) ((World.ADDRESS_LIMIT - org.devres4j.hw.model.AddressSpace.BASE) / World.MAX_MMIO));
+            assertThat(refused).hasMessage("plug g" + plugged + ": the simulated address space (0xe0000000 to 0x1000000000000) has no "
+                    + "room for mmio=0x10000000000 next to the plugged devices")
+                    .hasCauseInstanceOf(org.devres4j.hw.model.AddressSpaceFullException.class);
+            assertThat(w.platform.bus().device("g" + plugged)).as("the refused device is not left on the bus").isEmpty();
+            assertThat(w.devices.get("g" + plugged)).as("nor in the world").isNull();
+            int before = w.platform.bus().devices().size();
+            w.hotplug.unplug("g0");
+            w.hotplug.plug("late", World.MAX_MMIO); // the freed range is the model's again: the world asks the model, not a sum
+            assertThat(w.platform.bus().devices()).hasSize(before);
+            assertThat(plugged).isEqualTo((int) ((ADDRESS_LIMIT - org.devres4j.hw.model.AddressSpace.BASE) / World.MAX_MMIO));
             long highestEnd = 0;
             for (String name : w.devices.pluggedNames()) {
                 for (org.devres4j.hw.MmioRange r : w.hw.mmioRanges(w.devices.get(name))) {
@@ -77,7 +89,7 @@ class ScriptRulesTest {
                     highestEnd = Math.max(highestEnd, r.base() + r.size());
                 }
             }
-            assertThat(highestEnd).isPositive().isLessThanOrEqualTo(World.ADDRESS_LIMIT);
+            assertThat(highestEnd).isPositive().isLessThanOrEqualTo(ADDRESS_LIMIT);
             assertThat(w.reports()).as("a full address space is a refusal, not a false finding").isEmpty();
         }
     }
