@@ -143,8 +143,8 @@ final class Plan {
             Member.of("GateBench.atomicPair", 2),
             Member.of("GateBench.rwLockRead", 2),
             Member.of("GateBench.stampedRead", 2),
-            Member.of("GateBench.enterExitTracked", 1), // the tracked gate (one fence per section): measured,
-            Member.of("GateBench.enterExitTracked", 2), // no Report row yet (Report.java is the coordinator's)
+            Member.of("GateBench.enterExitTracked", 1), // the tracked gate (one fence per section)
+            Member.of("GateBench.enterExitTracked", 2),
             Member.of("GateBench.sectionTracked", 1)));
 
     static final Group LIST_16 = listGroup("16");

@@ -191,6 +191,13 @@ public final class Report {
                 Ref.ns("gate", "GateBench.stampedRead@2t"), Target.REPORT_ONLY);
         row("atomicPair scaling 1→2 threads (the machine's ceiling)", List.of(a2, a1), "t1", v -> 2 * v[1] / v[0], Unit.RATIO,
                 Target.REPORT_ONLY);
+        // the tracked gate (DRM's unplug guard): one fence and a release store per section, no atomic RMW
+        Ref t1 = Ref.ns("gate", "GateBench.enterExitTracked");
+        ratio("tracked Gate (DRM's guard) enterExit vs atomicPair, 1 thread", t1, "atomicPair", a1, Target.atMost(1.0, "×"));
+        ratio("tracked Gate enterExit vs atomicPair, 2 threads", Ref.ns("gate", "GateBench.enterExitTracked@2t"), "atomicPair", a2,
+                Target.atMost(1.1, "×"));
+        ratio("tracked Gate section (try-with-resources) vs its token form, 1 thread", Ref.ns("gate", "GateBench.sectionTracked"),
+                "enterExitTracked", t1, Target.REPORT_ONLY);
     }
 
     private void shutRows() {

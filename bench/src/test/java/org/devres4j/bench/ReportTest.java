@@ -107,6 +107,21 @@ class ReportTest {
     }
 
     @Test
+    void theTrackedGateIsComparedWithTheAtomicPairOfItsRound() {
+        Samples s = new Samples();
+        series(s, "gate", "GateBench.atomicPair", "cpu.ns", 12, 12, 13, 24, 12);
+        series(s, "gate", "GateBench.enterExitTracked", "cpu.ns", 8, 8, 8.5, 16, 8);
+        series(s, "gate", "GateBench.sectionTracked", "cpu.ns", 8, 8, 8.5, 16, 8);
+        List<Row> rows = new Report(s, 17, results).build();
+        Row r = row(rows, "tracked Gate (DRM's guard) enterExit vs atomicPair, 1 thread");
+        assertThat(r.summary().median()).isCloseTo(8.0 / 12, within(1e-9));
+        assertThat(r.verdict()).isEqualTo("yes");
+        assertThat(row(rows, "tracked Gate section (try-with-resources) vs its token form, 1 thread").summary().median())
+                .isCloseTo(1.0, within(1e-9));
+        assertThat(row(rows, "tracked Gate enterExit vs atomicPair, 2 threads").notRun()).contains("no samples of gate/GateBench.enterExitTracked@2t");
+    }
+
+    @Test
     void busyReaderRowsAreJudgedOnlyWhenEveryThreadHadItsOwnCpu() {
         List<Row> rows = new Report(shutSamples(2), 17, results).build();
         Row one = row(rows, "Gate.shut(), 1 busy reader, median");
