@@ -108,7 +108,7 @@ public final class Interleave {
         }
         for (int round = 0; round < timing.rounds(); round++) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s round %d/%d:", group.name(), round + 1, timing.rounds()));
-            for (Plan.Member m : Plan.roundOrder(group.members(), round)) {
+            for (Plan.Member m : Plan.roundOrder(group.measured(timing.equals(Plan.Timing.QUICK)), round)) {
                 RunResult r = measure(m, false);
                 double ns = nanosPerOp(r.getPrimaryResult(), m);
                 double share = secondary(r, m, CpuShare.NAME);
@@ -140,7 +140,7 @@ public final class Interleave {
             long jit0 = jit.getTotalCompilationTime();
             long t0 = System.nanoTime();
             Map<String, Double> now = new LinkedHashMap<>();
-            for (Plan.Member m : Plan.roundOrder(group.members(), round)) {
+            for (Plan.Member m : Plan.roundOrder(group.measured(timing.equals(Plan.Timing.QUICK)), round)) {
                 now.put(m.id(), figure(measure(m, round == 0), m));
             }
             double jitShare = (jit.getTotalCompilationTime() - jit0) * 1e6 / (System.nanoTime() - t0);

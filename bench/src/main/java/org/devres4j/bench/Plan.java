@@ -37,9 +37,11 @@ final class Plan {
      *                   lower decile, the time of a call that no preemption landed in: for single
      *                   calls of microseconds to milliseconds between setups, where on a busy
      *                   machine a preemption inside a few calls would dominate their mean
+     * @param fullRunOnly whether only a full run measures it (a report-only comparison that would push
+     *                    {@code --quick} past its 5 minutes); a quick run's row says so
      */
     record Member(String benchmark, int threads, String param, String value, double timeScale, boolean gcProfile,
-                  boolean sampled) {
+                  boolean sampled, boolean fullRunOnly) {
 
         Member {
             if (threads < 1) {
@@ -51,16 +53,21 @@ final class Plan {
         }
 
         static Member of(String benchmark, int threads) {
-            return new Member(benchmark, threads, null, null, 1, false, false);
+            return new Member(benchmark, threads, null, null, 1, false, false, false);
         }
 
         static Member of(String benchmark, String param, String value) {
-            return new Member(benchmark, 1, param, value, 1, false, false);
+            return new Member(benchmark, 1, param, value, 1, false, false, false);
         }
 
         /** @return this member, timed call by call (lower decile) */
         Member perCall() {
-            return new Member(benchmark, threads, param, value, timeScale, gcProfile, true);
+            return new Member(benchmark, threads, param, value, timeScale, gcProfile, true, fullRunOnly);
+        }
+
+        /** @return this member, measured only by a full run (not by {@code --quick}) */
+        Member onlyInFullRuns() {
+            return new Member(benchmark, threads, param, value, timeScale, gcProfile, sampled, true);
         }
 
         /** @return e.g. {@code GateBench.enterExit@2t} or {@code ListBench.closer[n=16]} */
@@ -96,6 +103,11 @@ final class Plan {
                     throw new IllegalArgumentException("plan: group " + name + " lists member " + m.id() + " twice");
                 }
             }
+        }
+
+        /** @return the members a run measures: all of them, or for a quick run those not kept for full runs */
+        List<Member> measured(boolean quick) {
+            return quick ? members.stream().filter(m -> !m.fullRunOnly()).toList() : members;
         }
 
         Member member(String id) {
@@ -142,10 +154,10 @@ final class Plan {
             Member.of("GateBench.enterExit", 2),
             Member.of("GateBench.atomicPair", 2),
             Member.of("GateBench.rwLockRead", 2),
-            Member.of("GateBench.stampedRead", 2),
+            Member.of("GateBench.stampedRead", 2).onlyInFullRuns(),
             Member.of("GateBench.enterExitTracked", 1), // the tracked gate (one fence per section)
             Member.of("GateBench.enterExitTracked", 2),
-            Member.of("GateBench.sectionTracked", 1)));
+            Member.of("GateBench.sectionTracked", 1).onlyInFullRuns()));
 
     static final Group LIST_16 = listGroup("16");
     static final Group LIST_1024 = listGroup("1024");
@@ -181,7 +193,7 @@ final class Plan {
      * simulator is a lot of code for the JIT: longer iterations.
      */
     static final Group FUZZ = new Group("fuzz", false, List.of(
-            new Member("FuzzBench.fuzz", 1, null, null, 2, true, false)));
+            new Member("FuzzBench.fuzz", 1, null, null, 2, true, false, false)));
 
     static final List<Group> GROUPS = List.of(GATE, LIST_16, LIST_1024, LIST_DEBUG, RELEASE_ALL, RELEASE_ONE_BY_ONE, DRM, FUZZ);
 
@@ -194,7 +206,7 @@ final class Plan {
                 Member.of("ListBench.addReleaseAllConfined", "n", n),
                 Member.of("ListBench.addActionReleaseAllConfined", "n", n),
                 Member.of("ListBench.closer", "n", n),
-                Member.of("ListBench.closerReused", "n", n),
+                Member.of("ListBench.closerReused", "n", n).onlyInFullRuns(),
                 Member.of("ListBench.arrayDeque", "n", n)));
     }
 

@@ -355,7 +355,7 @@ public final class Report {
         for (Ref r : inputs) {
             Map<Integer, Double> s = samples.rounds(r.part(), r.member(), r.metric());
             if (s.isEmpty()) {
-                notRun(name, unit, target, "no samples of " + r + " (part '" + r.part() + "' did not run)");
+                notRun(name, unit, target, "no samples of " + r + " (" + whyMissing(r) + ")");
                 return;
             }
             series.add(s);
@@ -398,6 +398,13 @@ public final class Report {
 
     private void notRun(String name, Unit unit, Target target, String why) {
         rows.add(new Row(name, "—", "—", null, unit, target, why));
+    }
+
+    /** @return why a series has no samples: its member is measured by full runs only, or its part did not run */
+    static String whyMissing(Ref r) {
+        boolean fullOnly = Plan.GROUPS.stream().filter(g -> g.name().equals(r.part())).flatMap(g -> g.members().stream())
+                .anyMatch(m -> m.id().equals(r.member()) && m.fullRunOnly());
+        return fullOnly ? "measured by a full run only: bench/run without --quick" : "part '" + r.part() + "' did not run";
     }
 
     private static double median(Map<Integer, Double> series) {

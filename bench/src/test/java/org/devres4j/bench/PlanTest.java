@@ -95,7 +95,7 @@ class PlanTest {
     void badPlansAreRefused() {
         assertThatThrownBy(() -> Plan.Member.of("GateBench.enterExit", 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GateBench.enterExit needs at least 1 thread, got 0");
-        assertThatThrownBy(() -> new Plan.Member("ListBench.closer", 1, "n", null, 1, false, false))
+        assertThatThrownBy(() -> new Plan.Member("ListBench.closer", 1, "n", null, 1, false, false, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names a parameter without a value");
         Plan.Member m = Plan.Member.of("GateBench.enterExit", 1);
         assertThatThrownBy(() -> new Plan.Group("g", false, List.of(m, m)))
@@ -112,6 +112,17 @@ class PlanTest {
         assertThat(RunAll.parts("drm,shut")).containsExactly("shut", "drm");
         assertThatThrownBy(() -> RunAll.parts("drm,gates"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--only names an unknown part 'gates'");
+    }
+
+    @Test
+    void aQuickRunLeavesOutTheMembersKeptForFullRuns() {
+        Plan.Group gate = Plan.group("gate");
+        assertThat(gate.measured(false)).isEqualTo(gate.members());
+        assertThat(gate.measured(true)).extracting(Plan.Member::id)
+                .doesNotContain("GateBench.stampedRead@2t", "GateBench.sectionTracked")
+                .contains("GateBench.enterExit", "GateBench.atomicPair", "GateBench.enterExitTracked");
+        assertThat(Plan.group("list-16").measured(true)).extracting(Plan.Member::id).doesNotContain("ListBench.closerReused[n=16]")
+                .contains("ListBench.closer[n=16]");
     }
 
     @Test

@@ -122,6 +122,16 @@ class ReportTest {
     }
 
     @Test
+    void aRowOfAFullRunOnlyMemberSaysSoInAQuickRun() {
+        Samples s = new Samples();
+        series(s, "list-16", "ListBench.addReleaseAll[n=16]", "cpu.ns", 200, 200, 200, 200, 200);
+        List<Row> rows = new Report(s, 17, results).build();
+        assertThat(row(rows, "ResourceList add+releaseAll N=16 vs one reused Closer").notRun())
+                .endsWith("(measured by a full run only: bench/run without --quick)");
+        assertThat(row(rows, "ResourceList add+releaseAll N=16 vs ArrayDeque").notRun()).endsWith("(part 'list-16' did not run)");
+    }
+
+    @Test
     void busyReaderRowsAreJudgedOnlyWhenEveryThreadHadItsOwnCpu() {
         List<Row> rows = new Report(shutSamples(2), 17, results).build();
         Row one = row(rows, "Gate.shut(), 1 busy reader, median");
