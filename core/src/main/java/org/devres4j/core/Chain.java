@@ -41,7 +41,7 @@ import java.util.Map;
  * shared list's `confinedTo` is null: its check is one final-field test.
  *
  * Cost: a push is one CAS (a confined list's: one release store); an addAction into a head chunk with
- * room is no push at all, two plain stores. A whole-list detach is one CAS (a confined list's: release
+ * room is no push at all: a plain read of head (ownerHead) and two plain stores. A whole-list detach is one CAS (a confined list's: release
  * stores). Taking one node off is O(1): the head is
  * unlinked at once, any other node is retired in place and unlinked by the next compaction, which runs
  * after half as many retirements as the last compaction counted live nodes (amortized O(1); retired
@@ -157,6 +157,15 @@ abstract class Chain {
                 return true;
             }
         }
+    }
+
+    /**
+     * A confined list's head, read on its owner thread: a plain read (no volatile load, which would keep the
+     * compiler from keeping anything in registers across it). This thread is the only writer of {@code head}
+     * (every entry point checked it), so a plain read sees its last write.
+     */
+    final Node ownerHead() {
+        return (Node) HEAD.get(this);
     }
 
     /** Pushes onto exactly {@code expected}: false if another push got in first (a lookup then looks again). */

@@ -67,6 +67,9 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
     public void addAction(Release<? super O> action) {
         checkOwnerThread("addAction");
         Release<Object> a = admitted("addAction", action);
+        // quiet() reads the list's own listener (final) and the volatile global switches (Tracing's, Diagnostics')
+        // on every call: a switch made on another thread is seen by every add that comes after it in their
+        // synchronization order — in particular by any add the switch happens-before. Nothing caches it.
         if (confinedTo != null && quiet()) { // no handle, no trace: a slot in the head chunk
             ActionChunk.add(this, a);
         } else {
