@@ -52,7 +52,7 @@ final class ReleaseWalk {
             }
             cur = next;
         }
-        if (stop instanceof Epoch e) {
+        if (stop instanceof Epoch e && !e.isCurrent()) { // a confined list's chunks-only release keeps its epoch current
             e.moveTo(Epoch.RELEASED);
         }
         jfr.end();

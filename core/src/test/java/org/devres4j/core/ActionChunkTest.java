@@ -199,4 +199,88 @@ class ActionChunkTest {
         assertThat(list.size()).isZero();
         assertThat(log.ran()).hasSize(ActionChunk.CAPACITY).doesNotContain("late");
     }
+
+    @Test
+    void aReleaseOfChunksOnlyKeepsItsEpochAndAHandleAddedDuringItsWalkStaysLive() {
+        ResourceList<Dev> list = confined("dev0");
+        Chain chain = (Chain) list;
+        AtomicReference<Handle> during = new AtomicReference<>();
+        list.addAction(log.action("a0"));
+        list.addAction(Release.named("adder", owner -> {
+            log.record("adder");
+            during.set(list.add("during", log.action("during")));
+        }));
+        Epoch before = chain.current;
+
+        assertThat(list.releaseAll("unbind")).isEqualTo(2);
+        assertThat(chain.current).as("only chunks were released: no fresh epoch").isSameAs(before);
+        assertThat(before.state).isEqualTo(Epoch.LIVE);
+        assertThat(during.get().isLive()).isTrue();
+        assertThat(list.contains(during.get())).isTrue();
+        assertThat(list.names()).containsExactly("during");
+
+        assertThat(list.releaseAll("again")).as("a handle on the chain: a fresh epoch").isEqualTo(1);
+        assertThat(chain.current).isNotSameAs(before);
+        assertThat(before.state).isEqualTo(Epoch.RELEASED);
+        assertThat(during.get().isLive()).isFalse();
+        assertThatThrownBy(() -> list.release(during.get())).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("release on 'dev0': action 'during' was already released or removed — a resource is released at"
+                        + " most once");
+        assertThat(log.ran()).containsExactly("adder", "a0", "during");
+    }
+
+    @Test
+    void aHandleReleasedBeforeAKeptEpochStaysReleased() {
+        ResourceList<Dev> list = confined("dev0");
+        Handle h = list.add("h", log.action("h"));
+        list.release(h);
+        addActions(list, "a", 2);
+        Epoch before = ((Chain) list).current;
+        assertThat(list.releaseAll("unbind")).isEqualTo(2);
+        assertThat(((Chain) list).current).isSameAs(before);
+        assertThat(h.isLive()).isFalse();
+        assertThat(list.contains(h)).isFalse();
+        assertThatThrownBy(() -> list.remove(h)).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("remove on 'dev0': action 'h' was already released or removed — a resource is released at most"
+                        + " once");
+        assertThat(log.ran()).containsExactly("h", "a1", "a0");
+    }
+
+    @Test
+    void aNestedReleaseOfAHandleDuringAKeptEpochsWalkRetiresTheEpoch() {
+        ResourceList<Dev> list = confined("dev0");
+        Chain chain = (Chain) list;
+        AtomicReference<Handle> inner = new AtomicReference<>();
+        list.addAction(log.action("a0"));
+        list.addAction(Release.named("nester", owner -> {
+            log.record("nester");
+            inner.set(list.add("inner", log.action("inner")));
+            assertThat(list.releaseAll("nested")).isEqualTo(1);
+        }));
+        list.addAction(log.action("a2"));
+        Epoch before = chain.current;
+
+        assertThat(list.releaseAll("unbind")).isEqualTo(3);
+        assertThat(log.ran()).containsExactly("a2", "nester", "inner", "a0");
+        assertThat(chain.current).as("the nested release swapped epochs").isNotSameAs(before);
+        assertThat(before.state).isEqualTo(Epoch.RELEASED);
+        assertThat(inner.get().isLive()).isFalse();
+        assertThat(list.isEmpty()).isTrue();
+        list.addAction(log.action("next"));
+        assertThat(list.releaseAll("last")).isEqualTo(1);
+        assertThat(log.ran()).endsWith("next");
+    }
+
+    @Test
+    void aChainWithAnyOtherNodeBelowItsChunksStartsAFreshEpoch() {
+        ResourceList<Dev> list = confined("dev0");
+        Handle h = list.add("h", log.action("h"));
+        addActions(list, "a", ActionChunk.CAPACITY + 1); // two chunks above the node
+        Epoch before = ((Chain) list).current;
+        assertThat(list.releaseAll("unbind")).isEqualTo(ActionChunk.CAPACITY + 2);
+        assertThat(((Chain) list).current).isNotSameAs(before);
+        assertThat(before.state).isEqualTo(Epoch.RELEASED);
+        assertThat(h.isLive()).isFalse();
+        assertThat(log.ran()).endsWith("a0", "h");
+    }
 }
