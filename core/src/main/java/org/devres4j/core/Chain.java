@@ -16,7 +16,9 @@ import java.util.Map;
  * its epoch's Retired token once it was released or removed on its own. Epochs lead to their list. So
  * whether a handle is live here, being released, released, or another owner's is one read — no walk —
  * and a whole-list release retires every node at once by starting a fresh epoch: the old epoch's nodes
- * are its batch, whatever their number. A list closed for good has a closed epoch as its head.
+ * are its batch, whatever their number. (A confined list whose chain holds only ActionChunks, which are
+ * never handles, detaches them and keeps its epoch: detachChunksConfined.) A list closed for good has a
+ * closed epoch as its head.
  *
  * Order: head is the newest node, so walking from head is LIFO. An ActionChunk (addAction on a confined,
  * quiet list) holds several actions in one node, oldest slot first; it takes actions only while it is the
@@ -41,7 +43,7 @@ import java.util.Map;
  * shared list's `confinedTo` is null: its check is one final-field test.
  *
  * Cost: a push is one CAS (a confined list's: one release store); an addAction into a head chunk with
- * room is no push at all, two plain stores. A whole-list detach is one CAS (a confined list's: release
+ * room is no push at all: a plain read of head (ownerHead) and two plain stores. A whole-list detach is one CAS (a confined list's: release
  * stores). Taking one node off is O(1): the head is
  * unlinked at once, any other node is retired in place and unlinked by the next compaction, which runs
  * after half as many retirements as the last compaction counted live nodes (amortized O(1); retired
@@ -137,15 +139,16 @@ abstract class Chain {
      * and nothing changed, if the list was closed for good.
      */
     final boolean push(Node node) {
+        boolean confined = confinedTo != null;
         for (;;) {
-            Node h = head;
+            Node h = confined ? ownerHead() : head; // the owner thread, sole writer of head, reads it plainly
             Epoch e = Epoch.of(h);
             if (e.closed != null) {
                 return false;
             }
             node.tok = e;
             node.next = h;
-            if (confinedTo != null) {
+            if (confined) {
                 // A release store is enough: every entry point checked that this is the owner thread, so only
                 // this thread ever writes head — nothing can move it between the read above and this write.
                 // The release order still publishes tok and next before the node, for the racy readers that
@@ -157,6 +160,15 @@ abstract class Chain {
                 return true;
             }
         }
+    }
+
+    /**
+     * A confined list's head, read on its owner thread: a plain read (no volatile load, which would keep the
+     * compiler from keeping anything in registers across it). This thread is the only writer of {@code head}
+     * (every entry point checked it), so a plain read sees its last write.
+     */
+    final Node ownerHead() {
+        return (Node) HEAD.get(this);
     }
 
     /** Pushes onto exactly {@code expected}: false if another push got in first (a lookup then looks again). */
@@ -320,6 +332,32 @@ abstract class Chain {
         mods++;
         sites = null;
         return batch;
+    }
+
+    /**
+     * The whole-list detach of a confined list whose live chain holds only ActionChunks, on its owner thread:
+     * the chain is detached and the epoch kept — no fresh Epoch, no write of {@code current}. No handle carries
+     * the epoch then (a chunk is never a handle; a handle retired before carries its Retired token, which says
+     * released whatever the epoch's state), so nothing can tell a kept epoch from a fresh one: the chunks leave
+     * the chain, an add made during their walk joins the live chain, as after a swap. The walk leaves a kept
+     * epoch's state alone (it is still current).
+     *
+     * @return the detached chain ({@code e} itself if the chain was empty), or null — nothing changed — if
+     *         the chain holds anything but chunks: the caller then starts a fresh epoch (swapLocked)
+     */
+    /* on a confined list's owner thread */
+    final Node detachChunksConfined(Epoch e) {
+        Node h = ownerHead();
+        for (Node n = h; n != e; n = n.next) { // O(chunks): stops at the first node that is no chunk
+            if (!(n instanceof ActionChunk)) {
+                return null;
+            }
+        }
+        if (h != e) {
+            HEAD.setRelease(this, e);
+            mods++;
+        }
+        return h;
     }
 
     /**

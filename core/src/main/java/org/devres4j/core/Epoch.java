@@ -8,7 +8,9 @@ package org.devres4j.core;
  *
  * <p><b>Lifetime:</b> {@link #LIVE} while it ends the list's chain; {@link #RELEASING} from the detach of
  * its batch until the walk is over, then {@link #RELEASED}. A closed list's head is an epoch made
- * {@link #closed} from the start: pushes read it and refuse. <b>Concurrency:</b> {@code state} is
+ * {@link #closed} from the start: pushes read it and refuse. A confined list whose live chain holds only
+ * handle-less ActionChunks keeps its epoch across a whole-list release (Chain.detachChunksConfined): no
+ * handle carries it, so it stays {@link #LIVE} and current. <b>Concurrency:</b> {@code state} is
  * volatile: the releasing thread writes it outside the list lock.
  */
 final class Epoch extends Node {

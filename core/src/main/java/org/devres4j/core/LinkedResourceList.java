@@ -30,7 +30,10 @@ import java.util.function.Supplier;
  *
  * Cost: add is one allocation and one CAS (when nobody listens). releaseAll is one CAS plus one walk. A
  * confined list's add and releaseAll take no CAS, fence or lock: one allocation and release stores; its
- * addAction, while nobody listens, fills a slot of the head ActionChunk (no allocation 15 times in 16).
+ * addAction, while nobody listens, fills a slot of the head ActionChunk (growing chunks: 8 for 1024 actions)
+ * and a releaseAll of chunks only keeps its epoch. Measured (bench/run --quick, JDK 17, G1, 2 shared CPUs):
+ * confined addAction+releaseAll 1.15x ArrayDeque at N=16 and 1.02x at 1024; confined add+releaseAll 1.9x at
+ * both — G1's card-mark fence on each push into an old list's head (ParallelGC: 4.2 us for 1024, not 10.5).
  * A release or removal by handle is O(1) (amortized). Lookups by pair, match, name or group walk the
  * chain, as the kernel's do; size() walks too.
  */
@@ -67,6 +70,8 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
     public void addAction(Release<? super O> action) {
         checkOwnerThread("addAction");
         Release<Object> a = admitted("addAction", action);
+        // quiet() reads the volatile global switches on every call: an add sees any switch made before it (in
+        // synchronization order) on any thread. Nothing caches it.
         if (confinedTo != null && quiet()) { // no handle, no trace: a slot in the head chunk
             ActionChunk.add(this, a);
         } else {
@@ -414,22 +419,22 @@ final class LinkedResourceList<O> extends Chain implements ResourceList<O> {
 
     /**
      * Detaches the whole chain and runs it: {@code releaseAll} with a null {@code closeReason}, else
-     * {@code releaseAllAndClose}. A confined list detaches without the lock: its entry points admit only the
-     * owner thread, so there is no other thread to exclude, and nothing user-supplied runs in between.
+     * {@code releaseAllAndClose}. A confined list detaches without the lock: only its owner thread may call.
      */
     private int releaseEverything(String closeReason, String reason) {
         Epoch e;
         Node batch;
         if (confinedTo != null) {
             e = current;
-            batch = detachAllLocked(e, closeReason);
+            Node chunks = closeReason == null ? detachChunksConfined(e) : null; // only chunks: the epoch stays
+            batch = chunks == null ? detachAllLocked(e, closeReason) : chunks == e ? null : chunks;
         } else {
             synchronized (lock) {
                 e = current;
                 batch = detachAllLocked(e, closeReason);
             }
         }
-        return batch == null ? 0 : ReleaseWalk.run(this, batch, e, e, reason);
+        return batch == null ? 0 : ReleaseWalk.run(this, batch, e, e, reason); // one call site: the compiler inlines the walk
     }
 
     /* @GuardedBy("lock"), or on a confined list's owner thread */

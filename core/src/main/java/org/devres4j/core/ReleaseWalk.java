@@ -52,7 +52,7 @@ final class ReleaseWalk {
             }
             cur = next;
         }
-        if (stop instanceof Epoch e) {
+        if (stop instanceof Epoch e && !e.isCurrent()) { // a confined list's chunks-only release keeps its epoch current
             e.moveTo(Epoch.RELEASED);
         }
         jfr.end();
@@ -106,6 +106,7 @@ final class ReleaseWalk {
          * lines and the same failure record as an action added by {@code add}.
          */
         void chunk(ActionChunk c) {
+            Object owner = list.owner;
             for (int i = c.count() - 1; i >= 0; i--) {
                 Release<Object> a = c.take(i);
                 if (traced) {
@@ -114,7 +115,7 @@ final class ReleaseWalk {
                 }
                 released++;
                 try {
-                    a.release(list.owner);
+                    a.release(owner);
                 } catch (Throwable t) {
                     failed(new ActionNode(a), t);
                 }
