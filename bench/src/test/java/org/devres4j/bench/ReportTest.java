@@ -122,6 +122,54 @@ class ReportTest {
     }
 
     @Test
+    void theBareTreiberStackIsTheSharedListsFloorInTheSameRound() {
+        for (String n : List.of("16", "1024")) {
+            // the shared list at 4x the stack, the stack at 2.5x the deque, with the same 3x drift in rounds 3 and 4
+            Samples s = listRound(n, "ListBench.treiber", 100, 40, 150);
+            double[] drift = {1, 1, 3, 3, 1};
+            for (int i = 0; i < drift.length; i++) {
+                s.put("list-" + n, "ListBench.addReleaseAll[n=" + n + "]", i + 1, "cpu.ns", 400 * drift[i]);
+            }
+            List<Row> rows = new Report(s, 17, results).build();
+            Row floor = row(rows, "bare Treiber stack (CAS per add) vs ArrayDeque, N=" + n);
+            assertThat(floor.summary().median()).isCloseTo(2.5, within(1e-9));
+            assertThat(floor.summary().hi()).as("a ratio per round: the drift cancels").isCloseTo(2.5, within(1e-9));
+            assertThat(floor.target().text()).isEqualTo("report: the floor of any thread-safe add");
+            assertThat(floor.verdict()).isEqualTo("—");
+            assertThat(floor.baseline()).isEqualTo("arrayDeque 40.0 ns");
+            Row above = row(rows, "ResourceList (shared) vs bare Treiber stack, N=" + n);
+            assertThat(above.summary().median()).isCloseTo(4, within(1e-9));
+            assertThat(above.target().text()).isEqualTo("report: what the list adds above one CAS per add");
+            assertThat(above.verdict()).isEqualTo("—");
+            assertThat(above.baseline()).isEqualTo("treiber 100.0 ns");
+        }
+        Row missing = row(new Report(new Samples(), 17, results).build(), "bare Treiber stack (CAS per add) vs ArrayDeque, N=16");
+        assertThat(missing.notRun()).isEqualTo("no samples of list-16/ListBench.treiber[n=16] cpu.ns (part 'list-16' did not run)");
+    }
+
+    @Test
+    void theFencedIoctlSplitsTheGuardsCostIntoItsFenceAndTheRest() {
+        Samples s = new Samples();
+        series(s, "drm", "DrmBench.ioctlGuarded", "cpu.ns", 45, 45, 90, 45, 45);
+        series(s, "drm", "DrmBench.ioctlFenced", "cpu.ns", 40, 40, 80, 40, 40);
+        series(s, "drm", "DrmBench.ioctlUnguarded", "cpu.ns", 32, 32, 64, 32, 32);
+        List<Row> rows = new Report(s, 17, results).build();
+        Row fence = row(rows, "unguarded ioctl + one fence vs unguarded");
+        assertThat(fence.summary().median()).isCloseTo(1.25, within(1e-9));
+        assertThat(fence.target().text()).isEqualTo("report: the floor of a guard without an asymmetric fence");
+        assertThat(fence.verdict()).isEqualTo("—");
+        Row above = row(rows, "guarded ioctl vs unguarded + one fence");
+        assertThat(above.summary().median()).isCloseTo(45.0 / 40, within(1e-9));
+        assertThat(above.summary().hi()).isCloseTo(45.0 / 40, within(1e-9));
+        assertThat(above.target().text()).isEqualTo("report: what the guard costs above its fence");
+        assertThat(above.verdict()).isEqualTo("—");
+        assertThat(above.baseline()).isEqualTo("fenced 40.0 ns");
+        Row target = row(rows, DRM);
+        assertThat(target.summary().median()).isCloseTo(45.0 / 32, within(1e-9));
+        assertThat(target.verdict()).as("the target row is still judged").isEqualTo("no");
+    }
+
+    @Test
     void aRowOfAFullRunOnlyMemberSaysSoInAQuickRun() {
         Samples s = new Samples();
         series(s, "list-16", "ListBench.addReleaseAll[n=16]", "cpu.ns", 200, 200, 200, 200, 200);
