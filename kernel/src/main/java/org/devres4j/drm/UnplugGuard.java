@@ -116,9 +116,15 @@ final class UnplugGuard {
         if (token == Gate.REFUSED) {
             throw new IllegalArgumentException("exit on " + deviceName + " refused: the token is REFUSED — tryEnter failed, so there is nothing to exit");
         }
-        if (gate.heldByCurrentThread() == 0) {
-            throw new IllegalStateException("exit on " + deviceName + " refused: this thread holds no enter/exit section of it (an exit without its enter)");
+        try {
+            gate.exit(token); // checks the token and its owner itself, and changes nothing when it refuses
+        } catch (IllegalStateException | IllegalArgumentException refused) {
+            // off the hot path: only a refused exit asks whether this thread holds any section, to name the device
+            if (gate.heldByCurrentThread() == 0) {
+                throw new IllegalStateException("exit on " + deviceName
+                        + " refused: this thread holds no enter/exit section of it (an exit without its enter)");
+            }
+            throw refused;
         }
-        gate.exit(token);
     }
 }

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.devres4j.core.DataRelease;
 import org.devres4j.core.IllegalReferenceCountException;
@@ -436,6 +438,39 @@ class DrmDeviceTest {
         int refused = d.tryEnter();
         assertThat(refused).isEqualTo(org.devres4j.core.Gate.REFUSED);
         assertThatThrownBy(() -> d.exit(refused)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REFUSED");
+        d.put();
+    }
+
+    @Test
+    void aWrongTokenWhileHoldingASectionIsTheGatesRefusalAndChangesNothing() throws Exception {
+        DrmDevice d = DrmDevice.alloc(driver(), parent, x -> x);
+        int mine = d.tryEnter();
+        // a token this thread never got: the gate's own refusal passes through (the device-named one is for a thread holding none)
+        assertThatThrownBy(() -> d.exit(mine + 1000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("token " + (mine + 1000) + " was not returned by tryEnter");
+        int[] theirs = new int[1];
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            theirs[0] = d.tryEnter();
+            entered.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            d.exit(theirs[0]);
+        }, "other-reader");
+        other.start();
+        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the other thread entered").isTrue();
+        assertThatThrownBy(() -> d.exit(theirs[0])).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("token " + theirs[0] + " is a section of thread 'other-reader'");
+        assertThat(d.sectionsInside()).as("both sections still inside after the refusals").isEqualTo(2);
+        done.countDown();
+        other.join(10_000);
+        d.exit(mine);
+        assertThat(d.sectionsInside()).isZero();
+        d.unplug();
         d.put();
     }
 
