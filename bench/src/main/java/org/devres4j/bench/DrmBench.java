@@ -1,5 +1,6 @@
 package org.devres4j.bench;
 
+import java.lang.invoke.VarHandle;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -26,8 +27,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * open file of a bound vgpu, dispatched through the driver's ioctl table. {@code ioctlGuarded} is
  * the fixed driver (enter, read, exit); {@code ioctlUnguarded} is the same driver built with
  * {@link VgpuBug#UNGUARDED_HW_ACCESS}, which does the same dispatch and the same read without the
- * enter/exit — the work minus the guard. Each has its own world (bus, hardware, driver), so neither
- * one's setup shapes the other's profile.
+ * enter/exit — the work minus the guard. {@code ioctlFenced} is the unguarded ioctl after one full
+ * fence: the floor of any guard (see its Javadoc). Each has its own world (bus, hardware, driver), so
+ * no member's setup shapes another's profile; bench/run measures each in a JVM of its own.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -88,6 +90,22 @@ public class DrmBench {
 
     @Benchmark
     public long ioctlUnguarded(Unguarded w) {
+        return w.file.ioctl(Vgpu.IOCTL_READ_REG, Vgpu.REG_ID).value();
+    }
+
+    /**
+     * The floor of any hot-unplug guard: the unguarded ioctl preceded by one {@link VarHandle#fullFence()}.
+     * A guard that can refuse a reader racing with a concurrent unplug is a Dekker handshake — the reader
+     * stores "I am in" and then loads "is it unplugged?", the unplugger stores "unplugged" and then loads
+     * the readers' marks — and each side needs a StoreLoad fence between its store and its load, or both
+     * can miss the other. Java has no asymmetric fence (the kernel's {@code membarrier}, which would let
+     * the rare unplugger pay for the readers), so the reader's fence stays on the ioctl's path; this is
+     * the same fence the tracked gate executes at enter. The rows "unguarded + one fence vs unguarded"
+     * (the floor) and "guarded vs unguarded + one fence" (what the guard costs above its fence) read it.
+     */
+    @Benchmark
+    public long ioctlFenced(Unguarded w) {
+        VarHandle.fullFence();
         return w.file.ioctl(Vgpu.IOCTL_READ_REG, Vgpu.REG_ID).value();
     }
 }

@@ -60,17 +60,24 @@ public final class Interleave {
     static final String FIGURE = "cpu.ns";
 
     /**
-     * The JVM options of a fork (and, set by RunAll, of the JVM running a group in rounds).
+     * The JVM options of a JVM that measures a group: a fork, or, set by RunAll, the JVM running a
+     * group in rounds. (The JVM that only starts forks measures nothing and gets none of them.)
      *
      * <p>{@code -XX:+AlwaysPreTouch}: the heap's pages are touched once when the JVM starts, not by the
      * benchmark. On a virtual machine the first touch of a page is a fault that costs microseconds;
      * a member that allocates (the ioctl's 32 B, the list's 24 B per node) walks into fresh young-gen
      * pages until the heap has been cycled once, and measured 100–140 ns per ioctl instead of 32–46 ns,
      * differently in every fork, so the drm row's ratio came out 0.5–0.84× where a direct JMH run gives
-     * 1.34–1.52×. The heap is small (512 MB, the largest member keeps ≈ 30 MB) so that the pre-touch costs
-     * about a second per JVM rather than five.
+     * 1.34–1.52×. The heap is the group's {@link Plan.Group#heapMb()}, as small as its members allow:
+     * touching 512 MB takes about 2 s of CPU, 128 MB about 0.6 s. {@code -Xbatch}: see {@link #JIT_QUIET}.
+     *
+     * @param group the group measured
+     * @return its JVM options
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-Xbatch");
+    static List<String> jvmOptions(Plan.Group group) {
+        String heap = group.heapMb() + "m";
+        return List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch", "-Xbatch");
+    }
 
     private final Plan.Group group;
     private final Plan.Timing timing;
@@ -109,7 +116,7 @@ public final class Interleave {
         for (int round = 0; round < timing.rounds(); round++) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s round %d/%d:", group.name(), round + 1, timing.rounds()));
             for (Plan.Member m : Plan.roundOrder(group.measured(timing.equals(Plan.Timing.QUICK)), round)) {
-                RunResult r = measure(m, false);
+                RunResult r = measure(m, false, timing.measurements());
                 double ns = nanosPerOp(r.getPrimaryResult(), m);
                 double share = secondary(r, m, CpuShare.NAME);
                 samples.put(group.name(), m.id(), round + 1, "ns", ns);
@@ -131,7 +138,10 @@ public final class Interleave {
      * Warm-up rounds, discarded: the first with a long warm-up per member, then rounds like the
      * measured ones until the JIT is quiet and the members' CPU time per operation moved by less than
      * {@link Plan.Timing#stableWithin()} (median over the members) since the round before, or
-     * {@link Plan.Timing#maxWarmupRounds()} rounds ran.
+     * {@link Plan.Timing#maxWarmupRounds()} rounds ran. A warm-up round times one iteration per member,
+     * not {@link Plan.Timing#measurements()}: its figure only has to show whether the code still
+     * changes, and the median over the members decides, so one iteration's noise does not hold the
+     * warm-up back; it saves an iteration per member and warm-up round (about 20 s of a quick run).
      */
     private void warmUp() throws RunnerException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
@@ -141,7 +151,7 @@ public final class Interleave {
             long t0 = System.nanoTime();
             Map<String, Double> now = new LinkedHashMap<>();
             for (Plan.Member m : Plan.roundOrder(group.measured(timing.equals(Plan.Timing.QUICK)), round)) {
-                now.put(m.id(), figure(measure(m, round == 0), m));
+                now.put(m.id(), figure(measure(m, round == 0, 1), m));
             }
             double jitShare = (jit.getTotalCompilationTime() - jit0) * 1e6 / (System.nanoTime() - t0);
             String change = largestChange(before, now);
@@ -192,9 +202,9 @@ public final class Interleave {
 
     /**
      * One JMH run of one member: with the long warm-up (the first warm-up round, or every run in a
-     * fresh fork), or with a round's short one.
+     * fresh fork), or with a round's short one; then {@code measurements} timed iterations.
      */
-    private RunResult measure(Plan.Member m, boolean longWarmup) throws RunnerException {
+    private RunResult measure(Plan.Member m, boolean longWarmup, int measurements) throws RunnerException {
         int warmups;
         int warmupMillis;
         if (longWarmup || forks) { // a fresh JVM (or the first run in this one) needs the full warm-up
@@ -210,12 +220,12 @@ public final class Interleave {
                 .forks(forks ? 1 : 0)
                 .warmupIterations(warmups)
                 .warmupTime(millis(warmupMillis, m))
-                .measurementIterations(timing.measurements())
+                .measurementIterations(measurements)
                 .measurementTime(millis(timing.measureMillis(), m))
                 .addProfiler(CpuShare.class)
                 .shouldFailOnError(true);
         if (forks) {
-            o.jvmArgs(JVM_OPTIONS.toArray(new String[0]));
+            o.jvmArgs(jvmOptions(group).toArray(new String[0]));
         }
         if (m.param() != null) {
             o.param(m.param(), m.value());

@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The resource list — shared, and confined to one thread — against what a user would pick instead: an unsynchronized {@link ArrayDeque} of
- * actions (push, then pop and run) and Guava's {@link Closer} (register, then close). Every variant
+ * actions (push, then pop and run) and Guava's {@link Closer} (register, then close); and against the
+ * floor of any thread-safe container, a bare {@link TreiberStack} (see {@link #treiber}). Every variant
  * registers N times the same shared action and then runs them all, newest first; each action bumps
- * a counter on its owner, so all three do the same work.
+ * a counter on its owner, so all of them do the same work.
  *
  * <p>Every container lives in a state field, published to the benchmark: a list that never escapes
  * lets C2 elide its lock, which would make the figure a lie. The list and the deque are reused
@@ -59,6 +60,8 @@ public class ListBench {
         public ArrayDeque<Release<Owner>> deque;
         public Closer closer;
         public Closeable closeable;
+        /** The floor of a thread-safe add: one CAS per push. */
+        TreiberStack<Owner> treiber;
 
         @Setup
         public void setUp() {
@@ -67,6 +70,7 @@ public class ListBench {
             confined = ResourceList.confined(owner, "bench-confined");
             deque = new ArrayDeque<>();
             closer = Closer.create();
+            treiber = new TreiberStack<>();
             Owner o = owner;
             closeable = () -> o.released++;
         }
@@ -223,6 +227,25 @@ public class ListBench {
             action.release(owner);
         }
         return ran;
+    }
+
+    /**
+     * The floor of any thread-safe add, measured beside the list: a bare lock-free stack doing the same
+     * work — N CAS pushes of a new 24-byte node holding the {@link #SHARED} action, one atomic swap that
+     * detaches them all, a walk that runs each, the count returned. No sequence numbers, tracing,
+     * handles, groups or error policy: a thread-safe add cannot cost less than this (one CAS, a few
+     * nanoseconds on its own, where an {@link ArrayDeque}'s whole push, poll and run is an array store
+     * and load), so the shared list's rows against the ArrayDeque and a Closer have this as their floor,
+     * and the list's row against it is the cost the list adds above the CAS. The stack lives in a state
+     * field like the other containers: a stack that never escapes would let C2 elide its atomics.
+     */
+    @Benchmark
+    public int treiber(Small s) throws Exception {
+        TreiberStack<Owner> stack = s.treiber;
+        for (int i = 0; i < s.n; i++) {
+            stack.push(SHARED);
+        }
+        return stack.runAll(s.owner);
     }
 
     @Benchmark

@@ -88,14 +88,30 @@ final class Plan {
      * @param forks   whether the members run through the same hot code (with different data), so
      *                that in one JVM each would be compiled for the mix of both: such a group is
      *                always measured in alternating forks, each member in a JVM of its own
+     * @param heapMb  the heap of every JVM that measures the group, in MB ({@code -Xms} = {@code -Xmx},
+     *                pre-touched: see {@link Interleave#jvmOptions}): room for the members' live data
+     *                and a young generation in which an allocating member's collections stay a small
+     *                share of its time. Pre-touching costs about 4 ms of CPU per MB at every JVM start,
+     *                so a group whose members keep next to nothing gets {@link #SMALL_HEAP_MB}
      * @param members at least one; ids unique
      */
-    record Group(String name, boolean forks, List<Member> members) {
+    record Group(String name, boolean forks, int heapMb, List<Member> members) {
+
+        /** The heap of a group that does not say otherwise: the largest member keeps ≈ 30 MB. */
+        static final int HEAP_MB = 512;
+        /** The heap of a group whose members keep next to nothing (no allocation, or 32 B of garbage per call). */
+        static final int SMALL_HEAP_MB = 128;
+        /** The least heap a group may ask for: JMH's own runner needs some. */
+        static final int MIN_HEAP_MB = 64;
 
         Group {
             members = List.copyOf(members);
             if (members.isEmpty()) {
                 throw new IllegalArgumentException("plan: group " + name + " has no members");
+            }
+            if (heapMb < MIN_HEAP_MB) {
+                throw new IllegalArgumentException("plan: group " + name + " asks for a " + heapMb + " MB heap; at least "
+                        + MIN_HEAP_MB + " MB are needed");
             }
             Set<String> ids = new LinkedHashSet<>();
             for (Member m : members) {
@@ -103,6 +119,11 @@ final class Plan {
                     throw new IllegalArgumentException("plan: group " + name + " lists member " + m.id() + " twice");
                 }
             }
+        }
+
+        /** A group with the default heap ({@link #HEAP_MB}). */
+        Group(String name, boolean forks, List<Member> members) {
+            this(name, forks, HEAP_MB, members);
         }
 
         /** @return the members a run measures: all of them, or for a quick run those not kept for full runs */
@@ -126,7 +147,10 @@ final class Plan {
      * @param rounds          measured rounds (pairs per ratio)
      * @param primeWarmups    warm-up iterations of each member in the first warm-up round
      * @param primeMillis     their length
-     * @param warmupMillis    the one warm-up iteration at the start of every later round
+     * @param warmupMillis    the one warm-up iteration at the start of every later round: the code is
+     *                        compiled by then, so it only brings back what the other members' runs
+     *                        displaced (caches, branch history, the heap's state), and a quick run keeps
+     *                        it to 100 ms, a full run to 500
      * @param measurements    measured iterations per member per round (the round's value is their mean)
      * @param measureMillis   their length
      * @param maxWarmupRounds the most rounds run and discarded before the measured ones; warm-up
@@ -137,7 +161,7 @@ final class Plan {
     record Timing(int rounds, int primeWarmups, int primeMillis, int warmupMillis, int measurements, int measureMillis,
                   int maxWarmupRounds, double stableWithin) {
 
-        static final Timing QUICK = new Timing(5, 3, 300, 200, 2, 300, 3, 0.10);
+        static final Timing QUICK = new Timing(5, 3, 300, 100, 2, 300, 3, 0.10);
         static final Timing FULL = new Timing(10, 5, 1000, 500, 3, 1000, 6, 0.05);
 
         static Timing of(boolean quick) {
@@ -148,7 +172,8 @@ final class Plan {
     /** The harnesses that are not JMH, each run in its own JVM before the JMH groups. */
     static final List<String> HARNESSES = List.of("footprint", "shut", "fuzz-memory");
 
-    static final Group GATE = new Group("gate", false, List.of(
+    /** The gate and its baselines allocate nothing: a small heap. */
+    static final Group GATE = new Group("gate", false, Group.SMALL_HEAP_MB, List.of(
             Member.of("GateBench.enterExit", 1),
             Member.of("GateBench.atomicPair", 1),
             Member.of("GateBench.enterExit", 2),
@@ -182,18 +207,24 @@ final class Plan {
 
     /**
      * The guarded and the unguarded ioctl run the same dispatch and the same vgpu handler with a
-     * different bug set: in one JVM the shared code is compiled for both branches. Alternating forks.
+     * different bug set: in one JVM the shared code is compiled for both branches. Alternating forks;
+     * the fenced ioctl (the unguarded one after one full fence: the floor of any guard) too, so that
+     * all three figures come from JVMs alike. An ioctl leaves 32 B of garbage and the worlds are a few
+     * KB: a small heap, pre-touched in a quarter of the time at each of the group's fifteen JVM starts.
      */
-    static final Group DRM = new Group("drm", true, List.of(
+    static final Group DRM = new Group("drm", true, Group.SMALL_HEAP_MB, List.of(
             Member.of("DrmBench.ioctlGuarded", 1),
+            Member.of("DrmBench.ioctlFenced", 1),
             Member.of("DrmBench.ioctlUnguarded", 1)));
 
     /**
      * One campaign of {@link FuzzBench#STEPS} steps takes up to a few tenths of a second, and the
-     * simulator is a lot of code for the JIT: longer iterations.
+     * simulator is a lot of code for the JIT (busy 40–66% of every warm-up round of a quick run, so the
+     * warm-up never counts as settled and always runs its 3 rounds): iterations 3 times as long, which
+     * gives it the warm-up time it had before warm-up rounds timed one iteration (about 6 s).
      */
     static final Group FUZZ = new Group("fuzz", false, List.of(
-            new Member("FuzzBench.fuzz", 1, null, null, 2, true, false, false)));
+            new Member("FuzzBench.fuzz", 1, null, null, 3, true, false, false)));
 
     static final List<Group> GROUPS = List.of(GATE, LIST_16, LIST_1024, LIST_DEBUG, RELEASE_ALL, RELEASE_ONE_BY_ONE, DRM, FUZZ);
 
@@ -205,6 +236,7 @@ final class Plan {
                 Member.of("ListBench.addReleaseAll", "n", n),
                 Member.of("ListBench.addReleaseAllConfined", "n", n),
                 Member.of("ListBench.addActionReleaseAllConfined", "n", n),
+                Member.of("ListBench.treiber", "n", n), // the floor of a thread-safe add
                 Member.of("ListBench.closer", "n", n),
                 Member.of("ListBench.closerReused", "n", n).onlyInFullRuns(),
                 Member.of("ListBench.arrayDeque", "n", n)));

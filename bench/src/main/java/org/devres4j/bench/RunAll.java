@@ -127,8 +127,10 @@ public final class RunAll {
                 main = "FuzzMemory";
             }
             default -> {
-                Plan.group(part); // refuses an unknown name
-                cmd.addAll(Interleave.JVM_OPTIONS);
+                Plan.Group group = Plan.group(part); // refuses an unknown name
+                if (!forks && !group.forks()) {
+                    cmd.addAll(Interleave.jvmOptions(group)); // this JVM measures; in forks mode each fork does
+                }
                 cmd.add("-Djmh.ignoreLock=true");
                 main = "Interleave";
                 args.addAll(List.of("--group", part));

@@ -23,9 +23,14 @@ import org.devres4j.core.Gate;
  * timed together. The arena is measured the same way.
  *
  * <p>Interleaved like the JMH groups: after a warm-up, {@link Plan.Timing#rounds()} rounds, each
- * measuring every target at 0 and at 2 readers (targets in alternating order), each round giving
- * one median and one p99 per target; the report takes the median of the rounds and the
+ * measuring every target at every reader count of {@link #READERS} (targets in alternating order), each
+ * round giving one median and one p99 per target; the report takes the median of the rounds and the
  * arena-to-gate ratio per round.
+ *
+ * <p>How many samples a round takes is the target's ({@link Target#samples}): the gate's p99 rows need
+ * many (4,000 per round in a quick run, so a p99 is the 40th largest; 20,000 in a full one); the
+ * arena has median rows only, and a close costs tens of microseconds to milliseconds, so a quick run
+ * takes fewer of them (see {@link ArenaTarget#samples}).
  *
  * <p>Usage: {@code ShutLatency --out DIR [--quick]}; writes {@code DIR/shut.tsv} ({@link Samples}).
  */
@@ -59,6 +64,17 @@ public final class ShutLatency {
         int use(T t);
 
         void shut(T t);
+
+        /**
+         * @param quick   whether this is a quick run
+         * @param readers the busy readers
+         * @return the samples a measured round takes (with no readers: batches of {@link #BATCH} shuts),
+         *         each measurement also bounded by {@link Busy#BUDGET_NANOS}; a warm-up takes a quarter as
+         *         many with no readers and twice as many with readers
+         */
+        default int samples(boolean quick, int readers) {
+            return quick ? 4_000 : 20_000;
+        }
     }
 
     /** A gate: tryEnter, exit; shut. */
@@ -115,6 +131,18 @@ public final class ShutLatency {
         public void shut(SharedArenas.Open open) {
             arenas.close(open);
         }
+
+        /**
+         * A close costs about 40 µs with no reader and 140 µs with one (a handshake with every thread), so
+         * the gate's 4,000 samples took 2 s per round at 0 readers (the budget) and half a second at 1,
+         * 12 s of a quick run on Java 25 for two median rows. A quick run takes 100 batches (6,400 closes)
+         * at 0 readers and 400 samples with readers: a median of 100 or 400 values, in well under a
+         * second. A full run takes the gate's count.
+         */
+        @Override
+        public int samples(boolean quick, int readers) {
+            return !quick ? Target.super.samples(false, readers) : readers == 0 ? 100 : 400;
+        }
     }
 
     private ShutLatency() {
@@ -130,7 +158,6 @@ public final class ShutLatency {
         Path out = Path.of(a.required("--out"));
         boolean quick = a.flag("--quick");
         Plan.Timing timing = Plan.Timing.of(quick);
-        int samplesPerRound = quick ? 4_000 : 20_000;
 
         List<Target<?>> targets = new ArrayList<>();
         targets.add(new GateTarget());
@@ -144,16 +171,21 @@ public final class ShutLatency {
         samples.put("shut", "machine", 1, CPUS, Runtime.getRuntime().availableProcessors());
         System.out.printf("System.nanoTime() costs %d ns here (median)%n", nanoTime);
 
-        for (Target<?> t : targets) { // JIT the shutter and the readers
+        // JIT the shutter and the readers; at 1 reader only, not 2: the same code, and with more threads
+        // than CPUs the readers are rarely all running, so a 2-reader warm-up runs out its budget (2 s)
+        for (Target<?> t : targets) {
             for (int readers : READERS) {
-                measure(t, readers, readers == 0 ? samplesPerRound / 4 : samplesPerRound * 2);
+                if (readers <= 1) {
+                    int n = t.samples(quick, readers);
+                    measure(t, readers, readers == 0 ? n / 4 : n * 2);
+                }
             }
         }
         for (int round = 0; round < timing.rounds(); round++) {
             StringBuilder line = new StringBuilder("  shut round " + (round + 1) + "/" + timing.rounds() + ":");
             for (Target<?> t : Plan.roundOrder(targets, round)) {
                 for (int readers : READERS) {
-                    Measured m = measure(t, readers, samplesPerRound);
+                    Measured m = measure(t, readers, t.samples(quick, readers));
                     Histogram h = m.histogram();
                     String member = member(t.name(), readers);
                     samples.put("shut", member, round + 1, "readers.active", m.activeShare());
@@ -168,7 +200,11 @@ public final class ShutLatency {
             }
             System.out.println(line);
         }
-        samples.write(out, "shut", "Gate.shut() and Arena.close() latency, " + samplesPerRound + " samples per round and reader count; "
+        StringBuilder counts = new StringBuilder();
+        for (Target<?> t : targets) {
+            counts.append(t.name()).append(' ').append(t.samples(quick, 0)).append(" / ").append(t.samples(quick, 1)).append("; ");
+        }
+        samples.write(out, "shut", "Gate.shut() and Arena.close() latency, samples per round at 0 / 1+ readers: " + counts
                 + "0 readers: each sample the mean of " + BATCH + " shuts; Java " + System.getProperty("java.version"));
     }
 

@@ -89,6 +89,14 @@ final class Stats {
             return new Target(Cmp.BELOW, limit, text);
         }
 
+        /**
+         * @param what what the reported figure shows, e.g. {@code the floor of any thread-safe add}
+         * @return a report-only target whose column says so: {@code report: <what>}
+         */
+        static Target report(String what) {
+            return new Target(Cmp.REPORT, Double.NaN, "report: " + what);
+        }
+
         /** @return 30, 24, 1.0, 1.1, 1.85, 0.8: integers from 10 up without decimals, else 1 or 2 */
         static String fmt(double v) {
             if (v >= 10 && v == Math.rint(v)) {

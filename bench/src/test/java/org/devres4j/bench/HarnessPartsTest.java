@@ -70,6 +70,20 @@ class HarnessPartsTest {
     }
 
     @Test
+    void aQuickRunTakesFewerArenaClosesButKeepsTheGatesSamplesForItsP99Rows() {
+        ShutLatency.GateTarget gate = new ShutLatency.GateTarget();
+        ShutLatency.ArenaTarget arena = new ShutLatency.ArenaTarget(null); // samples() does not touch the arenas
+        for (int readers : ShutLatency.READERS) {
+            assertThat(gate.samples(true, readers)).as("gate, quick, %d readers: p99 = the 40th largest", readers).isEqualTo(4_000);
+            assertThat(gate.samples(false, readers)).isEqualTo(20_000);
+            assertThat(arena.samples(false, readers)).as("a full run: the gate's count").isEqualTo(20_000);
+        }
+        assertThat(arena.samples(true, 0)).as("batches of 64 closes").isEqualTo(100);
+        assertThat(arena.samples(true, 1)).isEqualTo(400);
+        assertThat(arena.samples(true, 2)).isEqualTo(400);
+    }
+
+    @Test
     void aClosedArenaRefusesItsReaders() {
         assumeThat(Runtime.version().feature()).as("java.lang.foreign is final from Java 22").isGreaterThanOrEqualTo(22);
         SharedArenas arenas = SharedArenas.find().orElseThrow();

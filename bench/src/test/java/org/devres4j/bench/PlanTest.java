@@ -127,10 +127,44 @@ class PlanTest {
 
     @Test
     void eachPartRunsInItsOwnJvmWithItsOptions() {
-        List<String> drm = RunAll.command("drm", java.nio.file.Path.of("out"), true, false);
-        assertThat(drm).contains("-Xbatch", "-XX:+AlwaysPreTouch", "-Djmh.ignoreLock=true", "org.devres4j.bench.Interleave", "--group", "drm", "--quick");
+        List<String> list = RunAll.command("list-16", java.nio.file.Path.of("out"), true, false);
+        assertThat(list).contains("-Xms512m", "-Xmx512m", "-Xbatch", "-XX:+AlwaysPreTouch", "-Djmh.ignoreLock=true",
+                "org.devres4j.bench.Interleave", "--group", "list-16", "--quick");
         List<String> fuzzMemory = RunAll.command("fuzz-memory", java.nio.file.Path.of("out"), false, true);
         assertThat(fuzzMemory).contains("-XX:+UseSerialGC", "org.devres4j.bench.FuzzMemory").doesNotContain("--quick", "--forks");
         assertThat(RunAll.command("gate", java.nio.file.Path.of("out"), false, true)).contains("--forks");
+    }
+
+    @Test
+    void theJvmThatOnlyStartsForksMeasuresNothingAndTouchesNoHeap() {
+        List<String> drm = RunAll.command("drm", java.nio.file.Path.of("out"), true, false);
+        assertThat(drm).contains("-Djmh.ignoreLock=true", "--group", "drm", "--quick")
+                .doesNotContain("-XX:+AlwaysPreTouch", "-Xbatch").noneMatch(o -> o.startsWith("-Xms"));
+        assertThat(RunAll.command("list-16", java.nio.file.Path.of("out"), false, true)).as("--forks: every group in forks")
+                .contains("--forks").doesNotContain("-XX:+AlwaysPreTouch");
+    }
+
+    @Test
+    void aGroupWhoseMembersKeepNothingRunsOnASmallPreTouchedHeap() {
+        assertThat(Interleave.jvmOptions(Plan.DRM)).containsExactly("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-Xbatch");
+        assertThat(Interleave.jvmOptions(Plan.GATE)).contains("-Xms128m", "-Xmx128m");
+        assertThat(RunAll.command("gate", java.nio.file.Path.of("out"), true, false)).contains("-Xms128m", "-XX:+AlwaysPreTouch");
+        for (String big : List.of("list-16", "list-1024", "list-debug", "release-all", "release-one-by-one", "fuzz")) {
+            assertThat(Plan.group(big).heapMb()).as(big).isEqualTo(Plan.Group.HEAP_MB);
+        }
+        Plan.Member m = Plan.Member.of("GateBench.enterExit", 1);
+        assertThatThrownBy(() -> new Plan.Group("g", false, 32, List.of(m)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("plan: group g asks for a 32 MB heap; at least 64 MB are needed");
+    }
+
+    @Test
+    void theFloorsAreMeasuredInTheSameRunAsWhatTheyExplain() {
+        for (String n : List.of("16", "1024")) {
+            assertThat(Plan.group("list-" + n).measured(true)).extracting(Plan.Member::id)
+                    .contains("ListBench.treiber[n=" + n + "]", "ListBench.addReleaseAll[n=" + n + "]", "ListBench.arrayDeque[n=" + n + "]");
+        }
+        assertThat(Plan.DRM.forks()).isTrue();
+        assertThat(Plan.DRM.measured(true)).extracting(Plan.Member::id)
+                .containsExactly("DrmBench.ioctlGuarded", "DrmBench.ioctlFenced", "DrmBench.ioctlUnguarded");
     }
 }

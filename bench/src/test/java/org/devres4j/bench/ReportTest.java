@@ -25,6 +25,15 @@ class ReportTest {
                 .orElseThrow(() -> new AssertionError("no row " + name + " in " + rows.stream().map(Row::name).toList()));
     }
 
+    /** A report-only row: its median, the text of its target column, and the verdict "—". */
+    private static Row assertReportRow(List<Row> rows, String name, double median, String target) {
+        Row r = row(rows, name);
+        assertThat(r.summary().median()).as(name).isCloseTo(median, within(1e-9));
+        assertThat(r.target().text()).as(name).isEqualTo(target);
+        assertThat(r.verdict()).as(name).isEqualTo("—");
+        return r;
+    }
+
     private static void series(Samples s, String part, String member, String metric, double... perRound) {
         for (int i = 0; i < perRound.length; i++) {
             s.put(part, member, i + 1, metric, perRound[i]);
@@ -122,6 +131,44 @@ class ReportTest {
     }
 
     @Test
+    void theBareTreiberStackIsTheSharedListsFloorInTheSameRound() {
+        for (String n : List.of("16", "1024")) {
+            // the shared list at 4x the stack, the stack at 2.5x the deque, with the same 3x drift in rounds 3 and 4
+            Samples s = listRound(n, "ListBench.treiber", 100, 40, 150);
+            double[] drift = {1, 1, 3, 3, 1};
+            for (int i = 0; i < drift.length; i++) {
+                s.put("list-" + n, "ListBench.addReleaseAll[n=" + n + "]", i + 1, "cpu.ns", 400 * drift[i]);
+            }
+            List<Row> rows = new Report(s, 17, results).build();
+            Row floor = assertReportRow(rows, "bare Treiber stack (CAS per add) vs ArrayDeque, N=" + n, 2.5,
+                    "report: the floor of any thread-safe add");
+            assertThat(floor.summary().hi()).as("a ratio per round: the drift cancels").isCloseTo(2.5, within(1e-9));
+            assertThat(floor.baseline()).isEqualTo("arrayDeque 40.0 ns");
+            Row above = assertReportRow(rows, "ResourceList (shared) vs bare Treiber stack, N=" + n, 4,
+                    "report: what the list adds above one CAS per add");
+            assertThat(above.baseline()).isEqualTo("treiber 100.0 ns");
+        }
+        Row missing = row(new Report(new Samples(), 17, results).build(), "bare Treiber stack (CAS per add) vs ArrayDeque, N=16");
+        assertThat(missing.notRun()).isEqualTo("no samples of list-16/ListBench.treiber[n=16] cpu.ns (part 'list-16' did not run)");
+    }
+
+    @Test
+    void theFencedIoctlSplitsTheGuardsCostIntoItsFenceAndTheRest() {
+        Samples s = new Samples();
+        series(s, "drm", "DrmBench.ioctlGuarded", "cpu.ns", 45, 45, 90, 45, 45);
+        series(s, "drm", "DrmBench.ioctlFenced", "cpu.ns", 40, 40, 80, 40, 40);
+        series(s, "drm", "DrmBench.ioctlUnguarded", "cpu.ns", 32, 32, 64, 32, 32);
+        List<Row> rows = new Report(s, 17, results).build();
+        assertReportRow(rows, "unguarded ioctl + one fence vs unguarded", 1.25, "report: the floor of a guard without an asymmetric fence");
+        Row above = assertReportRow(rows, "guarded ioctl vs unguarded + one fence", 45.0 / 40, "report: what the guard costs above its fence");
+        assertThat(above.summary().hi()).isCloseTo(45.0 / 40, within(1e-9));
+        assertThat(above.baseline()).isEqualTo("fenced 40.0 ns");
+        Row target = row(rows, DRM);
+        assertThat(target.summary().median()).isCloseTo(45.0 / 32, within(1e-9));
+        assertThat(target.verdict()).as("the target row is still judged").isEqualTo("no");
+    }
+
+    @Test
     void aRowOfAFullRunOnlyMemberSaysSoInAQuickRun() {
         Samples s = new Samples();
         series(s, "list-16", "ListBench.addReleaseAll[n=16]", "cpu.ns", 200, 200, 200, 200, 200);
@@ -209,9 +256,7 @@ class ReportTest {
         series(s, "release-one-by-one", "ListBench.releaseOneByOne[size=100000]", "cpu.ns", 6e6, 6e6, 6e6, 6e6, 6e6);
         series(s, "release-one-by-one", "ListBench.linkedHashSetRemove[size=100000]", "cpu.ns", 2e6, 2e6, 2e6, 2e6, 2e6);
         List<Row> rows = new Report(s, 17, results).build();
-        Row vsSet = row(rows, "ResourceList release(handle) oldest first, N=10⁵, vs LinkedHashSet.remove");
-        assertThat(vsSet.summary().median()).isCloseTo(3, within(1e-9));
-        assertThat(vsSet.verdict()).isEqualTo("—");
+        assertReportRow(rows, "ResourceList release(handle) oldest first, N=10⁵, vs LinkedHashSet.remove", 3, "report");
         Row scaling = row(rows, "ResourceList release(handle) oldest first, per handle, N=10⁵ vs N=10³");
         assertThat(scaling.summary().median()).isCloseTo(3, within(1e-9)); // 60 ns vs 20 ns per handle
         assertThat(scaling.verdict()).isEqualTo("no");
