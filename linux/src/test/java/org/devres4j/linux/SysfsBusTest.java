@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -289,11 +291,21 @@ class SysfsBusTest {
         bus.addListener(e -> {
             throw new IllegalStateException("listener failure planted by the test");
         });
+        // Listeners run in the order they were added, and a listener's failure is logged before the next one
+        // runs: this one, added after the throwing one, hears DEVICE-FREE only once its failure was logged —
+        // so the logs stay quiet until then (waiting for the recorder, added first, could restore them early).
+        CountDownLatch afterTheThrower = new CountDownLatch(1);
+        bus.addListener(e -> {
+            if (e instanceof LinuxEvent.Trace t && t.verb().equals("DEVICE-FREE")) {
+                afterTheThrower.countDown();
+            }
+        });
         QuietLogs quiet = new QuietLogs("org.devres4j.linux");
         try {
             tree.remove("eth0");
             script.offer(tree.event(KernelEvent.Action.REMOVE, "eth0", 2, 5));
             rec.await(LinuxEvent.Trace.class, t -> t.verb().equals("DEVICE-FREE"));
+            assertThat(afterTheThrower.await(10, TimeUnit.SECONDS)).as("the listener after the throwing one heard DEVICE-FREE").isTrue();
         } finally {
             quiet.close();
         }
